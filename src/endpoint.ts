@@ -1,0 +1,79 @@
+import type { Gitlab } from "./gitlab.js";
+import type { RequestOptions } from "./request-options.js";
+
+export type OperationMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+
+/** How GitLab (Grape behind Rack) reads an array in the query string. */
+export type QueryArrayStyle = "brackets" | "comma";
+
+/** What the generator knows of one operation beyond its types: enough to build and decode the request. */
+export interface OperationMeta {
+  readonly operationId: string;
+  readonly method: OperationMethod;
+  /** The spec's path template, `/api/v4/...` with `{name}` parameters (Grape syntax already resolved). */
+  readonly path: string;
+  /** Media type of the request body, when the operation has one. */
+  readonly requestBody?:
+    | "application/json"
+    | "multipart/form-data"
+    | "application/x-www-form-urlencoded"
+    | "application/octet-stream";
+  /** Query parameters that are arrays, and how each is serialized. Absent: none. */
+  readonly queryArrays?: Readonly<Record<string, QueryArrayStyle>>;
+  /** How the success body is decoded. Absent: JSON when the server says so. */
+  readonly response?: "json" | "text" | "binary";
+  /** True when the operation is a list that follows GitLab's pagination headers. */
+  readonly paginated?: boolean;
+}
+
+type Defined<T> = Exclude<T, undefined>;
+type IsOptional<T> = undefined extends T ? true : object extends T ? true : false;
+type Field<K extends string, T> = [Defined<T>] extends [never]
+  ? { [P in K]?: never }
+  : IsOptional<T> extends true
+    ? { [P in K]?: Defined<T> }
+    : { [P in K]: Defined<T> };
+
+type Parameters_<Op> = Op extends { parameters: infer P } ? P : Record<string, never>;
+type BodyContent<Op> = Op extends { requestBody?: infer B }
+  ? [Defined<B>] extends [never]
+    ? never
+    : Defined<B> extends { content: infer C }
+      ? C[keyof C]
+      : never
+  : never;
+
+/** The arguments of a generated endpoint function: `{ path, query, body }`, each typed from the spec. */
+export type EndpointParams<Op> = Field<"path", Parameters_<Op> extends { path?: infer X } ? X : never> &
+  Field<"query", Parameters_<Op> extends { query?: infer X } ? X : never> &
+  (Op extends { requestBody: unknown }
+    ? { body: BodyContent<Op> }
+    : [BodyContent<Op>] extends [never]
+      ? { body?: never }
+      : { body?: BodyContent<Op> });
+
+type SuccessCodes = 200 | 201 | 202 | 203 | 204 | 206 | "2XX";
+type Responses<Op> = Op extends { responses: infer R } ? R : never;
+type ContentOf<R> = R extends { content: infer C } ? ([C] extends [never] ? undefined : C[keyof C]) : unknown;
+
+/** The decoded success body of an operation; `unknown` where the spec gives no schema. */
+export type EndpointResult<Op> = {
+  [K in keyof Responses<Op>]: K extends SuccessCodes ? ContentOf<Responses<Op>[K]> : never;
+}[keyof Responses<Op>];
+
+type ParamsArgument<Op> = object extends EndpointParams<Op>
+  ? [params?: EndpointParams<Op>, options?: RequestOptions]
+  : [params: EndpointParams<Op>, options?: RequestOptions];
+
+/** A generated endpoint: call it with a client and its typed parameters. */
+export interface Endpoint<Op> {
+  (gl: Gitlab, ...args: ParamsArgument<Op>): Promise<EndpointResult<Op>>;
+  readonly meta: OperationMeta;
+}
+
+/** Bind an operation's description to the client runtime. Called once per operation by generated code. */
+export function endpoint<Op>(meta: OperationMeta): Endpoint<Op> {
+  const call = (gl: Gitlab, params?: EndpointParams<Op>, options?: RequestOptions) =>
+    gl.callOperation(meta, params ?? {}, options) as Promise<EndpointResult<Op>>;
+  return Object.assign(call, { meta }) as Endpoint<Op>;
+}

@@ -1,0 +1,14 @@
+/** Per-request settings shared by every way of calling GitLab; each overrides the client's option of the same name. */
+export interface RequestOptions {
+  /** Extra request headers (e.g. `Sudo`). Auth headers cannot be overridden here. */
+  headers?: Record<string, string>;
+  /** Per-attempt timeout in milliseconds. */
+  timeout?: number;
+  obeyRateLimit?: boolean;
+  retryTransientErrors?: boolean;
+  maxRetries?: number;
+  /** Retry a POST or PATCH even when the request may have reached the server. Default false. */
+  retryNonIdempotent?: boolean;
+  /** Cancels the request, including a wait between retries. */
+  signal?: AbortSignal;
+}
