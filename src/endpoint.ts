@@ -44,7 +44,10 @@ type BodyContent<Op> = Op extends { requestBody?: infer B }
   : never;
 
 /** The arguments of a generated endpoint function: `{ path, query, body }`, each typed from the spec. */
-export type EndpointParams<Op> = Field<"path", Parameters_<Op> extends { path?: infer X } ? X : never> &
+export type EndpointParams<Op> = Field<
+  "path",
+  Parameters_<Op> extends { path?: infer X } ? X : never
+> &
   Field<"query", Parameters_<Op> extends { query?: infer X } ? X : never> &
   (Op extends { requestBody: unknown }
     ? { body: BodyContent<Op> }
@@ -54,16 +57,21 @@ export type EndpointParams<Op> = Field<"path", Parameters_<Op> extends { path?: 
 
 type SuccessCodes = 200 | 201 | 202 | 203 | 204 | 206 | "2XX";
 type Responses<Op> = Op extends { responses: infer R } ? R : never;
-type ContentOf<R> = R extends { content: infer C } ? ([C] extends [never] ? undefined : C[keyof C]) : unknown;
+type ContentOf<R> = R extends { content: infer C }
+  ? [C] extends [never]
+    ? undefined
+    : C[keyof C]
+  : unknown;
 
 /** The decoded success body of an operation; `unknown` where the spec gives no schema. */
 export type EndpointResult<Op> = {
   [K in keyof Responses<Op>]: K extends SuccessCodes ? ContentOf<Responses<Op>[K]> : never;
 }[keyof Responses<Op>];
 
-type ParamsArgument<Op> = object extends EndpointParams<Op>
-  ? [params?: EndpointParams<Op>, options?: RequestOptions]
-  : [params: EndpointParams<Op>, options?: RequestOptions];
+type ParamsArgument<Op> =
+  object extends EndpointParams<Op>
+    ? [params?: EndpointParams<Op>, options?: RequestOptions]
+    : [params: EndpointParams<Op>, options?: RequestOptions];
 
 /** A generated endpoint: call it with a client and its typed parameters. */
 export interface Endpoint<Op> {

@@ -1,12 +1,274 @@
+import { encodeBody, type BodyInput } from "./body.js";
 import type { OperationMeta } from "./endpoint.js";
+import { GitlabOptionError, GitlabPaginationError, GitlabParsingError } from "./errors.js";
+import { GitlabList } from "./gitlab-list.js";
+import type { ResponseHeaders } from "./headers.js";
 import type { GitlabOptions } from "./options.js";
+import { pageInfo } from "./pagination.js";
 import type { RequestOptions } from "./request-options.js";
+import {
+  optionalBoolean,
+  optionalInteger,
+  resolveOptions,
+  type ResolvedOptions,
+} from "./resolve-options.js";
+import { GitlabResponse, GitlabStreamResponse, parseJson } from "./response.js";
+import { Transport } from "./transport.js";
+import { resolvePath, serializeQuery, withQuery, type QueryParams } from "./url.js";
+import { optionsFromEnv } from "./config/env.js";
 
-// Placeholder while the transport is written (issue 2); replaced in full by the real client.
+export interface HttpRequestOptions extends RequestOptions, BodyInput {
+  /** Any HTTP method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, … */
+  verb: string;
+  /** Relative to the API base (`/projects`) or an absolute URL on the configured origin. Not encoded. */
+  path: string;
+  queryParams?: QueryParams;
+  /** Hand back the body as a stream instead of buffering it. */
+  streamed?: boolean;
+}
+
+export type HttpGetOptions = RequestOptions & {
+  queryParams?: QueryParams;
+  /** Return the response as-is, even when it is JSON. */
+  raw?: boolean;
+  /** Return the response with its body as a stream (downloads, archives). */
+  streamed?: boolean;
+};
+
+export type HttpWriteOptions = RequestOptions & BodyInput & { queryParams?: QueryParams };
+
+export type HttpListOptions = RequestOptions & {
+  queryParams?: QueryParams;
+  /** A lazy `GitlabList` that fetches pages as you consume it. */
+  iterator?: boolean;
+  /** Every item of every page. `false` silences the "more pages exist" warning. */
+  getAll?: boolean;
+  /** This page only. */
+  page?: number;
+  perPage?: number;
+  /** Pages fetched ahead of the consumer when GitLab gives the total (offset pagination). Default 4; 1 = sequential. */
+  prefetch?: number;
+};
+
+const LIST_DEFAULT_PER_PAGE = 100;
+const LIST_DEFAULT_PREFETCH = 4;
+
+/**
+ * A GitLab client. The `http*` methods are the escape hatch for any endpoint: they bring auth,
+ * retries, rate limits, timeouts and pagination, and leave URL-encoding of the path to the caller.
+ */
 export class Gitlab {
-  constructor(readonly options: GitlabOptions = {}) {}
+  /** The instance URL, e.g. `https://gitlab.com`. */
+  readonly url: string;
+  /** The API base, e.g. `https://gitlab.com/api/v4`. */
+  readonly apiUrl: string;
+  readonly #options: ResolvedOptions;
+  readonly #transport: Transport;
 
-  callOperation(_meta: OperationMeta, _params: object, _options?: RequestOptions): Promise<unknown> {
+  constructor(options: GitlabOptions = {}) {
+    this.#options = resolveOptions(options);
+    this.#transport = new Transport(this.#options);
+    this.url = this.#options.url;
+    this.apiUrl = this.#options.apiBase;
+  }
+
+  /** A client from `GITLAB_URL` and `GITLAB_TOKEN`/`GITLAB_PRIVATE_TOKEN`/`GITLAB_OAUTH_TOKEN`, or GitLab CI's `CI_SERVER_URL` and `CI_JOB_TOKEN`. */
+  static fromEnv(overrides: GitlabOptions = {}, env: NodeJS.ProcessEnv = process.env): Gitlab {
+    return new Gitlab({ ...optionsFromEnv(env), ...overrides });
+  }
+
+  /** Send any request. Throws a `GitlabHttpError` for a non-success status. */
+  httpRequest(options: HttpRequestOptions & { streamed: true }): Promise<GitlabStreamResponse>;
+  httpRequest(options: HttpRequestOptions): Promise<GitlabResponse>;
+  async httpRequest(options: HttpRequestOptions): Promise<GitlabResponse | GitlabStreamResponse> {
+    if (typeof options !== "object" || options === null)
+      throw new GitlabOptionError("options", "expected an object");
+    const { verb, path, queryParams, postData, files, raw, streamed, headers, ...requestOptions } =
+      options;
+    if (typeof verb !== "string" || !/^[A-Za-z]+$/.test(verb)) {
+      throw new GitlabOptionError(
+        "verb",
+        `expected an HTTP method name, got ${JSON.stringify(verb)}`,
+      );
+    }
+    const url = withQuery(
+      resolvePath(this.apiUrl, this.#options.origin, path),
+      serializeQuery(queryParams ?? {}),
+    );
+    const { body, contentType } = encodeBody({ postData, files, raw });
+    const request = {
+      method: verb,
+      url,
+      headers:
+        contentType === undefined ? { ...headers } : { "Content-Type": contentType, ...headers },
+      body,
+      options: requestOptions,
+    };
+    return optionalBoolean("streamed", streamed)
+      ? this.#transport.sendStreamed(request)
+      : this.#transport.send(request);
+  }
+
+  /** GET: parsed JSON for a JSON response; the response itself for other content, with `raw`, or (streaming) with `streamed`. */
+  httpGet(
+    path: string,
+    options: HttpGetOptions & { streamed: true },
+  ): Promise<GitlabStreamResponse>;
+  httpGet(path: string, options: HttpGetOptions & { raw: true }): Promise<GitlabResponse>;
+  httpGet<T = unknown>(path: string, options?: HttpGetOptions): Promise<T | GitlabResponse>;
+  async httpGet(path: string, options: HttpGetOptions = {}): Promise<unknown> {
+    const { raw, streamed, ...rest } = options;
+    if (optionalBoolean("streamed", streamed))
+      return this.httpRequest({ ...rest, verb: "GET", path, streamed: true });
+    const response = await this.httpRequest({ ...rest, verb: "GET", path });
+    return optionalBoolean("raw", raw) || !response.isJson ? response : response.json();
+  }
+
+  /** HEAD: the response headers. */
+  async httpHead(
+    path: string,
+    options: RequestOptions & { queryParams?: QueryParams } = {},
+  ): Promise<ResponseHeaders> {
+    return (await this.httpRequest({ ...options, verb: "HEAD", path })).headers;
+  }
+
+  /** POST: `postData` as JSON, `files` as multipart, `raw` bytes as-is. Parsed JSON back, or the response. */
+  httpPost<T = unknown>(path: string, options: HttpWriteOptions = {}): Promise<T | GitlabResponse> {
+    return this.#write("POST", path, options) as Promise<T | GitlabResponse>;
+  }
+
+  httpPut<T = unknown>(path: string, options: HttpWriteOptions = {}): Promise<T | GitlabResponse> {
+    return this.#write("PUT", path, options) as Promise<T | GitlabResponse>;
+  }
+
+  httpPatch<T = unknown>(
+    path: string,
+    options: HttpWriteOptions = {},
+  ): Promise<T | GitlabResponse> {
+    return this.#write("PATCH", path, options) as Promise<T | GitlabResponse>;
+  }
+
+  /** DELETE: the response (usually 204, no body). */
+  httpDelete(
+    path: string,
+    options: RequestOptions & { queryParams?: QueryParams } = {},
+  ): Promise<GitlabResponse> {
+    return this.httpRequest({ ...options, verb: "DELETE", path });
+  }
+
+  /**
+   * GET a list. `iterator: true` → a lazy `GitlabList`; `getAll: true` → every item; `page` → that
+   * page; neither → the first page, with a warning when there are more (pass `getAll: false` to silence it).
+   */
+  httpList<T = unknown>(
+    path: string,
+    options: HttpListOptions & { iterator: true },
+  ): Promise<GitlabList<T>>;
+  httpList<T = unknown>(path: string, options?: HttpListOptions): Promise<T[]>;
+  async httpList<T = unknown>(
+    path: string,
+    options: HttpListOptions = {},
+  ): Promise<GitlabList<T> | T[]> {
+    const { queryParams, iterator, getAll, page, perPage, prefetch, ...requestOptions } = options;
+    const lazy = optionalBoolean("iterator", iterator) ?? false;
+    const all = optionalBoolean("getAll", getAll);
+    const pageNumber = optionalInteger("page", page, 1);
+    const wholeList = lazy || (all === true && pageNumber === undefined);
+    const size =
+      optionalInteger("perPage", perPage, 1, 100) ??
+      this.#options.perPage ??
+      (wholeList ? LIST_DEFAULT_PER_PAGE : undefined);
+    const query: QueryParams = {
+      ...queryParams,
+      ...(pageNumber && { page: pageNumber }),
+      ...(size && { per_page: size }),
+    };
+    const url = withQuery(
+      resolvePath(this.apiUrl, this.#options.origin, path),
+      serializeQuery(query),
+    );
+    if (!wholeList) {
+      const page = await this.#fetchPage(url, requestOptions);
+      const info = pageInfo(page.headers);
+      if (all === undefined && pageNumber === undefined && info.nextPage !== undefined) {
+        this.#options.logger.warn(
+          `httpList(${this.#transport.redact(path)}) returned only the first ${page.items.length} items` +
+            `${info.total === undefined ? "" : ` of ${info.total}`}; pass getAll: true or iterator: true for all of them, ` +
+            `or getAll: false to silence this warning`,
+        );
+      }
+      return page.items as T[];
+    }
+    const list = await GitlabList.open<T>(
+      {
+        fetchPage: (pageUrl, signal) =>
+          this.#fetchPage(pageUrl, {
+            ...requestOptions,
+            signal: anySignal(requestOptions.signal, signal),
+          }),
+        vetNextUrl: (next, from) => this.#vetNextUrl(next, from),
+        prefetch: optionalInteger("prefetch", prefetch, 1, 32) ?? LIST_DEFAULT_PREFETCH,
+        signal: requestOptions.signal,
+      },
+      url,
+    );
+    return lazy ? list : list.all();
+  }
+
+  /** The runtime behind generated endpoint functions (see `endpoint()`); wired in with the generated layer. */
+  callOperation(
+    _meta: OperationMeta,
+    _params: object,
+    _options?: RequestOptions,
+  ): Promise<unknown> {
     return Promise.reject(new Error("not implemented yet"));
   }
+
+  async #write(verb: string, path: string, options: HttpWriteOptions): Promise<unknown> {
+    const response = await this.httpRequest({ ...options, verb, path });
+    return response.isJson && response.body.length > 0 ? response.json() : response;
+  }
+
+  async #fetchPage(url: string, options: RequestOptions) {
+    const response = await this.#transport.send({ method: "GET", url, options });
+    const items = response.json();
+    if (!Array.isArray(items)) {
+      throw new GitlabParsingError(
+        "GET",
+        response.url,
+        `expected a JSON list, got ${items === null ? "null" : typeof items}`,
+      );
+    }
+    return { url, headers: response.headers, items };
+  }
+
+  /** Credentials only ever go to the configured origin: a next link elsewhere is rewritten (keepBaseUrl) or refused. */
+  #vetNextUrl(next: string, from: string): string {
+    const parsed = new URL(next);
+    if (
+      parsed.origin === this.#options.origin &&
+      parsed.pathname.startsWith(new URL(this.apiUrl).pathname)
+    )
+      return next;
+    const shown = this.#transport.redact(next);
+    if (!this.#options.keepBaseUrl) {
+      throw new GitlabPaginationError(
+        this.#transport.redact(from),
+        `GitLab's next-page link points to ${shown}, outside the configured ${this.apiUrl}; ` +
+          `its external_url is probably misconfigured. Pass keepBaseUrl: true to follow it on the configured URL.`,
+      );
+    }
+    const apiPath = /\/api\/v\d+(\/.*)$/.exec(parsed.pathname)?.[1];
+    if (apiPath === undefined) {
+      throw new GitlabPaginationError(
+        this.#transport.redact(from),
+        `cannot rebase the next-page link ${shown}: no /api/v4 in it`,
+      );
+    }
+    return `${this.apiUrl}${apiPath}${parsed.search}`;
+  }
+}
+
+function anySignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
+  return a === undefined ? b : AbortSignal.any([a, b]);
 }

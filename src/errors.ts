@@ -1,0 +1,170 @@
+import { inspect } from "node:util";
+
+/**
+ * Every error the client throws. Errors hold only plain, already-redacted data — never the axios
+ * request config, agents or headers — so `JSON.stringify`, `util.inspect` and stack traces cannot
+ * leak a token.
+ */
+export class GitlabError extends Error {
+  override name = "GitlabError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: safeCause(options.cause) });
+  }
+
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== "name") json[key] = value;
+    }
+    return json;
+  }
+
+  [inspect.custom](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${inspect(this.toJSON(), { depth: 3 })}`;
+  }
+}
+
+/** A causing error reduced to name, message and code, so nothing it references is retained. */
+function safeCause(cause: unknown): unknown {
+  if (cause instanceof GitlabError) return cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    const plain = new Error(cause.message);
+    plain.name = cause.name;
+    if (typeof code === "string") Object.assign(plain, { code });
+    plain.stack = `${cause.name}: ${cause.message}`;
+    return plain;
+  }
+  return undefined;
+}
+
+/** An option or argument was invalid; `option` names it. */
+export class GitlabOptionError extends GitlabError {
+  override name = "GitlabOptionError";
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(`Invalid option ${option}: ${message}`);
+  }
+}
+
+export interface HttpErrorDetails {
+  method: string;
+  url: string;
+  responseCode: number;
+  errorMessage: string;
+  responseBody: string;
+}
+
+/** GitLab answered with a non-success status. */
+export class GitlabHttpError extends GitlabError {
+  override name = "GitlabHttpError";
+  readonly method: string;
+  readonly url: string;
+  readonly responseCode: number;
+  /** The body's `message` or `error`, as GitLab wrote it. */
+  readonly errorMessage: string;
+  /** The raw body (truncated to 64 KiB). */
+  readonly responseBody: string;
+
+  constructor(details: HttpErrorDetails) {
+    super(`${details.method} ${details.url}: ${details.responseCode} ${details.errorMessage}`);
+    this.method = details.method;
+    this.url = details.url;
+    this.responseCode = details.responseCode;
+    this.errorMessage = details.errorMessage;
+    this.responseBody = details.responseBody;
+  }
+}
+
+/** 401: the token is missing, invalid, expired or revoked. */
+export class GitlabAuthenticationError extends GitlabHttpError {
+  override name = "GitlabAuthenticationError";
+}
+
+/** 429 that was not (or could no longer be) waited out. `retryAfterMs` is the wait GitLab asked for, when it said. */
+export class GitlabRateLimitError extends GitlabHttpError {
+  override name = "GitlabRateLimitError";
+  constructor(
+    details: HttpErrorDetails,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(details);
+  }
+}
+
+/** A redirect the client will not follow: a 301/302/303 on a write, a loop, or too many hops. */
+export class GitlabRedirectError extends GitlabError {
+  override name = "GitlabRedirectError";
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly location: string,
+    reason: string,
+  ) {
+    super(`${method} ${url} was redirected to ${location}: ${reason}`);
+  }
+}
+
+/** The response could not be decoded: invalid JSON, an empty JSON body, or an unexpected shape. */
+export class GitlabParsingError extends GitlabError {
+  override name = "GitlabParsingError";
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${method} ${url}: ${message}`, options);
+  }
+}
+
+/** No complete response within `timeout` milliseconds. */
+export class GitlabTimeoutError extends GitlabError {
+  override name = "GitlabTimeoutError";
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly timeout: number,
+  ) {
+    super(`${method} ${url}: no complete response within ${timeout} ms`);
+  }
+}
+
+/** The connection failed or broke: refused, reset, DNS, TLS, or a body cut short. */
+export class GitlabConnectionError extends GitlabError {
+  override name = "GitlabConnectionError";
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${method} ${url}: ${message} (${code})`, options);
+  }
+}
+
+/** The caller's `AbortSignal` fired. */
+export class GitlabAbortError extends GitlabError {
+  override name = "GitlabAbortError";
+  constructor(
+    readonly method: string,
+    readonly url: string,
+  ) {
+    super(`${method} ${url}: aborted by the caller`);
+  }
+}
+
+/** Pagination cannot go on safely: a next link to another origin, a malformed header, a loop. */
+export class GitlabPaginationError extends GitlabError {
+  override name = "GitlabPaginationError";
+  constructor(
+    readonly url: string,
+    message: string,
+  ) {
+    super(`${url}: ${message}`);
+  }
+}

@@ -1,0 +1,31 @@
+export { Gitlab } from "./gitlab.js";
+export type {
+  HttpGetOptions,
+  HttpListOptions,
+  HttpRequestOptions,
+  HttpWriteOptions,
+} from "./gitlab.js";
+export type { GitlabLogger, GitlabOptions } from "./options.js";
+export type { RequestOptions } from "./request-options.js";
+export type { BodyInput, FileInput } from "./body.js";
+export type { QueryParams, QueryValue } from "./url.js";
+export type { PageInfo } from "./pagination.js";
+export { GitlabList } from "./gitlab-list.js";
+export { GitlabResponse, GitlabStreamResponse } from "./response.js";
+export { ResponseHeaders } from "./headers.js";
+export {
+  GitlabAbortError,
+  GitlabAuthenticationError,
+  GitlabConnectionError,
+  GitlabError,
+  GitlabHttpError,
+  GitlabOptionError,
+  GitlabPaginationError,
+  GitlabParsingError,
+  GitlabRateLimitError,
+  GitlabRedirectError,
+  GitlabTimeoutError,
+} from "./errors.js";
+export { endpoint } from "./endpoint.js";
+export type { Endpoint, EndpointParams, EndpointResult, OperationMeta } from "./endpoint.js";
+export { VERSION } from "./version.js";
