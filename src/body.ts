@@ -51,34 +51,43 @@ export function encodeBody({ postData, files, raw }: BodyInput): EncodedBody {
 }
 
 function multipart(fields: unknown, files: Record<string, FileInput>): FormData {
-  const form = new FormData();
-  if (fields !== undefined) {
-    if (typeof fields !== "object" || fields === null || Array.isArray(fields)) {
-      throw new GitlabOptionError("postData", "with files, expected an object of form fields");
-    }
-    for (const [key, value] of Object.entries(fields)) appendField(form, key, value);
+  if (
+    fields !== undefined &&
+    (typeof fields !== "object" || fields === null || Array.isArray(fields))
+  ) {
+    throw new GitlabOptionError("postData", "with files, expected an object of form fields");
   }
   if (typeof files !== "object" || files === null)
     throw new GitlabOptionError("files", "expected an object");
-  for (const [field, file] of Object.entries(files)) {
-    const { content, filename, contentType } =
-      typeof file === "object" && !(file instanceof Blob) && !(file instanceof Uint8Array)
-        ? file
-        : { content: file, filename: undefined, contentType: undefined };
-    const blob =
-      content instanceof Blob
-        ? content
-        : new Blob([content], contentType === undefined ? {} : { type: contentType });
-    const name = filename ?? (content instanceof File ? content.name : field);
-    form.append(field, blob, name);
-  }
+  const form = toFormData((fields ?? {}) as Record<string, unknown>);
+  for (const [field, file] of Object.entries(files)) appendFile(form, field, file);
   return form;
 }
 
-// Grape reads form arrays as `key[]` and hashes as `key[sub]`, like query strings.
+/** Form fields as Grape reads them (`key[]` arrays, `key[sub]` hashes); Blob and byte values become files. */
+export function toFormData(fields: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) appendField(form, key, value);
+  return form;
+}
+
+function appendFile(form: FormData, field: string, file: FileInput): void {
+  const { content, filename, contentType } =
+    typeof file === "object" && !(file instanceof Blob) && !(file instanceof Uint8Array)
+      ? file
+      : { content: file, filename: undefined, contentType: undefined };
+  const blob =
+    content instanceof Blob
+      ? content
+      : new Blob([content], contentType === undefined ? {} : { type: contentType });
+  form.append(field, blob, filename ?? (content instanceof File ? content.name : field));
+}
+
 function appendField(form: FormData, key: string, value: unknown): void {
   if (value === undefined || value === null) return;
-  if (Array.isArray(value)) {
+  if (value instanceof Blob || value instanceof Uint8Array) {
+    appendFile(form, key, value);
+  } else if (Array.isArray(value)) {
     for (const item of value) appendField(form, `${key}[]`, item);
   } else if (value instanceof Date) {
     form.append(key, value.toISOString());

@@ -1,5 +1,5 @@
 import { encodeBody, type BodyInput } from "./body.js";
-import type { OperationMeta } from "./endpoint.js";
+import type { Endpoint, EndpointParams, EndpointResult, OperationMeta } from "./endpoint.js";
 import { GitlabOptionError, GitlabPaginationError, GitlabParsingError } from "./errors.js";
 import { GitlabList } from "./gitlab-list.js";
 import type { ResponseHeaders } from "./headers.js";
@@ -13,9 +13,11 @@ import {
   type ResolvedOptions,
 } from "./resolve-options.js";
 import { GitlabResponse, GitlabStreamResponse, parseJson } from "./response.js";
+import { OperationRunner } from "./operation.js";
 import { Transport } from "./transport.js";
 import { resolvePath, serializeQuery, withQuery, type QueryParams } from "./url.js";
 import { optionsFromEnv } from "./config/env.js";
+import { optionsFromConfig } from "./config/python-gitlab.js";
 
 export interface HttpRequestOptions extends RequestOptions, BodyInput {
   /** Any HTTP method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, … */
@@ -50,6 +52,39 @@ export type HttpListOptions = RequestOptions & {
   prefetch?: number;
 };
 
+export type PaginateOptions = RequestOptions & {
+  /** Items per page (1–100). Default: the client's `perPage`, else 100. */
+  perPage?: number;
+  /** Pages fetched ahead of the consumer when GitLab gives the total. Default 4; 1 = sequential. */
+  prefetch?: number;
+};
+
+/** The item type of a list response; a list whose spec gives a single object yields that object type. */
+export type ListItem<R> = R extends readonly (infer Item)[] ? Item : R;
+
+/** An async iterable over every item of a listing, opened on first use. */
+export class Paginated<T> implements AsyncIterable<T> {
+  readonly #open: () => Promise<GitlabList<T>>;
+
+  constructor(open: () => Promise<GitlabList<T>>) {
+    this.#open = open;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    yield* await this.#open();
+  }
+
+  /** Every item, in order. */
+  async all(): Promise<T[]> {
+    return (await this.#open()).all();
+  }
+
+  /** The listing with its page metadata (`total`, `totalPages`, …), first page fetched. */
+  list(): Promise<GitlabList<T>> {
+    return this.#open();
+  }
+}
+
 const LIST_DEFAULT_PER_PAGE = 100;
 const LIST_DEFAULT_PREFETCH = 4;
 
@@ -64,10 +99,12 @@ export class Gitlab {
   readonly apiUrl: string;
   readonly #options: ResolvedOptions;
   readonly #transport: Transport;
+  readonly #operations: OperationRunner;
 
   constructor(options: GitlabOptions = {}) {
     this.#options = resolveOptions(options);
     this.#transport = new Transport(this.#options);
+    this.#operations = new OperationRunner(this.#transport, this.#options.url);
     this.url = this.#options.url;
     this.apiUrl = this.#options.apiBase;
   }
@@ -75,6 +112,14 @@ export class Gitlab {
   /** A client from `GITLAB_URL` and `GITLAB_TOKEN`/`GITLAB_PRIVATE_TOKEN`/`GITLAB_OAUTH_TOKEN`, or GitLab CI's `CI_SERVER_URL` and `CI_JOB_TOKEN`. */
   static fromEnv(overrides: GitlabOptions = {}, env: NodeJS.ProcessEnv = process.env): Gitlab {
     return new Gitlab({ ...optionsFromEnv(env), ...overrides });
+  }
+
+  /**
+   * A client from python-gitlab's configuration files (`PYTHON_GITLAB_CFG`, `~/.python-gitlab.cfg`,
+   * `~/.config/python-gitlab.cfg`, `/etc/python-gitlab.cfg`): the named section, else `[global] default`.
+   */
+  static fromConfig(name?: string, files?: string[], overrides: GitlabOptions = {}): Gitlab {
+    return new Gitlab({ ...optionsFromConfig(name, files), ...overrides });
   }
 
   /** Send any request. Throws a `GitlabHttpError` for a non-success status. */
@@ -199,29 +244,46 @@ export class Gitlab {
       }
       return page.items as T[];
     }
-    const list = await GitlabList.open<T>(
-      {
-        fetchPage: (pageUrl, signal) =>
-          this.#fetchPage(pageUrl, {
-            ...requestOptions,
-            signal: anySignal(requestOptions.signal, signal),
-          }),
-        vetNextUrl: (next, from) => this.#vetNextUrl(next, from),
-        prefetch: optionalInteger("prefetch", prefetch, 1, 32) ?? LIST_DEFAULT_PREFETCH,
-        signal: requestOptions.signal,
-      },
-      url,
-    );
+    const list = await this.#openList<T>(url, requestOptions, prefetch);
     return lazy ? list : list.all();
   }
 
-  /** The runtime behind generated endpoint functions (see `endpoint()`); wired in with the generated layer. */
-  callOperation(
-    _meta: OperationMeta,
-    _params: object,
-    _options?: RequestOptions,
-  ): Promise<unknown> {
-    return Promise.reject(new Error("not implemented yet"));
+  /** The runtime behind generated endpoint functions: `getApiV4ProjectsId(gl, params)` lands here. */
+  callOperation(meta: OperationMeta, params: object, options?: RequestOptions): Promise<unknown> {
+    return this.#operations.call(meta, params, options);
+  }
+
+  /** Call a generated endpoint and get its body as a stream: `gl.stream(getApiV4ProjectsIdJobsJobIdArtifacts, …)`. */
+  stream<Op>(
+    fn: Endpoint<Op>,
+    params: EndpointParams<Op>,
+    options?: RequestOptions,
+  ): Promise<GitlabStreamResponse> {
+    return this.#operations.stream(fn.meta, params, options);
+  }
+
+  /**
+   * Every item of a generated list endpoint, typed, following GitLab's pagination lazily:
+   * `for await (const mr of gl.paginate(getApiV4ProjectsIdMergeRequests, { path: { id } }))`, or `.all()`.
+   */
+  paginate<Op>(
+    fn: Endpoint<Op>,
+    params?: EndpointParams<Op>,
+    options: PaginateOptions = {},
+  ): Paginated<ListItem<EndpointResult<Op>>> {
+    const { perPage, prefetch, ...requestOptions } = options;
+    if (fn.meta.method !== "GET") {
+      throw new GitlabOptionError(
+        "fn",
+        `${fn.meta.operationId} is a ${fn.meta.method}; only GET operations paginate`,
+      );
+    }
+    const given = (params ?? {}) as { query?: Record<string, unknown> };
+    const size =
+      optionalInteger("perPage", perPage, 1, 100) ?? this.#options.perPage ?? LIST_DEFAULT_PER_PAGE;
+    const query = { per_page: size, ...given.query };
+    const url = this.#operations.url(fn.meta, { ...given, query });
+    return new Paginated(() => this.#openList(url, requestOptions, prefetch));
   }
 
   async #write(verb: string, path: string, options: HttpWriteOptions): Promise<unknown> {
@@ -240,6 +302,23 @@ export class Gitlab {
       );
     }
     return { url, headers: response.headers, items };
+  }
+
+  #openList<T>(
+    url: string,
+    options: RequestOptions,
+    prefetch: number | undefined,
+  ): Promise<GitlabList<T>> {
+    return GitlabList.open<T>(
+      {
+        fetchPage: (pageUrl, signal) =>
+          this.#fetchPage(pageUrl, { ...options, signal: anySignal(options.signal, signal) }),
+        vetNextUrl: (next, from) => this.#vetNextUrl(next, from),
+        prefetch: optionalInteger("prefetch", prefetch, 1, 32) ?? LIST_DEFAULT_PREFETCH,
+        signal: options.signal,
+      },
+      url,
+    );
   }
 
   /** Credentials only ever go to the configured origin: a next link elsewhere is rewritten (keepBaseUrl) or refused. */

@@ -1,0 +1,195 @@
+import createClient from "openapi-fetch";
+import { toFormData } from "./body.js";
+import type { OperationMeta, QueryArrayStyle } from "./endpoint.js";
+import { GitlabOptionError } from "./errors.js";
+import { transportFetch } from "./fetch-adapter.js";
+import type { RequestOptions } from "./request-options.js";
+import { type GitlabResponse, type GitlabStreamResponse, parseJson } from "./response.js";
+import type { Transport } from "./transport.js";
+import { serializeQuery, type QueryParams } from "./url.js";
+
+export interface OperationParams {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
+const PARAM_KEYS = new Set(["path", "query", "body"]);
+
+type WireBody = string | Uint8Array | Blob | FormData;
+
+// The runner serves every operation, so it addresses openapi-fetch untyped; the types live on the endpoint.
+type UntypedRequest = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<unknown>;
+
+/**
+ * Runs generated endpoints through openapi-fetch, whose `fetch` is the transport. What this adds is
+ * GitLab's encoding rules: path parameters as one encoded segment, query arrays as Grape reads them,
+ * each body media type, and decoding by the operation's declared response.
+ */
+export class OperationRunner {
+  readonly #transport: Transport;
+  readonly #baseUrl: string;
+  readonly #request: UntypedRequest;
+
+  constructor(transport: Transport, instanceUrl: string) {
+    this.#transport = transport;
+    this.#baseUrl = instanceUrl;
+    const client = createClient({ baseUrl: instanceUrl, fetch: transportFetch(transport) });
+    this.#request = client.request.bind(client) as unknown as UntypedRequest;
+  }
+
+  /** Call and decode: JSON, text or bytes, per the operation; `undefined` for an empty success. */
+  async call(meta: OperationMeta, params: object, options?: RequestOptions): Promise<unknown> {
+    const response = (await this.#send(meta, params, options, false)) as GitlabResponse;
+    return decode(meta, response);
+  }
+
+  /** Call and hand back the body as a stream (artifacts, archives). */
+  async stream(
+    meta: OperationMeta,
+    params: object,
+    options?: RequestOptions,
+  ): Promise<GitlabStreamResponse> {
+    return (await this.#send(meta, params, options, true)) as GitlabStreamResponse;
+  }
+
+  /** The URL a GET operation would request: the first page for pagination. */
+  url(meta: OperationMeta, params: object): string {
+    const { path, query } = checkParams(meta, params);
+    let url = `${this.#baseUrl}${meta.path}`;
+    for (const [name, value] of Object.entries(path))
+      url = url.replace(`{${name}}`, encodeURIComponent(String(value)));
+    const search = operationQuery(meta, query);
+    return search === "" ? url : `${url}?${search}`;
+  }
+
+  async #send(
+    meta: OperationMeta,
+    params: object,
+    options: RequestOptions | undefined,
+    streamed: boolean,
+  ) {
+    const { path, query, body } = checkParams(meta, params);
+    let captured: GitlabResponse | GitlabStreamResponse | undefined;
+    const encoded = encodeOperationBody(meta, body);
+    await this.#request(meta.method.toLowerCase(), meta.path, {
+      params: { path, query },
+      ...(encoded && { body: encoded.body, bodySerializer: (b: WireBody) => b }),
+      headers: {
+        ...(encoded?.contentType && { "Content-Type": encoded.contentType }),
+        ...options?.headers,
+      },
+      querySerializer: (q: Record<string, unknown>) => operationQuery(meta, q),
+      parseAs: "stream",
+      ...(options?.signal && { signal: options.signal }),
+      fetch: transportFetch(this.#transport, {
+        options,
+        streamed,
+        onResponse: (r) => (captured = r),
+      }),
+    });
+    if (captured === undefined)
+      throw new Error("unreachable: the transport answered without a response");
+    return captured;
+  }
+}
+
+function checkParams(meta: OperationMeta, params: object) {
+  if (typeof params !== "object" || params === null)
+    throw new GitlabOptionError("params", "expected an object");
+  for (const key of Object.keys(params)) {
+    if (!PARAM_KEYS.has(key)) {
+      throw new GitlabOptionError(
+        `params.${key}`,
+        `${meta.operationId} takes { path, query, body }`,
+      );
+    }
+  }
+  const { path = {}, query = {}, body } = params as OperationParams;
+  for (const [, name] of meta.path.matchAll(/\{([^}]+)\}/g)) {
+    checkPathParam(meta, name!, path[name!]);
+  }
+  return { path, query, body };
+}
+
+function checkPathParam(meta: OperationMeta, name: string, value: unknown): void {
+  const option = `path.${name}`;
+  if (value === undefined || value === null) {
+    throw new GitlabOptionError(
+      option,
+      `${meta.operationId} needs it for ${meta.method} ${meta.path}`,
+    );
+  }
+  if (typeof value === "number") {
+    if (!Number.isFinite(value))
+      throw new GitlabOptionError(option, `expected a finite number, got ${value}`);
+    return;
+  }
+  if (typeof value !== "string")
+    throw new GitlabOptionError(option, `expected a string or number, got ${typeof value}`);
+  if (value === "") throw new GitlabOptionError(option, "is empty");
+  // Encoding makes these one segment on the wire, but a proxy or GitLab decoding %2F could walk out of the route.
+  if (value.split("/").some((segment) => segment === ".." || segment === ".")) {
+    throw new GitlabOptionError(
+      option,
+      `contains a "." or ".." path segment: ${JSON.stringify(value)}`,
+    );
+  }
+  if (/[\0-\x1f\x7f]/.test(value))
+    throw new GitlabOptionError(option, "contains a control character");
+}
+
+/** The query string, with each array in the style GitLab reads for that parameter. */
+export function operationQuery(meta: OperationMeta, query: Record<string, unknown>): string {
+  const styles: Readonly<Record<string, QueryArrayStyle>> = meta.queryArrays ?? {};
+  const commaJoined: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    commaJoined[key] = styles[key] === "comma" && Array.isArray(value) ? value.join(",") : value;
+  }
+  return serializeQuery(commaJoined as QueryParams);
+}
+
+function encodeOperationBody(
+  meta: OperationMeta,
+  body: unknown,
+): { body: WireBody; contentType?: string } | undefined {
+  if (body === undefined) return undefined;
+  switch (meta.requestBody) {
+    case "multipart/form-data":
+      if (typeof body !== "object" || body === null)
+        throw new GitlabOptionError("body", "expected an object of form fields");
+      return { body: toFormData(body as Record<string, unknown>) };
+    case "application/x-www-form-urlencoded":
+      return {
+        body: serializeQuery(body as QueryParams),
+        contentType: "application/x-www-form-urlencoded",
+      };
+    case "application/octet-stream":
+      if (!(typeof body === "string" || body instanceof Uint8Array || body instanceof Blob)) {
+        throw new GitlabOptionError("body", "expected bytes, a string or a Blob");
+      }
+      return { body, contentType: "application/octet-stream" };
+    default:
+      return { body: JSON.stringify(body), contentType: "application/json" };
+  }
+}
+
+function decode(meta: OperationMeta, response: GitlabResponse): unknown {
+  if (response.status === 204 || response.status === 202 || response.body.length === 0) {
+    return response.isJson &&
+      response.status !== 204 &&
+      response.status !== 202 &&
+      meta.method !== "HEAD"
+      ? parseJson(response.method, response.url, response.body)
+      : undefined;
+  }
+  if (meta.response === "binary") return response.body;
+  if (meta.response === "text") return response.text();
+  if (response.isJson) return response.json();
+  const type = response.headers.get("content-type") ?? "";
+  return /^text\/|\+xml|\/xml|yaml|markdown/i.test(type) ? response.text() : response.body;
+}
