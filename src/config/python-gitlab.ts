@@ -63,9 +63,7 @@ export function optionsFromConfig(
   files?: string[],
   context: ConfigContext = {},
 ): GitlabOptions {
-  const layer = configLayer({ name, files, context, optional: false });
-  // Not optional, so a layer always comes back; the check only satisfies the type.
-  return layer === undefined ? {} : mergeLayers([layer]);
+  return mergeLayers([configLayer({ name, files, context, optional: false })]);
 }
 
 export interface ConfigLayerRequest {
@@ -81,6 +79,8 @@ export interface ConfigLayerRequest {
 }
 
 /** The config files as a layer whose token (and helper) is only produced when it is used. */
+export function configLayer(request: ConfigLayerRequest & { optional: false }): Layer;
+export function configLayer(request: ConfigLayerRequest): Layer | undefined;
 export function configLayer(request: ConfigLayerRequest): Layer | undefined {
   const env = request.context.env ?? process.env;
   const home = env.HOME !== undefined && env.HOME !== "" ? env.HOME : homedir();
