@@ -111,7 +111,7 @@ export class Gitlab {
 
   /** A client from `GITLAB_URL` and `GITLAB_TOKEN`/`GITLAB_PRIVATE_TOKEN`/`GITLAB_OAUTH_TOKEN`, or GitLab CI's `CI_SERVER_URL` and `CI_JOB_TOKEN`. */
   static fromEnv(overrides: GitlabOptions = {}, env: NodeJS.ProcessEnv = process.env): Gitlab {
-    return new Gitlab({ ...optionsFromEnv(env), ...overrides });
+    return new Gitlab({ ...withoutAuthIfOverridden(optionsFromEnv(env), overrides), ...overrides });
   }
 
   /**
@@ -119,7 +119,7 @@ export class Gitlab {
    * `~/.config/python-gitlab.cfg`, `/etc/python-gitlab.cfg`): the named section, else `[global] default`.
    */
   static fromConfig(name?: string, files?: string[], overrides: GitlabOptions = {}): Gitlab {
-    return new Gitlab({ ...optionsFromConfig(name, files), ...overrides });
+    return new Gitlab({ ...withoutAuthIfOverridden(optionsFromConfig(name, files), overrides), ...overrides });
   }
 
   /** Send any request. Throws a `GitlabHttpError` for a non-success status. */
@@ -346,6 +346,15 @@ export class Gitlab {
     }
     return `${this.apiUrl}${apiPath}${parsed.search}`;
   }
+}
+
+/** A token given explicitly replaces the configured one, whatever its kind. */
+function withoutAuthIfOverridden(base: GitlabOptions, overrides: GitlabOptions): GitlabOptions {
+  if (overrides.privateToken === undefined && overrides.oauthToken === undefined && overrides.jobToken === undefined) {
+    return base;
+  }
+  const { privateToken: _p, oauthToken: _o, jobToken: _j, ...rest } = base;
+  return rest;
 }
 
 function anySignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {

@@ -26,6 +26,13 @@ export {
   GitlabRedirectError,
   GitlabTimeoutError,
 } from "./errors.js";
+export {
+  GitlabConfigError,
+  optionsFromConfig,
+  optionsFromEnv,
+  resolveOptions as resolveConfig,
+} from "./config.js";
+export type { ConfigContext, GitlabConfigErrorDetails, ResolveOptionsInput } from "./config.js";
 export { endpoint } from "./endpoint.js";
 export type { Endpoint, EndpointParams, EndpointResult, OperationMeta } from "./endpoint.js";
 export { VERSION } from "./version.js";

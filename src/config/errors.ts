@@ -1,3 +1,5 @@
+import { GitlabError } from "../errors.js";
+
 /** Where a configuration problem was found. Never carries a value: values may be tokens. */
 export interface GitlabConfigErrorDetails {
   /** Config file, or the environment variable the bad value came from. */
@@ -13,7 +15,8 @@ export interface GitlabConfigErrorDetails {
  * Messages name the file, line, section and key but never print the value of a token key, and
  * no `cause` is attached that could carry one (a child process error or a parsed value).
  */
-export class GitlabConfigError extends Error {
+export class GitlabConfigError extends GitlabError {
+  override name = "GitlabConfigError";
   readonly file: string | undefined;
   readonly line: number | undefined;
   readonly section: string | undefined;
@@ -21,7 +24,6 @@ export class GitlabConfigError extends Error {
 
   constructor(message: string, details: GitlabConfigErrorDetails = {}) {
     super(message);
-    this.name = "GitlabConfigError";
     this.file = details.file;
     this.line = details.line;
     this.section = details.section;
