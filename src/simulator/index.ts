@@ -1,0 +1,21 @@
+export { startSimulator } from "./simulator.js";
+export { defaultSeed } from "./seed/default-seed.js";
+export { artifactSha256, artifactStream } from "./artifacts.js";
+export type {
+  Fault,
+  FaultKind,
+  FaultMatch,
+  RateLimitOption,
+  RecordedRequest,
+  SeedGroup,
+  SeedIssue,
+  SeedProject,
+  SeedToken,
+  SeedUser,
+  Simulator,
+  SimulatorInfo,
+  SimulatorOptions,
+  SimulatorSeed,
+  TokenKind,
+  Visibility,
+} from "./types.js";

@@ -1,0 +1,462 @@
+import { createHash } from "node:crypto";
+import type {
+  Event,
+  Group,
+  Issue,
+  Job,
+  MergeRequest,
+  Namespace,
+  Pipeline,
+  Project,
+  User,
+} from "../state/model.js";
+import type { SimState } from "../state/state.js";
+
+/** Field shapes follow GitLab's API entities (API::Entities::*), trimmed of rarely used fields. */
+
+function avatarUrl(email: string): string {
+  const hash = createHash("md5").update(email.toLowerCase()).digest("hex");
+  return `https://www.gravatar.com/avatar/${hash}?s=80&d=identicon`;
+}
+
+export function userBasic(user: User, base: string) {
+  return {
+    id: user.id,
+    username: user.username,
+    public_email: null,
+    name: user.name,
+    state: user.state,
+    locked: false,
+    avatar_url: avatarUrl(user.email),
+    web_url: `${base}/${user.username}`,
+  };
+}
+
+export function userDetail(user: User, base: string) {
+  return {
+    ...userBasic(user, base),
+    created_at: user.createdAt,
+    bio: "",
+    location: "",
+    linkedin: "",
+    twitter: "",
+    discord: "",
+    website_url: "",
+    organization: "",
+    job_title: "",
+    pronouns: null,
+    bot: false,
+    work_information: null,
+    followers: 0,
+    following: 0,
+    is_followed: false,
+    local_time: null,
+  };
+}
+
+/** `GET /user`: the token owner sees private fields too. */
+export function userSelf(user: User, base: string) {
+  return {
+    ...userDetail(user, base),
+    last_sign_in_at: user.createdAt,
+    confirmed_at: user.createdAt,
+    last_activity_on: user.createdAt.slice(0, 10),
+    email: user.email,
+    theme_id: 1,
+    color_scheme_id: 1,
+    projects_limit: 100000,
+    current_sign_in_at: user.createdAt,
+    identities: [],
+    can_create_group: true,
+    can_create_project: true,
+    two_factor_enabled: false,
+    external: false,
+    private_profile: false,
+    commit_email: user.email,
+    is_admin: user.admin,
+    namespace_id: 1000 + user.id,
+  };
+}
+
+export function groupJson(group: Group, base: string) {
+  return {
+    id: group.id,
+    web_url: `${base}/groups/${group.fullPath}`,
+    name: group.name,
+    path: group.path,
+    description: group.description,
+    visibility: group.visibility,
+    share_with_group_lock: false,
+    require_two_factor_authentication: false,
+    two_factor_grace_period: 48,
+    project_creation_level: "developer",
+    auto_devops_enabled: null,
+    subgroup_creation_level: "maintainer",
+    emails_disabled: false,
+    emails_enabled: true,
+    mentions_disabled: null,
+    lfs_enabled: true,
+    default_branch: null,
+    default_branch_protection: 2,
+    avatar_url: null,
+    request_access_enabled: true,
+    full_name: group.fullName,
+    full_path: group.fullPath,
+    created_at: group.createdAt,
+    parent_id: group.parentId,
+    organization_id: 1,
+    shared_runners_setting: "enabled",
+    ldap_cn: null,
+    ldap_access: null,
+    marked_for_deletion_on: null,
+    wiki_access_level: "enabled",
+  };
+}
+
+function namespaceJson(namespace: Namespace, base: string) {
+  return {
+    id: namespace.id,
+    name: namespace.name,
+    path: namespace.path,
+    kind: namespace.kind,
+    full_path: namespace.fullPath,
+    parent_id: namespace.parentId,
+    avatar_url: null,
+    web_url:
+      namespace.kind === "group"
+        ? `${base}/groups/${namespace.fullPath}`
+        : `${base}/${namespace.fullPath}`,
+  };
+}
+
+/** `simple=true`: the reduced project shape GitLab returns for that flag. */
+export function projectSimple(project: Project, base: string) {
+  const fullPath = `${project.namespace.fullPath}/${project.path}`;
+  const host = base.replace(/^https?:\/\//, "");
+  return {
+    id: project.id,
+    description: project.description,
+    name: project.name,
+    name_with_namespace: `${project.namespace.name} / ${project.name}`,
+    path: project.path,
+    path_with_namespace: fullPath,
+    created_at: project.createdAt,
+    default_branch: project.defaultBranch,
+    tag_list: [],
+    topics: [],
+    ssh_url_to_repo: `git@${host.replace(/:\d+$/, "")}:${fullPath}.git`,
+    http_url_to_repo: `${base}/${fullPath}.git`,
+    web_url: `${base}/${fullPath}`,
+    readme_url: `${base}/${fullPath}/-/blob/${project.defaultBranch}/README.md`,
+    forks_count: 0,
+    avatar_url: null,
+    star_count: 0,
+    last_activity_at: project.lastActivityAt,
+    visibility: project.visibility,
+    namespace: namespaceJson(project.namespace, base),
+  };
+}
+
+export function projectJson(project: Project, base: string, openIssues: number) {
+  const simple = projectSimple(project, base);
+  const api = `${base}/api/v4/projects/${project.id}`;
+  return {
+    ...simple,
+    container_registry_image_prefix: `registry.example.com/${simple.path_with_namespace}`,
+    _links: {
+      self: api,
+      issues: `${api}/issues`,
+      merge_requests: `${api}/merge_requests`,
+      repo_branches: `${api}/repository/branches`,
+      labels: `${api}/labels`,
+      events: `${api}/events`,
+      members: `${api}/members`,
+      cluster_agents: `${api}/cluster_agents`,
+    },
+    packages_enabled: true,
+    empty_repo: false,
+    archived: false,
+    resolve_outdated_diff_discussions: false,
+    container_registry_enabled: true,
+    issues_enabled: true,
+    merge_requests_enabled: true,
+    wiki_enabled: true,
+    jobs_enabled: true,
+    snippets_enabled: true,
+    issues_access_level: "enabled",
+    repository_access_level: "enabled",
+    merge_requests_access_level: "enabled",
+    builds_access_level: "enabled",
+    wiki_access_level: "enabled",
+    shared_runners_enabled: true,
+    lfs_enabled: true,
+    creator_id: project.creatorId,
+    import_status: "none",
+    open_issues_count: openIssues,
+    ci_default_git_depth: 20,
+    public_jobs: true,
+    build_timeout: 3600,
+    auto_cancel_pending_pipelines: "enabled",
+    ci_config_path: null,
+    shared_with_groups: [],
+    only_allow_merge_if_pipeline_succeeds: false,
+    request_access_enabled: true,
+    only_allow_merge_if_all_discussions_are_resolved: false,
+    remove_source_branch_after_merge: true,
+    printing_merge_request_link_enabled: true,
+    merge_method: "merge",
+    squash_option: "default_off",
+    autoclose_referenced_issues: true,
+    suggestion_commit_message: null,
+    marked_for_deletion_on: null,
+    compliance_frameworks: [],
+  };
+}
+
+export function issueJson(issue: Issue, project: Project, state: SimState, base: string) {
+  const fullPath = `${project.namespace.fullPath}/${project.path}`;
+  const api = `${base}/api/v4/projects/${project.id}`;
+  const user = (id: number | null) => {
+    const found = id === null ? undefined : state.users.get(id);
+    return found ? userBasic(found, base) : null;
+  };
+  const assignees = issue.assigneeIds.map(user).filter((u) => u !== null);
+  return {
+    id: issue.id,
+    iid: issue.iid,
+    project_id: issue.projectId,
+    title: issue.title,
+    description: issue.description,
+    state: issue.state,
+    created_at: issue.createdAt,
+    updated_at: issue.updatedAt,
+    closed_at: issue.closedAt,
+    closed_by: user(issue.closedById),
+    labels: issue.labels,
+    milestone: null,
+    assignees,
+    author: user(issue.authorId),
+    type: "ISSUE",
+    assignee: assignees[0] ?? null,
+    user_notes_count: 0,
+    merge_requests_count: 0,
+    upvotes: 0,
+    downvotes: 0,
+    due_date: issue.dueDate,
+    confidential: issue.confidential,
+    discussion_locked: null,
+    issue_type: "issue",
+    web_url: `${base}/${fullPath}/-/issues/${issue.iid}`,
+    time_stats: {
+      time_estimate: 0,
+      total_time_spent: 0,
+      human_time_estimate: null,
+      human_total_time_spent: null,
+    },
+    task_completion_status: { count: 0, completed_count: 0 },
+    has_tasks: false,
+    _links: {
+      self: `${api}/issues/${issue.iid}`,
+      notes: `${api}/issues/${issue.iid}/notes`,
+      award_emoji: `${api}/issues/${issue.iid}/award_emoji`,
+      project: api,
+      closed_as_duplicate_of: null,
+    },
+    references: {
+      short: `#${issue.iid}`,
+      relative: `#${issue.iid}`,
+      full: `${fullPath}#${issue.iid}`,
+    },
+    severity: "UNKNOWN",
+    moved_to_id: null,
+    service_desk_reply_to: null,
+  };
+}
+
+export function mergeRequestJson(
+  mr: MergeRequest,
+  project: Project,
+  state: SimState,
+  base: string,
+) {
+  const fullPath = `${project.namespace.fullPath}/${project.path}`;
+  const author = state.users.get(mr.authorId);
+  return {
+    id: mr.id,
+    iid: mr.iid,
+    project_id: mr.projectId,
+    title: mr.title,
+    description: mr.description,
+    state: mr.state,
+    created_at: mr.createdAt,
+    updated_at: mr.updatedAt,
+    merged_by: null,
+    merge_user: null,
+    merged_at: mr.mergedAt,
+    closed_by: null,
+    closed_at: mr.closedAt,
+    target_branch: mr.targetBranch,
+    source_branch: mr.sourceBranch,
+    user_notes_count: 0,
+    upvotes: 0,
+    downvotes: 0,
+    author: author ? userBasic(author, base) : null,
+    assignees: [],
+    assignee: null,
+    reviewers: [],
+    source_project_id: mr.projectId,
+    target_project_id: mr.projectId,
+    labels: [],
+    draft: false,
+    work_in_progress: false,
+    milestone: null,
+    merge_when_pipeline_succeeds: false,
+    merge_status: "can_be_merged",
+    detailed_merge_status: mr.state === "opened" ? "mergeable" : "not_open",
+    sha: mr.sha,
+    merge_commit_sha: mr.mergedAt ? mr.sha : null,
+    squash_commit_sha: null,
+    discussion_locked: null,
+    should_remove_source_branch: null,
+    force_remove_source_branch: true,
+    reference: `!${mr.iid}`,
+    references: { short: `!${mr.iid}`, relative: `!${mr.iid}`, full: `${fullPath}!${mr.iid}` },
+    web_url: `${base}/${fullPath}/-/merge_requests/${mr.iid}`,
+    time_stats: {
+      time_estimate: 0,
+      total_time_spent: 0,
+      human_time_estimate: null,
+      human_total_time_spent: null,
+    },
+    squash: false,
+    squash_on_merge: false,
+    task_completion_status: { count: 0, completed_count: 0 },
+    has_conflicts: false,
+    blocking_discussions_resolved: true,
+  };
+}
+
+export function pipelineJson(pipeline: Pipeline, project: Project, base: string) {
+  const fullPath = `${project.namespace.fullPath}/${project.path}`;
+  return {
+    id: pipeline.id,
+    iid: pipeline.iid,
+    project_id: pipeline.projectId,
+    sha: pipeline.sha,
+    ref: pipeline.ref,
+    status: pipeline.status,
+    source: pipeline.source,
+    created_at: pipeline.createdAt,
+    updated_at: pipeline.updatedAt,
+    web_url: `${base}/${fullPath}/-/pipelines/${pipeline.id}`,
+  };
+}
+
+export function pipelineDetail(
+  pipeline: Pipeline,
+  project: Project,
+  state: SimState,
+  base: string,
+) {
+  const user = state.users.get(pipeline.userId);
+  return {
+    ...pipelineJson(pipeline, project, base),
+    before_sha: "0000000000000000000000000000000000000000",
+    tag: false,
+    yaml_errors: null,
+    user: user ? userBasic(user, base) : null,
+    started_at: pipeline.createdAt,
+    finished_at: pipeline.updatedAt,
+    committed_at: null,
+    duration: 600,
+    queued_duration: 1,
+    coverage: null,
+    detailed_status: {
+      icon: `status_${pipeline.status}`,
+      text: pipeline.status,
+      label: pipeline.status === "success" ? "passed" : pipeline.status,
+      group: pipeline.status,
+      tooltip: pipeline.status,
+      has_details: true,
+      details_path: `/${project.namespace.fullPath}/${project.path}/-/pipelines/${pipeline.id}`,
+      illustration: null,
+      favicon: `/assets/ci_favicons/favicon_status_${pipeline.status}.png`,
+    },
+  };
+}
+
+export function jobJson(
+  job: Job,
+  pipeline: Pipeline,
+  project: Project,
+  state: SimState,
+  base: string,
+) {
+  const fullPath = `${project.namespace.fullPath}/${project.path}`;
+  const user = state.users.get(job.userId);
+  return {
+    id: job.id,
+    status: job.status,
+    stage: job.stage,
+    name: job.name,
+    ref: pipeline.ref,
+    tag: false,
+    coverage: null,
+    allow_failure: false,
+    created_at: job.createdAt,
+    started_at: job.startedAt,
+    finished_at: job.finishedAt,
+    erased_at: null,
+    duration: job.duration,
+    queued_duration: 0.5,
+    user: user ? userBasic(user, base) : null,
+    commit: {
+      id: pipeline.sha,
+      short_id: pipeline.sha.slice(0, 8),
+      title: `Commit ${pipeline.sha.slice(0, 8)}`,
+      created_at: pipeline.createdAt,
+    },
+    pipeline: pipelineJson(pipeline, project, base),
+    failure_reason: job.status === "failed" ? "script_failure" : undefined,
+    web_url: `${base}/${fullPath}/-/jobs/${job.id}`,
+    project: { ci_job_token_scope_enabled: false },
+    artifacts:
+      job.artifactsSize === null
+        ? []
+        : [
+            {
+              file_type: "archive",
+              size: job.artifactsSize,
+              filename: "artifacts.zip",
+              file_format: "zip",
+            },
+          ],
+    artifacts_file:
+      job.artifactsSize === null
+        ? undefined
+        : { filename: "artifacts.zip", size: job.artifactsSize },
+    runner: null,
+    artifacts_expire_at: null,
+    archived: false,
+    tag_list: [],
+  };
+}
+
+export function eventJson(event: Event, state: SimState, base: string) {
+  const author = state.users.get(event.authorId);
+  return {
+    id: event.id,
+    project_id: event.projectId,
+    action_name: event.actionName,
+    target_id: event.targetId,
+    target_iid: event.targetIid,
+    target_type: event.targetType,
+    author_id: event.authorId,
+    target_title: event.targetTitle,
+    created_at: event.createdAt,
+    author: author ? userBasic(author, base) : null,
+    imported: false,
+    imported_from: "none",
+    author_username: author?.username ?? null,
+  };
+}
