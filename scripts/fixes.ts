@@ -1,0 +1,103 @@
+// Applies openapi/fixes.yaml to a parsed description: first the systematic rules it switches on, then
+// its targeted fixes to single operations. Every fix in that file carries the reason it exists.
+
+import { readFile } from "node:fs/promises";
+import YAML from "yaml";
+import { FIX_RULES, SpecFixError } from "./fix-rules.js";
+import type { Lint } from "./lint.js";
+import { isRecord, listOperations, type OpenApiDocument } from "./openapi.js";
+
+interface TargetedFix {
+  readonly operationId: string;
+  readonly reason: string;
+  /** JSON Pointers relative to the operation object, each with the value to put there. */
+  readonly set: Readonly<Record<string, unknown>>;
+}
+
+export interface Fixes {
+  readonly rules: readonly string[];
+  readonly operations: readonly TargetedFix[];
+}
+
+function requireString(value: unknown, where: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new SpecFixError(`${where} must be a non-empty string`);
+  }
+  return value;
+}
+
+function parseFixes(text: string, file: string): Fixes {
+  const data: unknown = YAML.parse(text);
+  if (!isRecord(data))
+    throw new SpecFixError(`${file}: expected a mapping with rules and operations`);
+  const known = new Set(FIX_RULES.map((rule) => rule.id));
+  const rules = (Array.isArray(data.rules) ? data.rules : []).map((entry: unknown, i) => {
+    const where = `${file}: rules[${i}]`;
+    if (!isRecord(entry)) throw new SpecFixError(`${where} must be a mapping with id and reason`);
+    const id = requireString(entry.id, `${where}.id`);
+    requireString(entry.reason, `${where}.reason`);
+    if (!known.has(id)) {
+      throw new SpecFixError(`${where}: unknown rule "${id}" (known: ${[...known].join(", ")})`);
+    }
+    return id;
+  });
+  const operations = (Array.isArray(data.operations) ? data.operations : []).map(
+    (entry: unknown, i): TargetedFix => {
+      const where = `${file}: operations[${i}]`;
+      if (!isRecord(entry) || !isRecord(entry.set)) {
+        throw new SpecFixError(`${where} must be a mapping with operationId, reason and set`);
+      }
+      for (const pointer of Object.keys(entry.set)) {
+        if (!pointer.startsWith("/"))
+          throw new SpecFixError(`${where}.set: "${pointer}" is not a JSON Pointer`);
+      }
+      return {
+        operationId: requireString(entry.operationId, `${where}.operationId`),
+        reason: requireString(entry.reason, `${where}.reason`),
+        set: entry.set,
+      };
+    },
+  );
+  return { rules, operations };
+}
+
+export async function readFixes(file: string): Promise<Fixes> {
+  return parseFixes(await readFile(file, "utf8"), file);
+}
+
+function setAtPointer(target: Record<string, unknown>, pointer: string, value: unknown): void {
+  const tokens = pointer
+    .slice(1)
+    .split("/")
+    .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const last = tokens.pop() ?? "";
+  let node = target;
+  for (const token of tokens) {
+    const next = node[token];
+    node = isRecord(next) ? next : (node[token] = {});
+  }
+  node[last] = structuredClone(value);
+}
+
+export function applyFixes(doc: OpenApiDocument, fixes: Fixes, lint: Lint): void {
+  for (const rule of FIX_RULES) {
+    if (fixes.rules.includes(rule.id)) rule.apply(doc, lint);
+  }
+  const byId = new Map(
+    listOperations(doc).map((ref) => [ref.operation.operationId, ref.operation]),
+  );
+  for (const fix of fixes.operations) {
+    const operation = byId.get(fix.operationId);
+    if (!operation) {
+      lint.add(
+        "stale-targeted-fix",
+        "note",
+        "targeted fixes in openapi/fixes.yaml whose operation is gone",
+        fix.operationId,
+      );
+      continue;
+    }
+    for (const [pointer, value] of Object.entries(fix.set)) setAtPointer(operation, pointer, value);
+    lint.add("targeted-fix", "fixed", "operations patched by openapi/fixes.yaml", fix.operationId);
+  }
+}

@@ -1,0 +1,130 @@
+// Load, verify and patch GitLab's OpenAPI description. This is the one entry point for everything that
+// reads the spec: the generator, api-diff and the contract tests (which serve the patched document with
+// Prism, so the mock validates what the generated client actually sends).
+
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import YAML from "yaml";
+import { applyFixes, readFixes } from "./fixes.js";
+import { Lint } from "./lint.js";
+import { isRecord, listOperations, type OpenApiDocument } from "./openapi.js";
+import { readLock, sha256, verifyAgainstLock } from "./spec-lock.js";
+import { describeSource, readSpecBytes, resolveSpecSource, SpecError } from "./spec-source.js";
+
+export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const DEFAULT_LOCK_FILE = join(REPO_ROOT, "openapi", "spec.lock.json");
+export const DEFAULT_FIXES_FILE = join(REPO_ROOT, "openapi", "fixes.yaml");
+
+export interface LoadSpecOptions {
+  /** File path or http(s) URL; default $GITLAB_OPENAPI_SPEC, then the pinned file. */
+  readonly spec?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Base for a relative `spec` (default: the process's working directory). */
+  readonly cwd?: string;
+  /** Lock the bytes must match; a missing file means nothing is pinned. */
+  readonly lockFile?: string;
+  /** False to accept any bytes (api-diff, or an upgrade with --update-lock). */
+  readonly verifyLock?: boolean;
+  readonly fixesFile?: string;
+}
+
+export interface LoadedSpec {
+  /** The patched document. */
+  readonly document: OpenApiDocument;
+  /** Where it came from, for messages (never written into generated files). */
+  readonly source: string;
+  readonly title: string;
+  readonly version: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly lock: "verified" | "not pinned" | "not checked";
+  /** Fixes applied so far; the generator adds its own findings. */
+  readonly lint: Lint;
+}
+
+function parseText(text: string, source: string): unknown {
+  if (/^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Not JSON after all; YAML (a superset) gives the better message.
+    }
+  }
+  try {
+    return YAML.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SpecError(`invalid YAML in ${source}: ${message}`);
+  }
+}
+
+function asOpenApi3(data: unknown, source: string): OpenApiDocument {
+  if (!isRecord(data)) {
+    throw new SpecError(`${source} is not an OpenAPI document (its top level is not a mapping)`);
+  }
+  if (data.swagger !== undefined) {
+    throw new SpecError(`${source} is Swagger ${String(data.swagger)}, not OpenAPI 3`);
+  }
+  if (typeof data.openapi !== "string" || !/^3\.\d+(\.\d+)?$/.test(data.openapi)) {
+    const found =
+      data.openapi === undefined ? "no openapi field" : `openapi: ${String(data.openapi)}`;
+    throw new SpecError(`${source} is not an OpenAPI 3 document (${found})`);
+  }
+  if (!isRecord(data.info)) throw new SpecError(`${source} has no info object`);
+  if (!isRecord(data.paths)) throw new SpecError(`${source} has no paths object`);
+  const doc = data as unknown as OpenApiDocument;
+  const seen = new Map<string, string>();
+  for (const { path, method, operation } of listOperations(doc)) {
+    const where = `${method.toUpperCase()} ${path}`;
+    const id = operation.operationId;
+    if (typeof id !== "string" || !/^[A-Za-z_$][\w$]*$/.test(id)) {
+      throw new SpecError(`${source}: ${where} has no operationId usable as a function name`);
+    }
+    const previous = seen.get(id);
+    if (previous)
+      throw new SpecError(`${source}: operationId ${id} is used by ${previous} and ${where}`);
+    seen.set(id, where);
+  }
+  return doc;
+}
+
+export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpec> {
+  const source = resolveSpecSource(
+    options.spec,
+    options.env ?? process.env,
+    REPO_ROOT,
+    options.cwd ?? process.cwd(),
+  );
+  const label = describeSource(source);
+  const bytes = await readSpecBytes(source);
+  const hash = sha256(bytes);
+
+  let lock: LoadedSpec["lock"] = "not checked";
+  if (options.verifyLock ?? true) {
+    const lockFile = options.lockFile ?? DEFAULT_LOCK_FILE;
+    const pinned = await readLock(lockFile);
+    if (pinned) verifyAgainstLock(pinned, { sha256: hash, bytes: bytes.length }, label, lockFile);
+    lock = pinned ? "verified" : "not pinned";
+  }
+
+  const document = asOpenApi3(parseText(bytes.toString("utf8"), label), label);
+  const lint = new Lint();
+  applyFixes(document, await readFixes(options.fixesFile ?? DEFAULT_FIXES_FILE), lint);
+  return {
+    document,
+    source: label,
+    title: document.info.title ?? "untitled",
+    version: document.info.version ?? "unknown",
+    sha256: hash,
+    bytes: bytes.length,
+    lock,
+    lint,
+  };
+}
+
+/** Writes the patched document as JSON (what Prism and other tools load fastest). */
+export async function writePatchedSpec(spec: LoadedSpec, file: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(spec.document, null, 2)}\n`);
+}
