@@ -7,7 +7,7 @@ const ctx = useSimulator();
 describe("authentication", () => {
   it("accepts each token kind only the way GitLab takes it", async () => {
     const { sim } = ctx;
-    const ok = [
+    const ok: Record<string, string>[] = [
       { "PRIVATE-TOKEN": "glpat-simulator-token" },
       { Authorization: "Bearer glpat-simulator-token" },
       { Authorization: "Bearer simulator-oauth-token" },
@@ -19,7 +19,7 @@ describe("authentication", () => {
       (await getJson(sim, "/api/v4/user?private_token=glpat-simulator-token", {})).status,
       200,
     );
-    const wrongWay = [
+    const wrongWay: Record<string, string>[] = [
       { "PRIVATE-TOKEN": "simulator-oauth-token" },
       { Authorization: "Bearer simulator-job-token" },
     ];
