@@ -174,6 +174,16 @@ describe("large synthetic collections", () => {
       );
       assert.equal((last.body as unknown[]).length, 6);
       assert.equal(last.headers.get("x-next-page"), "");
+      // Synthetic items are rendered from a template: every id-derived field must follow the id.
+      for (const item of deep.body as Record<string, unknown>[]) {
+        const id = item["id"] as number;
+        assert.equal(item["path_with_namespace"], `bench/project-${id}`);
+        assert.equal(item["web_url"], `${sim.url}/bench/project-${id}`);
+        assert.equal(item["created_at"], new Date(Date.UTC(2024, 0, 1) + id * 1000).toISOString());
+        assert.equal(item["last_activity_at"], item["created_at"]);
+        assert.equal((item["_links"] as { self: string }).self, `${sim.url}/api/v4/projects/${id}`);
+        assert.equal(item["open_issues_count"], 0);
+      }
       const byPath = await getJson(sim, `/api/v4/projects/bench%2Fproject-${firstId + 41}`);
       assert.equal((byPath.body as { id: number }).id, firstId + 41);
     } finally {
@@ -198,6 +208,14 @@ describe("large synthetic collections", () => {
         [firstId + 1, firstId + 2, firstId + 3],
       );
       assert.equal((await getJson(sim, `/api/v4/projects/${firstId}`)).status, 404);
+      const written = firstId + 5;
+      assert.equal(
+        (await send(sim, "POST", `/api/v4/projects/${written}/issues`, { title: "on synthetic" }))
+          .status,
+        201,
+      );
+      const project = await getJson(sim, `/api/v4/projects/${written}`);
+      assert.equal((project.body as { open_issues_count: number }).open_issues_count, 1);
     } finally {
       await sim.close();
     }

@@ -4,7 +4,7 @@ import type { RouteContext, Router } from "../router.js";
 import { canSeeGroup, canSeeProject } from "../state/access.js";
 import type { Group, Namespace, Project } from "../state/model.js";
 import { findGroup } from "./lookup.js";
-import { projectText } from "./projects.js";
+import { projectText } from "./project-text.js";
 import { groupJson } from "./serialize.js";
 
 function visibleGroups(ctx: RouteContext, keep: (group: Group) => boolean): Group[] {

@@ -9,18 +9,11 @@ import type { IdView } from "../state/id-view.js";
 import { nowIso } from "../state/time.js";
 import { findProject, sortOf } from "./lookup.js";
 import type { SortDirection } from "./lookup.js";
-import { projectJson, projectSimple } from "./serialize.js";
+import { projectText } from "./project-text.js";
 
 /** Parameters that need every project looked at, which is slow on a million synthetic ones. */
 const FILTERS = ["search", "visibility", "owned", "membership"] as const;
 const ORDERS = ["id", "created_at", "name", "path", "updated_at", "last_activity_at"] as const;
-
-export function projectText(ctx: RouteContext, project: Project): string {
-  if (ctx.input.bool("simple")) return JSON.stringify(projectSimple(project, ctx.externalUrl));
-  const open =
-    ctx.state.peek(project.id)?.issues.filter((issue) => issue.state === "opened").length ?? 0;
-  return JSON.stringify(projectJson(project, ctx.externalUrl, open));
-}
 
 function listProjects(ctx: RouteContext): SimResponse {
   const store = ctx.state.projects;

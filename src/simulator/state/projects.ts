@@ -45,6 +45,11 @@ export class ProjectStore {
     return syntheticId === undefined ? undefined : this.get(Number(syntheticId));
   }
 
+  /** True for a live project derived from its id (never created, updated or held in memory). */
+  isSynthetic(id: number): boolean {
+    return !this.explicit.has(id) && this.isLiveSynthetic(id);
+  }
+
   add(fields: Omit<Project, "id">): Project {
     const project: Project = { ...fields, id: this.nextId++ };
     this.put(project);
