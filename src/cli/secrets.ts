@@ -1,0 +1,43 @@
+/**
+ * Every token the CLI has seen (flags, environment, config, auth headers given with -H), so that
+ * no message it prints can contain one, whatever produced the message. The client already redacts
+ * its own errors; this also covers commander's messages and anything a server echoes back.
+ */
+export class Secrets {
+  readonly #values = new Set<string>();
+
+  add(...values: Array<string | undefined>): void {
+    // Very short values would mask ordinary words; no real token is that short.
+    for (const value of values)
+      if (value !== undefined && value.length >= 4) this.#values.add(value);
+  }
+
+  mask(text: string): string {
+    let masked = text;
+    // Longest first, so a token containing another is masked whole.
+    for (const value of [...this.#values].sort((a, b) => b.length - a.length))
+      masked = masked.replaceAll(value, "[MASKED]");
+    return masked;
+  }
+}
+
+const TOKEN_VARIABLES = [
+  "GITLAB_TOKEN",
+  "GITLAB_PRIVATE_TOKEN",
+  "GITLAB_OAUTH_TOKEN",
+  "CI_JOB_TOKEN",
+];
+const TOKEN_FLAGS = ["--token", "--oauth-token", "--job-token"];
+
+/** The tokens known before anything is parsed: a parse error must not print them either. */
+export function initialSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): Secrets {
+  const secrets = new Secrets();
+  for (const name of TOKEN_VARIABLES) secrets.add(env[name]?.trim());
+  argv.forEach((arg, index) => {
+    for (const flag of TOKEN_FLAGS) {
+      if (arg === flag) secrets.add(argv[index + 1]);
+      else if (arg.startsWith(`${flag}=`)) secrets.add(arg.slice(flag.length + 1));
+    }
+  });
+  return secrets;
+}
