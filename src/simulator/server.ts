@@ -54,6 +54,17 @@ function commonHeaders(): Record<string, string> {
 }
 
 export function createRequestHandler(sim: ServerContext) {
+  const handle = createPipeline(sim);
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    // Nothing may escape as an unhandled rejection: it would take the host process down.
+    handle(req, res).catch((error: unknown) => {
+      console.error("[gitlab-simulator]", error);
+      res.destroy();
+    });
+  };
+}
+
+function createPipeline(sim: ServerContext) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     const method = req.method ?? "GET";
