@@ -7,7 +7,6 @@ import { relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { SpecFixError } from "./fix-rules.js";
-import { generateTree } from "./generator.js";
 import { formatLint } from "./lint.js";
 import { compareTree, writeTreeAtomically } from "./output.js";
 import { writeLock } from "./spec-lock.js";
@@ -55,6 +54,9 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `Spec: ${spec.title} ${spec.version}, sha256 ${spec.sha256} (${spec.bytes} bytes), lock ${spec.lock}\n  from ${spec.source}`,
   );
+  // The type emitter (TypeScript, openapi-typescript) takes a second or two to load: only pay for it
+  // once the spec is known good, so bad input is reported at once.
+  const { generateTree } = await import("./generator.js");
   const generated = await generateTree(spec);
   console.log(formatLint(generated.lint));
 

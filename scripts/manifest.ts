@@ -4,6 +4,7 @@
 import { headerLines, type SpecIdentity } from "./header.js";
 import { isRecord } from "./openapi.js";
 import type { OperationInfo, ParameterInfo, ResponseKind } from "./operations.js";
+import { SpecError } from "./spec-source.js";
 
 export interface ManifestOperation {
   readonly operationId: string;
@@ -79,14 +80,14 @@ export function parseManifest(text: string, file: string): Manifest {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error(`${file} is not valid JSON`);
+    throw new SpecError(`${file} is not valid JSON`);
   }
   if (!isRecord(data) || !isRecord(data.spec) || !Array.isArray(data.operations)) {
-    throw new Error(`${file} is not a generated manifest (no spec or operations)`);
+    throw new SpecError(`${file} is not a generated manifest (no spec or operations)`);
   }
   for (const op of data.operations) {
     if (!isRecord(op) || typeof op.operationId !== "string" || !Array.isArray(op.parameters)) {
-      throw new Error(`${file} has an operation without operationId or parameters`);
+      throw new SpecError(`${file} has an operation without operationId or parameters`);
     }
   }
   return data as unknown as Manifest;

@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { test } from "node:test";
+import { SPEC_PATH_EXTENSION } from "../../scripts/fix-rules.js";
+import { loadSpec, writePatchedSpec, type LoadedSpec } from "../../scripts/spec.js";
+import { QUIRKS, tempDir } from "./helpers.js";
+
+function load(): Promise<LoadedSpec> {
+  return loadSpec({ spec: QUIRKS, lockFile: join(QUIRKS, "..", "no-such.lock.json") });
+}
+
+function operation(spec: LoadedSpec, path: string, method: "get" | "post" | "delete" | "head") {
+  const op = spec.document.paths[path]?.[method];
+  assert.ok(op, `${method.toUpperCase()} ${path} exists in the patched document`);
+  return op;
+}
+
+test("Grape optional groups become concrete paths, merged with existing path items", async () => {
+  const spec = await load();
+  const keys = Object.keys(spec.document.paths);
+  assert.ok(!keys.some((key) => key.includes("(-/)")), "no (-/) left");
+  assert.ok(!keys.some((key) => key.includes("(.")), "no (.{format}) left");
+  const epics = spec.document.paths["/api/v4/groups/{id}/epics"];
+  assert.equal(epics?.get?.operationId, "getApiV4GroupsIdEpics");
+  assert.equal(epics?.post?.operationId, "postApiV4GroupsIdDashEpics");
+  assert.equal(epics?.post?.[SPEC_PATH_EXTENSION], "/api/v4/groups/{id}/(-/)epics");
+  const archive = operation(spec, "/api/v4/projects/{id}/repository/archive.{format}", "get");
+  assert.equal(archive.operationId, "getApiV4ProjectsIdRepositoryArchiveFormat");
+  const nuget =
+    "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='{package_name}',Version='{package_version}')";
+  assert.ok(spec.document.paths[nuget], "NuGet's literal parentheses stay");
+});
+
+test("an operation declaring other path parameter names than its template moves to its own key", async () => {
+  const spec = await load();
+  const post = operation(spec, "/api/v4/groups/{id}/epics/{epic_iid}/issues/{issue_id}", "post");
+  assert.equal(post.operationId, "postApiV4GroupsIdDashEpicsEpicIidIssuesIssueId");
+  assert.equal(
+    post[SPEC_PATH_EXTENSION],
+    "/api/v4/groups/{id}/(-/)epics/{epic_iid}/issues/{epic_issue_id}",
+  );
+  const remove = operation(
+    spec,
+    "/api/v4/groups/{id}/epics/{epic_iid}/issues/{epic_issue_id}",
+    "delete",
+  );
+  assert.equal(remove.operationId, "deleteApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId");
+});
+
+test("oneOf string/integer becomes anyOf in parameters and component schemas", async () => {
+  const spec = await load();
+  const id = operation(spec, "/api/v4/projects/{id}", "get").parameters?.find(
+    (p) => p.name === "id",
+  );
+  assert.deepEqual(id?.schema, { anyOf: [{ type: "string" }, { type: "integer" }] });
+  const namespaceId = spec.document.components?.schemas?.Namespace?.properties?.id;
+  assert.deepEqual(namespaceId, { anyOf: [{ type: "integer" }, { type: "string" }] });
+  const scope = operation(spec, "/api/v4/projects", "get").parameters?.find(
+    (p) => p.name === "scope",
+  );
+  assert.ok(
+    scope?.schema?.anyOf && !scope.schema.oneOf,
+    "every oneOf in a parameter becomes anyOf",
+  );
+  const text = JSON.stringify(spec.document);
+  assert.ok(!text.includes('"oneOf"'), "no oneOf left in the fixture");
+});
+
+test("object query parameters are deepObject; untyped path parameters are strings", async () => {
+  const spec = await load();
+  const list = operation(spec, "/api/v4/projects", "get");
+  const custom = list.parameters?.find((p) => p.name === "custom_attributes");
+  assert.equal(custom?.style, "deepObject");
+  assert.equal(custom?.explode, true);
+  const artifact = operation(spec, "/api/v4/projects/{id}/ml/artifacts/{file_path}", "get");
+  assert.deepEqual(artifact.parameters?.find((p) => p.name === "file_path")?.schema, {
+    type: "string",
+  });
+});
+
+test("a HEAD request body becomes query parameters", async () => {
+  const spec = await load();
+  const head = operation(spec, "/api/v4/projects/{id}/repository/files/{file_path}", "head");
+  assert.equal(head.requestBody, undefined);
+  const ref = head.parameters?.find((p) => p.name === "ref");
+  assert.equal(ref?.in, "query");
+  assert.equal(ref?.required, true);
+  assert.equal(ref?.description, "The branch, tag or commit");
+});
+
+test("a paginated list declared as one object returns an array of it", async () => {
+  const spec = await load();
+  const media = operation(spec, "/api/v4/projects", "get").responses?.["200"]?.content?.[
+    "application/json"
+  ];
+  assert.deepEqual(media?.schema, {
+    type: "array",
+    items: { $ref: "#/components/schemas/Project" },
+  });
+  const single = operation(spec, "/api/v4/projects/{id}", "get").responses?.["200"]?.content;
+  assert.deepEqual(single?.["application/json"]?.schema, { $ref: "#/components/schemas/Project" });
+});
+
+test("targeted fixes from openapi/fixes.yaml apply, and are counted", async () => {
+  const spec = await load();
+  const languages = operation(spec, "/api/v4/projects/{id}/languages", "get");
+  assert.deepEqual(languages.responses?.["200"]?.content?.["application/json"]?.schema, {
+    type: "object",
+    additionalProperties: { type: "number" },
+  });
+  const counts = Object.fromEntries(spec.lint.entries().map((entry) => [entry.kind, entry.count]));
+  assert.deepEqual(
+    {
+      grape: counts["grape-optional-segments"],
+      names: counts["path-parameter-names"],
+      anyOf: counts["oneof-to-anyof"],
+      targeted: counts["targeted-fix"],
+    },
+    { grape: 4, names: 1, anyOf: 4, targeted: 1 },
+  );
+});
+
+test("the patched document can be written for Prism and read back", async (t) => {
+  const spec = await load();
+  const file = join(await tempDir(t), "patched", "openapi.json");
+  await writePatchedSpec(spec, file);
+  const written = JSON.parse(await readFile(file, "utf8")) as unknown;
+  assert.deepEqual(written, JSON.parse(JSON.stringify(spec.document)));
+});
