@@ -31,11 +31,11 @@ describe("rate limiting", () => {
   });
 
   it("opens a new window after windowMs", async () => {
-    const sim = await startSimulator({ rateLimit: { limit: 1, windowMs: 100 } });
+    const sim = await startSimulator({ rateLimit: { limit: 1, windowMs: 1000 } });
     try {
       assert.equal((await rawRequest(`${sim.url}/api/v4/version`)).status, 200);
       assert.equal((await rawRequest(`${sim.url}/api/v4/version`)).status, 429);
-      await new Promise((resolve) => setTimeout(resolve, 120));
+      await new Promise((resolve) => setTimeout(resolve, 1100));
       assert.equal((await rawRequest(`${sim.url}/api/v4/version`)).status, 200);
     } finally {
       await sim.close();
@@ -43,8 +43,8 @@ describe("rate limiting", () => {
   });
 
   it("answers 429 to requests beyond maxInFlight", async () => {
-    // The latency keeps the first 20 in flight while the other 5 arrive.
-    const sim = await startSimulator({ rateLimit: { maxInFlight: 20 }, latencyMs: 300 });
+    // The latency keeps the first 20 in flight while the other 5 arrive, with room to spare on a slow machine.
+    const sim = await startSimulator({ rateLimit: { maxInFlight: 20 }, latencyMs: 1000 });
     try {
       const responses = await Promise.all(
         Array.from({ length: 25 }, () => fetch(`${sim.url}/api/v4/version`, { headers: AUTH })),
