@@ -44,6 +44,40 @@ function membersByName(members: readonly ts.TypeElement[]): Map<string, ts.TypeE
   );
 }
 
+const SUCCESS_STATUS = /^(2\d\d|2XX|default)$/;
+
+/**
+ * An operation's type without its error responses. EndpointResult reads only success responses, and
+ * GitLab's ~5,400 error responses (all but one without a body) are a third of the text a consumer's
+ * type-check would parse. paths.ts keeps them.
+ */
+function withoutErrorResponses(member: ts.TypeElement): ts.TypeElement {
+  if (!ts.isPropertySignature(member) || !member.type || !ts.isTypeLiteralNode(member.type)) {
+    return member;
+  }
+  const parts = member.type.members.map((part) => {
+    if (memberName(part) !== "responses" || !ts.isPropertySignature(part)) return part;
+    if (!part.type || !ts.isTypeLiteralNode(part.type)) return part;
+    const kept = part.type.members.filter((response) =>
+      SUCCESS_STATUS.test(memberName(response) ?? ""),
+    );
+    return factory.updatePropertySignature(
+      part,
+      part.modifiers,
+      part.name,
+      part.questionToken,
+      factory.updateTypeLiteralNode(part.type, factory.createNodeArray(kept)),
+    );
+  });
+  return factory.updatePropertySignature(
+    member,
+    member.modifiers,
+    member.name,
+    member.questionToken,
+    factory.updateTypeLiteralNode(member.type, factory.createNodeArray(parts)),
+  );
+}
+
 function findInterface(nodes: readonly ts.Node[], name: string): ts.InterfaceDeclaration {
   const found = nodes.find(
     (node): node is ts.InterfaceDeclaration =>
@@ -87,7 +121,7 @@ export async function emitTypes(
     const opMembers = ops.map((op) => {
       const member = operations.get(op.operationId);
       if (!member) throw new Error(`openapi-typescript output has no operation ${op.operationId}`);
-      return member;
+      return withoutErrorResponses(member);
     });
     const sources = ops.map((op) => doc.paths[op.path]?.[op.method.toLowerCase() as "get"]);
     const reached = referencedSchemas(doc, sources);

@@ -172,6 +172,27 @@ const pathParameterSchema = defineRule(
   },
 );
 
+const ID_OR_PATH = /\bID or URL[- ]encoded path\b/i;
+
+const idOrPathParameters = defineRule(
+  "id-or-path-parameters",
+  "ID-or-path parameters typed string only now also take numbers",
+  (doc, fixed) => {
+    for (const { path, method, operation } of listOperations(doc)) {
+      for (const parameter of operation.parameters ?? []) {
+        const { schema } = parameter;
+        if (parameter.in !== "path" || schema?.type !== "string" || schema.enum || schema.format)
+          continue;
+        if (!ID_OR_PATH.test(parameter.description ?? "")) continue;
+        const widened: Schema = { ...schema, anyOf: [{ type: "string" }, { type: "integer" }] };
+        delete widened.type;
+        parameter.schema = widened;
+        fixed(`${operationName(path, method, operation)}.${parameter.name}`);
+      }
+    }
+  },
+);
+
 function isStringIntegerPair(branches: Schema[]): boolean {
   const types = branches.map((branch) => branch.type).sort();
   return types.length === 2 && types[0] === "integer" && types[1] === "string";
@@ -271,6 +292,7 @@ export const FIX_RULES: readonly FixRule[] = [
   grapeOptionalSegments,
   pathParameterNames,
   pathParameterSchema,
+  idOrPathParameters,
   oneOfToAnyOfRule,
   queryObjectDeepObject,
   bodyOnGetOrHead,

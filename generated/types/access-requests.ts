@@ -20,7 +20,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -35,20 +35,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAccessRequester"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdAccessRequests: {
@@ -57,7 +43,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -81,20 +67,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAccessRequester"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdAccessRequestsUserId: {
@@ -103,7 +75,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user */
-                id: string;
+                id: string | number;
                 /** @description The user ID of the access requester */
                 user_id: number;
             };
@@ -118,20 +90,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4GroupsIdAccessRequestsUserIdApprove: {
@@ -140,7 +98,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user */
-                id: string;
+                id: string | number;
                 /** @description The user ID of the access requester */
                 user_id: number;
             };
@@ -170,20 +128,6 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -204,7 +148,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -219,20 +163,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAccessRequester"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdAccessRequests: {
@@ -241,7 +171,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -265,20 +195,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAccessRequester"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdAccessRequestsUserId: {
@@ -287,7 +203,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user */
-                id: string;
+                id: string | number;
                 /** @description The user ID of the access requester */
                 user_id: number;
             };
@@ -302,20 +218,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdAccessRequestsUserIdApprove: {
@@ -324,7 +226,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user */
-                id: string;
+                id: string | number;
                 /** @description The user ID of the access requester */
                 user_id: number;
             };
@@ -354,20 +256,6 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -26,27 +26,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGitlabSubscriptionsAddOnPurchase"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName: {
@@ -76,27 +55,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGitlabSubscriptionsAddOnPurchase"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName: {
@@ -125,27 +83,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGitlabSubscriptionsAddOnPurchase"];
                 };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -24,13 +24,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAnalyticsGroupActivityIssuesCount"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4AnalyticsGroupActivityMergeRequestsCount: {
@@ -54,13 +47,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAnalyticsGroupActivityMergeRequestsCount"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4AnalyticsGroupActivityNewMembersCount: {
@@ -83,13 +69,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesAnalyticsGroupActivityNewMembersCount"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -122,20 +101,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesAnalyticsDeploymentFrequency"][];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -46,13 +46,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAuditEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4AuditEventsId: {
@@ -75,20 +68,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesAuditEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -133,20 +112,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesAuditEvent"][];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

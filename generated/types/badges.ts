@@ -22,7 +22,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -37,20 +37,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBadge"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdBadges: {
@@ -59,7 +45,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -78,20 +64,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBadge"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdBadgesRender: {
@@ -105,7 +77,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -120,20 +92,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBasicBadgeDetails"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdBadgesBadgeId: {
@@ -142,7 +100,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user. */
-                id: string;
+                id: string | number;
                 /** @description The badge ID */
                 badge_id: number;
             };
@@ -159,20 +117,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBadge"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4GroupsIdBadgesBadgeId: {
@@ -181,7 +125,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user. */
-                id: string;
+                id: string | number;
                 /** @description The badge ID */
                 badge_id: number;
             };
@@ -202,20 +146,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBadge"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdBadgesBadgeId: {
@@ -224,7 +154,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the group owned by the authenticated user. */
-                id: string;
+                id: string | number;
                 /** @description The badge ID */
                 badge_id: number;
             };
@@ -234,20 +164,6 @@ export interface operations {
         responses: {
             /** @description Resource deleted */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -274,7 +190,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -289,20 +205,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBadge"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdBadges: {
@@ -311,7 +213,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -330,20 +232,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBadge"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdBadgesRender: {
@@ -357,7 +245,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -372,20 +260,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBasicBadgeDetails"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdBadgesBadgeId: {
@@ -394,7 +268,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user. */
-                id: string;
+                id: string | number;
                 /** @description The badge ID */
                 badge_id: number;
             };
@@ -411,20 +285,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBadge"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdBadgesBadgeId: {
@@ -433,7 +293,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user. */
-                id: string;
+                id: string | number;
                 /** @description The badge ID */
                 badge_id: number;
             };
@@ -454,20 +314,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBadge"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdBadgesBadgeId: {
@@ -476,7 +322,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user. */
-                id: string;
+                id: string | number;
                 /** @description The badge ID */
                 badge_id: number;
             };
@@ -486,20 +332,6 @@ export interface operations {
         responses: {
             /** @description Resource deleted */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

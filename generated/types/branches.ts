@@ -43,20 +43,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBranch"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Project Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdRepositoryBranches: {
@@ -84,20 +70,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBranch"];
                 };
             };
-            /** @description Branch already exists */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdRepositoryBranchesBranch: {
@@ -123,20 +95,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBranch"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Project Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     headApiV4ProjectsIdRepositoryBranchesBranch: {
@@ -160,20 +118,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdRepositoryBranchesBranch: {
@@ -192,20 +136,6 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Branch Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -240,20 +170,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBranch"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Branch Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdRepositoryBranchesBranchUnprotect: {
@@ -279,20 +195,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBranch"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Branch Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdRepositoryMergedBranches: {
@@ -309,20 +211,6 @@ export interface operations {
         responses: {
             /** @description 202 Accepted */
             202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Project Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,13 +32,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSystemBroadcastMessage"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4BroadcastMessages: {
@@ -63,13 +56,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSystemBroadcastMessage"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4BroadcastMessagesId: {
@@ -92,20 +78,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesSystemBroadcastMessage"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -134,20 +106,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSystemBroadcastMessage"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4BroadcastMessagesId: {
@@ -170,20 +128,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesSystemBroadcastMessage"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -32,13 +32,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4AdminCiVariables: {
@@ -63,13 +56,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
             };
-            /** @description 400 Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4AdminCiVariablesKey: {
@@ -92,20 +78,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Instance Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -134,20 +106,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Instance Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4AdminCiVariablesKey: {
@@ -170,20 +128,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Instance Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -222,20 +166,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdVariables: {
@@ -266,20 +196,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
             };
-            /** @description 400 Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdVariablesKey: {
@@ -307,20 +223,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Group Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -354,20 +256,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
             };
-            /** @description 400 Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Group Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdVariablesKey: {
@@ -395,20 +283,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Group Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -444,20 +318,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdVariables: {
@@ -484,20 +344,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
-            };
-            /** @description 400 Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -529,20 +375,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdVariablesKey: {
@@ -571,20 +403,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -615,20 +433,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Variable Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -62,13 +62,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAnalyticsCodeReviewMergeRequest"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
 }

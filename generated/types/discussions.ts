@@ -37,20 +37,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdEpicsNoteableIdDiscussions: {
@@ -80,20 +66,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId: {
@@ -120,20 +92,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -166,20 +124,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes: {
@@ -206,20 +150,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -252,20 +182,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -294,20 +210,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -342,20 +244,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -384,20 +272,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -435,20 +309,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdIssuesNoteableIdDiscussions: {
@@ -478,20 +338,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId: {
@@ -518,20 +364,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -564,20 +396,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes: {
@@ -604,20 +422,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -650,20 +454,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -692,20 +482,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -740,20 +516,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -782,20 +544,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -833,20 +581,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdMergeRequestsNoteableIdDiscussions: {
@@ -876,20 +610,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId: {
@@ -916,20 +636,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -962,20 +668,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes: {
@@ -1002,20 +694,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1048,20 +726,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -1090,20 +754,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1138,20 +788,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -1180,20 +816,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1231,20 +853,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions: {
@@ -1274,20 +882,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionId: {
@@ -1315,20 +909,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes: {
@@ -1355,20 +935,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1401,20 +967,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -1443,20 +995,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1491,20 +1029,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -1533,20 +1057,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1584,20 +1094,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdSnippetsNoteableIdDiscussions: {
@@ -1627,20 +1123,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionId: {
@@ -1668,20 +1150,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes: {
@@ -1708,20 +1176,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesDiscussion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1754,20 +1208,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -1796,20 +1236,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1844,20 +1270,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId: {
@@ -1886,20 +1298,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

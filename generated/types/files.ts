@@ -18,7 +18,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the file, for example `lib%2Fclass%2Erb`.
                  * @example lib%2Fclass%2Erb
@@ -31,20 +31,6 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -64,7 +50,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the file, for example `lib%2Fclass%2Erb`.
                  * @example lib%2Fclass%2Erb
@@ -82,20 +68,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdRepositoryFilesFilePath: {
@@ -107,7 +79,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the file, for example `lib%2Fclass%2Erb`.
                  * @example lib%2Fclass%2Erb
@@ -129,20 +101,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdRepositoryFilesFilePath: {
@@ -154,7 +112,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the file, for example `lib%2Fclass%2Erb`.
                  * @example lib%2Fclass%2Erb
@@ -171,20 +129,6 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -232,7 +176,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the file, for example `lib%2Fclass%2Erb`.
                  * @example lib%2Fclass%2Erb
@@ -245,20 +189,6 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -287,7 +217,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the file, for example `lib%2Fclass%2Erb`.
                  * @example lib%2Fclass%2Erb
@@ -307,20 +237,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesBlameRange"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     headApiV4ProjectsIdRepositoryFilesFilePathBlame: {
@@ -335,7 +251,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the file, for example `lib%2Fclass%2Erb`.
                  * @example lib%2Fclass%2Erb
@@ -348,20 +264,6 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -386,7 +288,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the file, for example `lib%2Fclass%2Erb`.
                  * @example lib%2Fclass%2Erb
@@ -405,20 +307,6 @@ export interface operations {
                 content: {
                     "application/octet-stream": Blob;
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -28,20 +28,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGitlabSubscription"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4NamespacesIdGitlabSubscription: {
@@ -68,20 +54,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGitlabSubscription"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -21,27 +21,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAnalyticsKnowledgeGraphEnabledNamespace"];
                 };
             };
-            /** @description 400 Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 403 Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4AdminKnowledgeGraphNamespacesId: {
@@ -65,34 +44,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesAnalyticsKnowledgeGraphEnabledNamespace"];
                 };
             };
-            /** @description 400 Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 403 Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4AdminKnowledgeGraphNamespacesId: {
@@ -109,34 +60,6 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 400 Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 403 Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Not found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -47,20 +47,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdLabels: {
@@ -87,20 +73,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -129,20 +101,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdLabels: {
@@ -168,20 +126,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -215,20 +159,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4GroupsIdLabelsName: {
@@ -258,20 +188,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdLabelsName: {
@@ -296,20 +212,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -353,20 +255,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdLabels: {
@@ -394,20 +282,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdLabels: {
@@ -434,20 +308,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -477,20 +337,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdLabelsPromote: {
@@ -517,20 +363,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -559,20 +391,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -603,20 +421,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdLabelsName: {
@@ -642,20 +446,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdLabelsNamePromote: {
@@ -680,20 +470,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -21,13 +21,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMemberRole"][];
                 };
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4AdminMemberRoles: {
@@ -52,20 +45,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMemberRole"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4AdminMemberRolesMemberRoleId: {
@@ -82,27 +61,6 @@ export interface operations {
         responses: {
             /** @description 204 No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Member Role Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -131,20 +89,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMemberRole"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdMemberRoles: {
@@ -172,27 +116,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMemberRole"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdMemberRolesMemberRoleId: {
@@ -211,27 +134,6 @@ export interface operations {
         responses: {
             /** @description 204 No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Member Role Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -257,13 +159,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMemberRole"][];
                 };
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4MemberRoles: {
@@ -288,20 +183,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMemberRole"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4MemberRolesMemberRoleId: {
@@ -318,27 +199,6 @@ export interface operations {
         responses: {
             /** @description 204 No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Member Role Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

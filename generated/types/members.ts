@@ -9,7 +9,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
                 /** @description ID of the user. */
                 user_id: number;
             };
@@ -19,20 +19,6 @@ export interface operations {
         responses: {
             /** @description Resource deleted */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -57,7 +43,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
                 /** @description ID of the user. */
                 user_id: number;
             };
@@ -73,20 +59,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesBillableMembership"][];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -107,7 +79,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
                 /** @description ID of the user. */
                 user_id: number;
             };
@@ -123,20 +95,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesBillableMembership"][];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -182,20 +140,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdMembers: {
@@ -222,20 +166,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -279,20 +209,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdMembersAllUserId: {
@@ -318,20 +234,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdMembersApproveAll: {
@@ -340,7 +242,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -348,20 +250,6 @@ export interface operations {
         responses: {
             /** @description Created */
             201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -375,7 +263,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
                 /** @description ID of the member. */
                 member_id: number;
             };
@@ -385,20 +273,6 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -429,20 +303,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4GroupsIdMembersUserId: {
@@ -472,20 +332,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdMembersUserId: {
@@ -514,20 +360,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdMembersUserIdOverride: {
@@ -536,7 +368,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
                 /** @description ID of the user. */
                 user_id: number;
             };
@@ -553,20 +385,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdMembersUserIdOverride: {
@@ -575,7 +393,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
                 /** @description ID of the user. */
                 user_id: number;
             };
@@ -592,20 +410,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4GroupsIdMembersUserIdState: {
@@ -614,7 +418,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
                 /** @description ID of the user. */
                 user_id: number;
             };
@@ -628,20 +432,6 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -666,7 +456,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -674,20 +464,6 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -737,20 +513,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdMembers: {
@@ -777,20 +539,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -834,20 +582,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMembersAllUserId: {
@@ -873,20 +607,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMembersUserId: {
@@ -911,20 +631,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -955,20 +661,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMember"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdMembersUserId: {
@@ -992,20 +684,6 @@ export interface operations {
         responses: {
             /** @description Resource deleted */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

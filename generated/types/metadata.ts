@@ -21,13 +21,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMetadata"];
                 };
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4Version: {
@@ -47,13 +40,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesMetadata"];
                 };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

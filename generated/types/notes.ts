@@ -43,20 +43,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdEpicsNoteableIdNotes: {
@@ -86,20 +72,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdEpicsNoteableIdNotesNoteId: {
@@ -126,20 +98,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -172,20 +130,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdEpicsNoteableIdNotesNoteId: {
@@ -212,20 +156,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -269,20 +199,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdWikiPagesNoteableIdNotes: {
@@ -312,20 +228,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdWikiPagesNoteableIdNotesNoteId: {
@@ -352,20 +254,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -398,20 +286,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdWikiPagesNoteableIdNotesNoteId: {
@@ -438,20 +312,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -495,20 +355,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdIssuesNoteableIdNotes: {
@@ -538,20 +384,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesNoteableIdNotesNoteId: {
@@ -578,20 +410,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -624,20 +442,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdIssuesNoteableIdNotesNoteId: {
@@ -664,20 +468,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -721,20 +511,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdMergeRequestsNoteableIdNotes: {
@@ -764,20 +540,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId: {
@@ -804,20 +566,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -850,20 +598,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId: {
@@ -890,20 +624,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -947,20 +667,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdSnippetsNoteableIdNotes: {
@@ -990,20 +696,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdSnippetsNoteableIdNotesNoteId: {
@@ -1030,20 +722,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1076,20 +754,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdSnippetsNoteableIdNotesNoteId: {
@@ -1116,20 +780,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1173,20 +823,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdVulnerabilitiesNoteableIdNotes: {
@@ -1216,20 +852,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId: {
@@ -1256,20 +878,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1302,20 +910,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId: {
@@ -1342,20 +936,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1399,20 +979,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdWikiPagesNoteableIdNotes: {
@@ -1442,20 +1008,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId: {
@@ -1482,20 +1034,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1528,20 +1066,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId: {
@@ -1568,20 +1092,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNote"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -9,7 +9,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -24,27 +24,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNotificationSetting"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4GroupsIdNotificationSettings: {
@@ -53,7 +32,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -71,27 +50,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNotificationSetting"];
                 };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -112,13 +70,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGlobalNotificationSetting"];
                 };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -144,20 +95,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGlobalNotificationSetting"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdNotificationSettings: {
@@ -166,7 +103,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the project. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -181,27 +118,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesNotificationSetting"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdNotificationSettings: {
@@ -210,7 +126,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the project. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -228,27 +144,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesNotificationSetting"];
                 };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

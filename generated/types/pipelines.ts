@@ -57,20 +57,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiUserPipeline"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdPipeline: {
@@ -82,7 +68,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -100,34 +86,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiPipeline"];
                 };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -221,7 +179,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -235,34 +193,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiPipelineBasic"][];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -281,7 +211,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -295,34 +225,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiPipelineWithMetadata"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -335,7 +237,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -355,34 +257,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiPipelineWithMetadata"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdPipelinesPipelineId: {
@@ -394,7 +268,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -407,27 +281,6 @@ export interface operations {
         responses: {
             /** @description Pipeline was deleted */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -463,7 +316,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -483,34 +336,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiBridge"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdPipelinesPipelineIdCancel: {
@@ -522,7 +347,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -541,41 +366,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiPipeline"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -609,7 +399,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -629,34 +419,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiJob"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4ProjectsIdPipelinesPipelineIdMetadata: {
@@ -668,7 +430,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -692,34 +454,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiPipelineWithMetadata"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdPipelinesPipelineIdRetry: {
@@ -731,7 +465,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -751,41 +485,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiPipeline"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdPipelinesPipelineIdTestReport: {
@@ -797,7 +496,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -817,34 +516,6 @@ export interface operations {
                     "application/json": components["schemas"]["TestReportEntity"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdPipelinesPipelineIdTestReportSummary: {
@@ -856,7 +527,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -875,34 +546,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TestReportSummaryEntity"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -934,7 +577,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -954,34 +597,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesCiBridge"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdPipelinesPipelineIdVariables: {
@@ -993,7 +608,7 @@ export interface operations {
                  * @description The project ID or URL-encoded path
                  * @example 11
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description The pipeline ID
                  * @example 18
@@ -1012,34 +627,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCiVariable"][];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -24,20 +24,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesPullMirror"];
                 };
             };
-            /** @description The project is not mirrored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdMirrorPull: {
@@ -58,34 +44,6 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The project is not mirrored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Mirroring for the project is on pause */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The pull request event is not processable */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -117,20 +75,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesPullMirror"];
                 };
-            };
-            /** @description Url is blocked: Only allowed schemes are http, https, ssh, git */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

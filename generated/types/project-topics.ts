@@ -41,13 +41,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectsTopic"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4Topics: {
@@ -71,13 +64,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProjectsTopic"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -103,13 +89,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectsTopic"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4TopicsId: {
@@ -132,20 +111,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProjectsTopic"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -174,20 +139,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectsTopic"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4TopicsId: {
@@ -204,20 +155,6 @@ export interface operations {
         responses: {
             /** @description Resource deleted */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

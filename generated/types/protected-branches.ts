@@ -25,7 +25,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -40,27 +40,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupProtectedBranch"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Group Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdProtectedBranches: {
@@ -69,7 +48,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -88,41 +67,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupProtectedBranch"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Group Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Protected branch 'main' already exists */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description name is missing */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdProtectedBranchesName: {
@@ -131,7 +75,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
                 /**
                  * @description The name of the branch or wildcard
                  * @example main
@@ -151,27 +95,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupProtectedBranch"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 ProtectedBranch Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     patchApiV4GroupsIdProtectedBranchesName: {
@@ -180,7 +103,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
                 /**
                  * @description The name of the branch
                  * @example main
@@ -204,34 +127,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupProtectedBranch"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 ProtectedBranch Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Push access levels access level has already been taken */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdProtectedBranchesName: {
@@ -240,7 +135,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
                 /**
                  * @description The name of the protected branch
                  * @example main
@@ -253,27 +148,6 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 ProtectedBranch Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -321,27 +195,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProtectedBranch"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Project Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdProtectedBranches: {
@@ -371,41 +224,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProtectedBranch"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Project Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Protected branch 'main' already exists */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description name is missing */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -437,27 +255,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProtectedBranch"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Project Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -494,34 +291,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProtectedBranch"];
                 };
             };
-            /** @description 400 Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Project Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Push access levels access level has already been taken */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdProtectedBranchesName: {
@@ -546,27 +315,6 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Project Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,7 +9,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -24,20 +24,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupPushRule"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdPushRule: {
@@ -46,7 +32,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -65,27 +51,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupPushRule"];
                 };
             };
-            /** @description Validation error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4GroupsIdPushRule: {
@@ -94,7 +59,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -113,27 +78,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupPushRule"];
                 };
             };
-            /** @description Validation error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdPushRule: {
@@ -142,7 +86,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of a group */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -150,20 +94,6 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -192,20 +122,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectPushRule"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdPushRule: {
@@ -232,27 +148,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProjectPushRule"];
                 };
-            };
-            /** @description Validation error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -281,27 +176,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectPushRule"];
                 };
             };
-            /** @description Validation error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4ProjectsIdPushRule: {
@@ -318,20 +192,6 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

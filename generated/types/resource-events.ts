@@ -37,20 +37,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceLabelEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdEpicsEventableIdResourceLabelEventsEventId: {
@@ -77,20 +63,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceLabelEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -128,20 +100,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceStateEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdEpicsEventableIdResourceStateEventsEventId: {
@@ -168,20 +126,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceStateEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -219,20 +163,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceIterationEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesEventableIdResourceIterationEventsEventId: {
@@ -259,20 +189,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceIterationEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -310,20 +226,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceLabelEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesEventableIdResourceLabelEventsEventId: {
@@ -350,20 +252,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceLabelEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -401,20 +289,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceMilestoneEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEventsEventId: {
@@ -441,20 +315,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceMilestoneEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -492,20 +352,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceStateEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesEventableIdResourceStateEventsEventId: {
@@ -532,20 +378,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceStateEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -583,20 +415,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceWeightEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdIssuesEventableIdResourceWeightEventsEventId: {
@@ -623,20 +441,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceWeightEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -674,20 +478,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceLabelEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEventsEventId: {
@@ -714,20 +504,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceLabelEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -765,20 +541,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceMilestoneEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEventsEventId: {
@@ -805,20 +567,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceMilestoneEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -856,20 +604,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesResourceStateEvent"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEventsEventId: {
@@ -896,20 +630,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesResourceStateEvent"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -26,20 +26,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdLabelsSubscribableIdUnsubscribe: {
@@ -64,20 +50,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGroupLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -104,20 +76,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesIssue"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdIssuesSubscribableIdUnsubscribe: {
@@ -142,20 +100,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesIssue"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -182,20 +126,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdLabelsSubscribableIdUnsubscribe: {
@@ -220,20 +150,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProjectLabel"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -260,20 +176,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesMergeRequest"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdMergeRequestsSubscribableIdUnsubscribe: {
@@ -298,20 +200,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesMergeRequest"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

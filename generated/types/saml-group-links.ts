@@ -24,20 +24,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSamlGroupLink"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdSamlGroupLinks: {
@@ -64,27 +50,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesSamlGroupLink"];
                 };
-            };
-            /** @description Validation error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unprocessable entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -114,27 +79,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSamlGroupLink"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Multiple links found, provider parameter required */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     deleteApiV4GroupsIdSamlGroupLinksSamlGroupName: {
@@ -162,27 +106,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesSamlGroupLink"];
                 };
-            };
-            /** @description Failed to delete SamlGroupLink record */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Multiple links found, provider parameter required */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -32,13 +32,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupsRepositoryStorageMove"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupRepositoryStorageMoves: {
@@ -56,13 +49,6 @@ export interface operations {
         responses: {
             /** @description 202 Accepted */
             202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -91,20 +77,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupsRepositoryStorageMove"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdRepositoryStorageMoves: {
@@ -124,7 +96,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -139,20 +111,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupsRepositoryStorageMove"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4GroupsIdRepositoryStorageMoves: {
@@ -161,7 +119,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
             };
             cookie?: never;
         };
@@ -180,20 +138,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesGroupsRepositoryStorageMove"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4GroupsIdRepositoryStorageMovesRepositoryStorageMoveId: {
@@ -202,7 +146,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description ID or URL-encoded path of the group. */
-                id: string;
+                id: string | number;
                 /** @description ID of the group repository storage move. */
                 repository_storage_move_id: number;
             };
@@ -218,20 +162,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesGroupsRepositoryStorageMove"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -264,13 +194,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectsRepositoryStorageMove"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectRepositoryStorageMoves: {
@@ -288,13 +211,6 @@ export interface operations {
         responses: {
             /** @description Accepted */
             202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -322,20 +238,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProjectsRepositoryStorageMove"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -371,20 +273,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectsRepositoryStorageMove"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdRepositoryStorageMoves: {
@@ -412,20 +300,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesProjectsRepositoryStorageMove"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4ProjectsIdRepositoryStorageMovesRepositoryStorageMoveId: {
@@ -450,20 +324,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesProjectsRepositoryStorageMove"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -496,13 +356,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSnippetsRepositoryStorageMove"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4SnippetRepositoryStorageMoves: {
@@ -520,13 +373,6 @@ export interface operations {
         responses: {
             /** @description Accepted */
             202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -554,20 +400,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesSnippetsRepositoryStorageMove"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -603,20 +435,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSnippetsRepositoryStorageMove"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4SnippetsIdRepositoryStorageMoves: {
@@ -644,20 +462,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSnippetsRepositoryStorageMove"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4SnippetsIdRepositoryStorageMovesRepositoryStorageMoveId: {
@@ -682,20 +486,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesSnippetsRepositoryStorageMove"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

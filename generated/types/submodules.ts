@@ -12,7 +12,7 @@ export interface operations {
                  * @description ID or URL-encoded path of the project.
                  * @example gitlab-org/gitlab
                  */
-                id: string;
+                id: string | number;
                 /**
                  * @description URL-encoded full path to the submodule, for example `lib%2Fclass%2Erb`.
                  * @example gitlab-org/gitlab-shell
@@ -35,27 +35,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesCommitDetail"];
                 };
-            };
-            /** @description The repository is empty */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 401 Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 404 Project Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -25,13 +25,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesSuggestion"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     putApiV4SuggestionsIdApply: {
@@ -58,20 +51,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesSuggestion"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

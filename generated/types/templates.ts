@@ -32,13 +32,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesTemplatesList"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4TemplatesDockerfilesName: {
@@ -61,20 +54,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesTemplate"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -107,13 +86,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesTemplatesList"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4TemplatesGitignoresName: {
@@ -136,20 +108,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesTemplate"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -182,13 +140,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesTemplatesList"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4TemplatesGitlabCiYmlsName: {
@@ -211,20 +162,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesTemplate"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -259,13 +196,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesLicense"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4TemplatesLicensesName: {
@@ -293,20 +223,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesLicense"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

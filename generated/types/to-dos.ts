@@ -9,7 +9,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user */
-                id: string;
+                id: string | number;
                 /** @description The internal ID of an issuable */
                 issue_iid: number;
             };
@@ -26,20 +26,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesTodo"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4ProjectsIdMergeRequestsMergeRequestIidTodo: {
@@ -48,7 +34,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID or URL-encoded path of the project owned by the authenticated user */
-                id: string;
+                id: string | number;
                 /** @description The internal ID of an issuable */
                 merge_request_iid: number;
             };
@@ -64,20 +50,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesTodo"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -122,13 +94,6 @@ export interface operations {
                     "application/json": components["schemas"]["APIEntitiesTodo"][];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     postApiV4TodosMarkAsDone: {
@@ -142,13 +107,6 @@ export interface operations {
         responses: {
             /** @description Created */
             201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -176,20 +134,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["APIEntitiesTodo"];
                 };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

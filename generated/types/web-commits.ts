@@ -19,20 +19,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Public key not found. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The git server, Gitaly, is not available at this time. Please contact your administrator. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
 }

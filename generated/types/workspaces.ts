@@ -19,13 +19,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getApiV4InternalAgentsAgentwAuthorizeUserAccess: {
@@ -44,13 +37,6 @@ export interface operations {
         responses: {
             /** @description User access authorization info retrieved successfully */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
                 headers: {
                     [name: string]: unknown;
                 };
