@@ -336,7 +336,7 @@ export class Transport {
     const ctx = error.config?.gitlab;
     if (!ctx || ctx.signal?.aborted) return false;
     const retryNumber = (error.config?.["axios-retry"]?.retryCount ?? 0) + 1;
-    const response = error.response;
+    const response = failedResponse(error);
     if (response?.status === 429) {
       if (!ctx.obeyRateLimit) return false;
       const asked = rateLimitWait(new ResponseHeaders(response.headers), Date.now());
@@ -374,7 +374,8 @@ export class Transport {
     if (!axios.isAxiosError(error)) {
       return new GitlabError(this.redact(`${method} ${displayUrl}: ${String(error)}`));
     }
-    if (error.response) return this.#httpError(error.response, ctx);
+    const response = failedResponse(error);
+    if (response) return this.#httpError(response, ctx);
     if (ctx.signal?.aborted) return new GitlabAbortError(method, displayUrl);
     if (ctx.deadline?.timedOut || error.code === "ETIMEDOUT" || error.code === "ECONNABORTED") {
       return new GitlabTimeoutError(method, displayUrl, ctx.timeout ?? 0);
@@ -413,6 +414,14 @@ export class Transport {
     }
     return new GitlabHttpError(details);
   }
+}
+
+/**
+ * The error response, if GitLab answered with an error status. axios also attaches the response
+ * when a success body breaks off mid-way; that is a connection failure, not an HTTP error.
+ */
+function failedResponse(error: AxiosError): AxiosResponse | undefined {
+  return error.response && error.response.status >= 400 ? error.response : undefined;
 }
 
 function bodyText(data: unknown): string {

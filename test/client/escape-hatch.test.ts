@@ -184,7 +184,7 @@ describe("escape hatch methods", () => {
         },
       },
     })) as { alt: string; url: string; markdown: string };
-    assert.equal(upload.alt, "hello.txt");
+    assert.equal(upload.alt, "hello", "GitLab's alt text is the file name without its extension");
     assert.match(upload.markdown, /hello\.txt/);
     const sent = sim.requests.at(-1)!;
     assert.match(String(sent.headers["content-type"]), /^multipart\/form-data; boundary=/);
