@@ -57,10 +57,12 @@ export type EndpointParams<Op> = Field<
 
 type SuccessCodes = 200 | 201 | 202 | 203 | 204 | 206 | "2XX";
 type Responses<Op> = Op extends { responses: infer R } ? R : never;
+/** Binary downloads arrive as a Buffer (openapi-typescript calls them Blob); everything else as typed. */
+type Decoded<T> = [T] extends [Blob] ? Buffer : T;
 type ContentOf<R> = R extends { content: infer C }
   ? [C] extends [never]
     ? undefined
-    : C[keyof C]
+    : Decoded<C[keyof C]>
   : unknown;
 
 /** The decoded success body of an operation; `unknown` where the spec gives no schema. */

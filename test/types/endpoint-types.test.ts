@@ -43,8 +43,8 @@ export type ResultTypes = [
   Expect<Equal<Result<typeof getApiV4ProjectsIdIssues>, Schemas["APIEntitiesIssue"][]>>,
   // No schema in the spec: unknown, honestly.
   Expect<Equal<Result<typeof deleteApiV4ProjectsId>, unknown>>,
-  // Binary downloads are Blobs.
-  Expect<Equal<Result<typeof getApiV4ProjectsIdRepositoryFilesFilePathRaw>, Blob>>,
+  // Binary downloads are Buffers (openapi-typescript types them Blob; the runtime gives bytes).
+  Expect<Equal<Result<typeof getApiV4ProjectsIdRepositoryFilesFilePathRaw>, Buffer>>,
   // Shape added by a targeted fix.
   Expect<Equal<Result<typeof getApiV4ProjectsIdLanguages>, { [key: string]: number }>>,
   // The body is the request schema.
