@@ -5,7 +5,7 @@
 
 import openapiTS, { astToString, NULL, type OpenAPI3, type SchemaObject } from "openapi-typescript";
 import ts from "typescript";
-import { referencedSchemas, type OpenApiDocument } from "./openapi.js";
+import { referencedSchemas, type HttpMethod, type OpenApiDocument } from "./openapi.js";
 import type { OperationInfo } from "./operations.js";
 
 export interface EmittedTypes {
@@ -123,7 +123,7 @@ export async function emitTypes(
       if (!member) throw new Error(`openapi-typescript output has no operation ${op.operationId}`);
       return withoutErrorResponses(member);
     });
-    const sources = ops.map((op) => doc.paths[op.path]?.[op.method.toLowerCase() as "get"]);
+    const sources = ops.map((op) => doc.paths[op.path]?.[op.method.toLowerCase() as HttpMethod]);
     const reached = referencedSchemas(doc, sources);
     const declarations: ts.Node[] = [
       factory.createInterfaceDeclaration(exported, "operations", undefined, undefined, opMembers),

@@ -48,24 +48,26 @@ function movePathOperations(
 ): void {
   const moved = new Map<Operation, string>();
   const claimed = new Set<string>();
-  const claim = (key: string, method: HttpMethod) => claimed.add(`${method} ${key}`);
-  const stays = (path: string, method: HttpMethod) => !moved.has(doc.paths[path]?.[method] ?? {});
 
   for (const { path, method, operation } of listOperations(doc)) {
-    const isTaken = (key: string) =>
-      claimed.has(`${method} ${key}`) ||
-      (doc.paths[key]?.[method] !== undefined && key !== path && stays(key, method));
+    // A key is taken when another operation already moved there, or one sits there and has not moved.
+    const isTaken = (key: string) => {
+      const present = doc.paths[key]?.[method];
+      return (
+        claimed.has(`${method} ${key}`) ||
+        (present !== undefined && present !== operation && !moved.has(present))
+      );
+    };
     const destination = target(path, method, operation, isTaken);
-    if (destination !== undefined && destination !== path) {
-      if (isTaken(destination)) {
-        throw new SpecFixError(
-          `cannot move ${operationName(path, method, operation)} from ${path} to ${destination}: ` +
-            `${method.toUpperCase()} ${destination} already exists; add a targeted fix in openapi/fixes.yaml`,
-        );
-      }
-      moved.set(operation, destination);
-      claim(destination, method);
+    if (destination === undefined || destination === path) continue;
+    if (isTaken(destination)) {
+      throw new SpecFixError(
+        `cannot move ${operationName(path, method, operation)} from ${path} to ${destination}: ` +
+          `${method.toUpperCase()} ${destination} already exists; add a targeted fix in openapi/fixes.yaml`,
+      );
     }
+    moved.set(operation, destination);
+    claimed.add(`${method} ${destination}`);
   }
   if (moved.size === 0) return;
 

@@ -32,7 +32,7 @@ export interface Manifest {
   readonly operations: ManifestOperation[];
 }
 
-export function manifestOperation(op: OperationInfo): ManifestOperation {
+function manifestOperation(op: OperationInfo): ManifestOperation {
   return {
     operationId: op.operationId,
     method: op.method,

@@ -4,7 +4,7 @@
 import type { OperationMeta, QueryArrayStyle } from "../src/endpoint.js";
 import { hasLiteralParentheses, hasSuffixAfterParameter } from "./grape-paths.js";
 import { SPEC_PATH_EXTENSION } from "./fix-rules.js";
-import type { Lint } from "./lint.js";
+import type { Lint, LintAction } from "./lint.js";
 import {
   componentSchemaName,
   listOperations,
@@ -53,14 +53,13 @@ export interface OperationInfo {
     /** The media type the client sends. */
     readonly send: RequestMediaType;
   };
-  readonly successStatuses: string[];
   readonly responseMediaTypes: string[];
   readonly response: ResponseKind;
   readonly queryArrays: Readonly<Record<string, QueryArrayStyle>>;
   readonly paginated: boolean;
 }
 
-export const UNTAGGED = "untagged";
+const UNTAGGED = "untagged";
 
 export function moduleSlug(tag: string): string {
   return tag
@@ -70,7 +69,7 @@ export function moduleSlug(tag: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-export function describeType(schema: Schema | undefined): string {
+function describeType(schema: Schema | undefined): string {
   if (!schema) return "unknown";
   if (schema.$ref !== undefined) return componentSchemaName(schema.$ref) ?? schema.$ref;
   const union = schema.anyOf ?? schema.oneOf;
@@ -157,42 +156,95 @@ function successResponses(operation: Operation) {
   );
 }
 
+/** What the spec gets odd but usable about one operation: the generator handles it, the lint counts it. */
+function reportFindings(op: OperationInfo, operation: Operation, lint: Lint): void {
+  const tags = operation.tags ?? [];
+  const successes = successResponses(operation);
+  const findings: [kind: string, action: LintAction, description: string, applies: boolean][] = [
+    [
+      "untagged-operation",
+      "kept",
+      `operations without a tag, put in ${UNTAGGED}.ts`,
+      tags.length === 0,
+    ],
+    [
+      "multi-tag-operation",
+      "note",
+      "operations with several tags, put in the first tag's module",
+      tags.length > 1,
+    ],
+    [
+      "no-success-response",
+      "kept",
+      "operations without a 2xx response (redirects only)",
+      successes.length === 0,
+    ],
+    [
+      "no-success-schema",
+      "kept",
+      "operations whose success response has no schema: result unknown",
+      successes.length > 0 &&
+        !successes.some(([, r]) => Object.values(r.content ?? {}).some((m) => m.schema)),
+    ],
+    [
+      "no-content-with-body",
+      "note",
+      "204 responses that declare a body",
+      successes.some(([status, r]) => status === "204" && r.content !== undefined),
+    ],
+    [
+      "response-text",
+      "note",
+      "operations whose success body is decoded as text",
+      op.response === "text",
+    ],
+    [
+      "response-binary",
+      "note",
+      "operations whose success body is decoded as binary",
+      op.response === "binary",
+    ],
+    ["deprecated-operation", "note", "deprecated operations", op.deprecated],
+  ];
+  for (const [kind, action, description, applies] of findings) {
+    if (applies) lint.add(kind, action, description, op.operationId);
+  }
+  if (hasLiteralParentheses(op.path)) {
+    lint.add(
+      "literal-parentheses",
+      "kept",
+      "paths with literal OData parentheses (NuGet), sent as they are",
+      op.path,
+    );
+  }
+  if (hasSuffixAfterParameter(op.path)) {
+    lint.add(
+      "suffix-after-parameter",
+      "kept",
+      "path segments with text after a parameter",
+      op.path,
+    );
+  }
+  for (const [name, style] of Object.entries(op.queryArrays)) {
+    const form = style === "comma" ? "a,b" : "name[]=a&name[]=b";
+    lint.add(
+      `query-array-${style}`,
+      "note",
+      `query arrays sent as ${form}`,
+      `${op.operationId}.${name}`,
+    );
+  }
+}
+
 function collectOne(
   doc: OpenApiDocument,
   path: string,
   method: string,
   operation: Operation,
   tagDocs: ReadonlyMap<string, string>,
-  lint: Lint,
 ): OperationInfo {
   const operationId = operation.operationId ?? "";
   const tag = operation.tags?.[0] ?? UNTAGGED;
-  if (!operation.tags?.length) {
-    lint.add(
-      "untagged-operation",
-      "kept",
-      `operations without a tag, put in ${UNTAGGED}.ts`,
-      operationId,
-    );
-  } else if (operation.tags.length > 1) {
-    lint.add(
-      "multi-tag-operation",
-      "note",
-      "operations with several tags, put in the first tag's module",
-      operationId,
-    );
-  }
-  if (hasLiteralParentheses(path)) {
-    lint.add(
-      "literal-parentheses",
-      "kept",
-      "paths with literal OData parentheses (NuGet), sent as they are",
-      path,
-    );
-  }
-  if (hasSuffixAfterParameter(path)) {
-    lint.add("suffix-after-parameter", "kept", "path segments with text after a parameter", path);
-  }
 
   const parameters: ParameterInfo[] = [];
   const queryArrays: Record<string, QueryArrayStyle> = {};
@@ -206,14 +258,7 @@ function collectOne(
       ...(values ? { enum: values } : {}),
     });
     if (parameter.in === "query" && isArraySchema(doc, parameter.schema)) {
-      const style = queryArrayStyle(operationId, parameter);
-      queryArrays[parameter.name] = style;
-      lint.add(
-        `query-array-${style}`,
-        "note",
-        `query arrays sent as ${style === "comma" ? "a,b" : "name[]=a&name[]=b"}`,
-        `${operationId}.${parameter.name}`,
-      );
+      queryArrays[parameter.name] = queryArrayStyle(operationId, parameter);
     }
   }
 
@@ -230,36 +275,6 @@ function collectOne(
   const responseMediaTypes = [
     ...new Set(successes.flatMap(([, r]) => Object.keys(r.content ?? {}))),
   ];
-  const response = responseKind(responseMediaTypes);
-  if (successes.length === 0) {
-    lint.add(
-      "no-success-response",
-      "kept",
-      "operations without a 2xx response (redirects only)",
-      operationId,
-    );
-  } else if (!successes.some(([, r]) => Object.values(r.content ?? {}).some((m) => m.schema))) {
-    lint.add(
-      "no-success-schema",
-      "kept",
-      "operations whose success response has no schema: result unknown",
-      operationId,
-    );
-  }
-  if (successes.some(([status, r]) => status === "204" && r.content)) {
-    lint.add("no-content-with-body", "note", "204 responses that declare a body", operationId);
-  }
-  if (response === "text" || response === "binary") {
-    lint.add(
-      `response-${response}`,
-      "note",
-      `operations whose success body is decoded as ${response}`,
-      operationId,
-    );
-  }
-  if (operation.deprecated)
-    lint.add("deprecated-operation", "note", "deprecated operations", operationId);
-
   const upper = method.toUpperCase() as OperationMeta["method"];
   const queryNames = new Set(parameters.filter((p) => p.in === "query").map((p) => p.name));
   const specPath = operation[SPEC_PATH_EXTENSION];
@@ -281,9 +296,8 @@ function collectOne(
     ...(docsUrl ? { docsUrl } : {}),
     parameters,
     ...(requestBody ? { requestBody } : {}),
-    successStatuses: successes.map(([status]) => status),
     responseMediaTypes,
-    response,
+    response: responseKind(responseMediaTypes),
     queryArrays,
     paginated: upper === "GET" && (queryNames.has("page") || queryNames.has("per_page")),
   };
@@ -297,9 +311,11 @@ export function collectOperations(doc: OpenApiDocument, lint: Lint): OperationIn
   for (const tag of doc.tags ?? [])
     if (tag.externalDocs?.url) tagDocs.set(tag.name, tag.externalDocs.url);
 
-  const operations = listOperations(doc).map(({ path, method, operation }) =>
-    collectOne(doc, path, method, operation, tagDocs, lint),
-  );
+  const operations = listOperations(doc).map(({ path, method, operation }) => {
+    const op = collectOne(doc, path, method, operation, tagDocs);
+    reportFindings(op, operation, lint);
+    return op;
+  });
 
   const used = new Set(listOperations(doc).flatMap(({ operation }) => operation.tags ?? []));
   for (const tag of doc.tags ?? []) {

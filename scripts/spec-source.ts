@@ -8,7 +8,7 @@ export class SpecError extends Error {}
 
 export type SpecSource = { kind: "file"; path: string } | { kind: "url"; url: string };
 
-export const SPEC_ENV = "GITLAB_OPENAPI_SPEC";
+const SPEC_ENV = "GITLAB_OPENAPI_SPEC";
 /** The pinned description, relative to the repository root (it is not part of the repository). */
 export const PINNED_SPEC = "../shared/openapi/gitlab-19.5-openapi_v3.yaml";
 

@@ -14,7 +14,7 @@ import { describeSource, readSpecBytes, resolveSpecSource, SpecError } from "./s
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_LOCK_FILE = join(REPO_ROOT, "openapi", "spec.lock.json");
-export const DEFAULT_FIXES_FILE = join(REPO_ROOT, "openapi", "fixes.yaml");
+const DEFAULT_FIXES_FILE = join(REPO_ROOT, "openapi", "fixes.yaml");
 
 export interface LoadSpecOptions {
   /** File path or http(s) URL; default $GITLAB_OPENAPI_SPEC, then the pinned file. */
