@@ -1,5 +1,6 @@
 // npm run demo: a tour of typed-gitlab in six steps, against the built-in GitLab simulator, or
-// read-only against your GitLab when GITLAB_URL and a token (GITLAB_TOKEN) are set.
+// read-only against your GitLab when GITLAB_URL and a token (GITLAB_TOKEN) are set; DEMO_PROJECT
+// then names the project to tour (default gitlab-org/gitlab).
 
 import { getApiV4ProjectsId, getApiV4ProjectsIdMergeRequests } from "../generated/index.js";
 import { Gitlab, GitlabHttpError, type GitlabLogger } from "../src/index.js";
@@ -26,6 +27,16 @@ function section(title: string): void {
 
 function show(line: string): void {
   console.log(`   ${line}`);
+}
+
+/** On a real GitLab a step may meet a 404 (no pipeline yet) or a 405: show it, go on with the tour. */
+async function shownIfHttpError(step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (!(error instanceof GitlabHttpError)) throw error;
+    show(`→ GitlabHttpError ${error.responseCode}: ${error.errorMessage}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -79,7 +90,7 @@ async function tour(gl: Gitlab, projectPath: string, sim: Simulator | undefined)
   }
   for (const title of titles) show(title);
   show(
-    `→ ${count} merge requests over ${Math.ceil(count / 20)} pages${count === MAX_MERGE_REQUESTS ? " (stopped early)" : ""}`,
+    `→ ${count} merge requests over ${Math.ceil(count / 20)} page${count > 20 ? "s" : ""}${count === MAX_MERGE_REQUESTS ? " (stopped early)" : ""}`,
   );
 
   section("3. httpList as a lazy iterator");
@@ -100,10 +111,12 @@ async function tour(gl: Gitlab, projectPath: string, sim: Simulator | undefined)
   }
 
   section("4. httpRequest with OPTIONS and HEAD");
-  const options = await gl.httpRequest({ verb: "OPTIONS", path: `/projects/${id}` });
-  show(
-    `OPTIONS /projects/${id} → ${options.status}, Allow: ${options.headers.get("allow") ?? "(none)"}`,
-  );
+  await shownIfHttpError(async () => {
+    const options = await gl.httpRequest({ verb: "OPTIONS", path: `/projects/${id}` });
+    show(
+      `OPTIONS /projects/${id} → ${options.status}, Allow: ${options.headers.get("allow") ?? "(none)"}`,
+    );
+  });
   const head = await gl.httpRequest({
     verb: "HEAD",
     path: `/projects/${id}/merge_requests`,
@@ -115,17 +128,14 @@ async function tour(gl: Gitlab, projectPath: string, sim: Simulator | undefined)
 
   section("5. The escape hatch: any path, with auth, retries and errors handled");
   show(`await gl.httpGet("/projects/${id}/pipelines/latest")`);
-  try {
+  await shownIfHttpError(async () => {
     const pipeline = (await gl.httpGet(`/projects/${id}/pipelines/latest`)) as {
       id: number;
       status: string;
       ref: string;
     };
     show(`→ pipeline #${pipeline.id} on ${pipeline.ref}: ${pipeline.status}`);
-  } catch (error) {
-    if (!(error instanceof GitlabHttpError)) throw error;
-    show(`→ GitlabHttpError ${error.responseCode}: ${error.errorMessage}`);
-  }
+  });
 
   section("6. A 429 that is waited out and retried");
   if (!sim) {

@@ -55,6 +55,20 @@ function isValue(arg: string | undefined): boolean {
   return arg !== undefined && /^(true|false)$/.test(arg);
 }
 
+// The connection flags (see connection.ts), named in the hint for one given after the operationId.
+const GLOBAL_FLAGS = new Set([
+  "url",
+  "token",
+  "oauth-token",
+  "job-token",
+  "gitlab",
+  "config-file",
+  "timeout",
+  "retry-transient-errors",
+  "no-obey-rate-limit",
+  "debug",
+]);
+
 function findParameter(operation: ManifestOperation, name: string): OperationParameter {
   const found =
     operation.parameters.find((p) => p.name === name) ??
@@ -63,7 +77,12 @@ function findParameter(operation: ManifestOperation, name: string): OperationPar
   const close = operation.parameters
     .map((p) => p.name)
     .filter((candidate) => editDistance(candidate, name.replaceAll("-", "_")) <= 2);
-  const hint = close.length > 0 ? `; did you mean ${close.map((c) => `--${c}`).join(" or ")}?` : "";
+  const hint =
+    close.length > 0
+      ? `; did you mean ${close.map((c) => `--${c}`).join(" or ")}?`
+      : GLOBAL_FLAGS.has(name)
+        ? `; global flags such as --${name} go before "call"`
+        : "";
   throw new UsageError(
     `${operation.operationId} has no parameter --${name}${hint} (see: typed-gitlab call ${operation.operationId} --help)`,
   );
