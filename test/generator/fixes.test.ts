@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { SPEC_PATH_EXTENSION } from "../../scripts/fix-rules.js";
@@ -127,4 +127,41 @@ test("the patched document can be written for Prism and read back", async (t) =>
   await writePatchedSpec(spec, file);
   const written = JSON.parse(await readFile(file, "utf8")) as unknown;
   assert.deepEqual(written, JSON.parse(JSON.stringify(spec.document)));
+});
+
+test("openapi/fixes.yaml decides which rules run; unknown rules and stale fixes are reported", async (t) => {
+  const dir = await tempDir(t);
+  const fixes = join(dir, "fixes.yaml");
+  const lockFile = join(dir, "spec.lock.json");
+  await writeFile(
+    fixes,
+    [
+      "rules:",
+      "  - id: oneof-to-anyof",
+      "    reason: only this one",
+      "operations:",
+      "  - operationId: getApiV4Gone",
+      "    reason: GitLab removed it",
+      "    set: { /summary: Gone }",
+      "",
+    ].join("\n"),
+  );
+  const spec = await loadSpec({ spec: QUIRKS, lockFile, fixesFile: fixes });
+  assert.ok(
+    spec.document.paths["/api/v4/groups/{id}/(-/)epics"],
+    "Grape rule not listed: not applied",
+  );
+  const kinds = spec.lint.entries().map((entry) => `${entry.action} ${entry.kind} ${entry.count}`);
+  assert.deepEqual(kinds, ["fixed oneof-to-anyof 4", "note stale-targeted-fix 1"]);
+
+  await writeFile(fixes, "rules:\n  - id: make-it-better\n    reason: wishful\n");
+  await assert.rejects(
+    loadSpec({ spec: QUIRKS, lockFile, fixesFile: fixes }),
+    /unknown rule "make-it-better"/,
+  );
+  await writeFile(fixes, "rules:\n  - id: oneof-to-anyof\n");
+  await assert.rejects(
+    loadSpec({ spec: QUIRKS, lockFile, fixesFile: fixes }),
+    /rules\[0\]\.reason must be/,
+  );
 });
