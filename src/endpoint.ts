@@ -65,10 +65,12 @@ type ContentOf<R> = R extends { content: infer C }
     : Decoded<C[keyof C]>
   : unknown;
 
-/** The decoded success body of an operation; `unknown` where the spec gives no schema. */
-export type EndpointResult<Op> = {
+type SuccessBodies<Op> = {
   [K in keyof Responses<Op>]: K extends SuccessCodes ? ContentOf<Responses<Op>[K]> : never;
 }[keyof Responses<Op>];
+
+/** The decoded success body of an operation; `unknown` where the spec gives no schema or no success response. */
+export type EndpointResult<Op> = [SuccessBodies<Op>] extends [never] ? unknown : SuccessBodies<Op>;
 
 type ParamsArgument<Op> =
   object extends EndpointParams<Op>

@@ -70,7 +70,11 @@ export class GitlabHttpError extends GitlabError {
   readonly responseBody: string;
 
   constructor(details: HttpErrorDetails) {
-    super(`${details.method} ${details.url}: ${details.responseCode} ${details.errorMessage}`);
+    // GitLab's messages usually start with the status already ("404 Project Not Found").
+    const status = details.errorMessage.startsWith(String(details.responseCode))
+      ? ""
+      : `${details.responseCode} `;
+    super(`${details.method} ${details.url}: ${status}${details.errorMessage}`);
     this.method = details.method;
     this.url = details.url;
     this.responseCode = details.responseCode;

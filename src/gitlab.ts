@@ -12,8 +12,9 @@ import {
   resolveOptions,
   type ResolvedOptions,
 } from "./resolve-options.js";
-import { GitlabResponse, GitlabStreamResponse, parseJson } from "./response.js";
+import type { GitlabResponse, GitlabStreamResponse } from "./response.js";
 import { OperationRunner } from "./operation.js";
+import { createPathClient, type PathClient } from "./path-client.js";
 import { Transport } from "./transport.js";
 import { resolvePath, serializeQuery, withQuery, type QueryParams } from "./url.js";
 import { optionsFromEnv } from "./config/env.js";
@@ -48,14 +49,14 @@ export type HttpListOptions = RequestOptions & {
   /** This page only. */
   page?: number;
   perPage?: number;
-  /** Pages fetched ahead of the consumer when GitLab gives the total (offset pagination). Default 4; 1 = sequential. */
+  /** Pages fetched ahead of the consumer when GitLab gives the total (offset pagination). Default 8; 1 = sequential. */
   prefetch?: number;
 };
 
 export type PaginateOptions = RequestOptions & {
   /** Items per page (1–100). Default: the client's `perPage`, else 100. */
   perPage?: number;
-  /** Pages fetched ahead of the consumer when GitLab gives the total. Default 4; 1 = sequential. */
+  /** Pages fetched ahead of the consumer when GitLab gives the total. Default 8; 1 = sequential. */
   prefetch?: number;
 };
 
@@ -86,7 +87,7 @@ export class Paginated<T> implements AsyncIterable<T> {
 }
 
 const LIST_DEFAULT_PER_PAGE = 100;
-const LIST_DEFAULT_PREFETCH = 4;
+const LIST_DEFAULT_PREFETCH = 8;
 
 /**
  * A GitLab client. The `http*` methods are the escape hatch for any endpoint: they bring auth,
@@ -101,10 +102,28 @@ export class Gitlab {
   readonly #transport: Transport;
   readonly #operations: OperationRunner;
 
+  /**
+   * Typed calls by REST path (openapi-fetch): `const { data } = await gl.GET("/api/v4/projects/{id}", { params: { path: { id: "group/project" } } })`.
+   * Errors throw the same `Gitlab*` errors as every other call, so `error` is never set.
+   */
+  readonly GET: PathClient["GET"];
+  readonly POST: PathClient["POST"];
+  readonly PUT: PathClient["PUT"];
+  readonly PATCH: PathClient["PATCH"];
+  readonly DELETE: PathClient["DELETE"];
+  readonly HEAD: PathClient["HEAD"];
+
   constructor(options: GitlabOptions = {}) {
     this.#options = resolveOptions(options);
     this.#transport = new Transport(this.#options);
     this.#operations = new OperationRunner(this.#transport, this.#options.url);
+    const paths = createPathClient(this.#transport, this.#options.url);
+    this.GET = paths.GET;
+    this.POST = paths.POST;
+    this.PUT = paths.PUT;
+    this.PATCH = paths.PATCH;
+    this.DELETE = paths.DELETE;
+    this.HEAD = paths.HEAD;
     this.url = this.#options.url;
     this.apiUrl = this.#options.apiBase;
   }
@@ -119,7 +138,10 @@ export class Gitlab {
    * `~/.config/python-gitlab.cfg`, `/etc/python-gitlab.cfg`): the named section, else `[global] default`.
    */
   static fromConfig(name?: string, files?: string[], overrides: GitlabOptions = {}): Gitlab {
-    return new Gitlab({ ...withoutAuthIfOverridden(optionsFromConfig(name, files), overrides), ...overrides });
+    return new Gitlab({
+      ...withoutAuthIfOverridden(optionsFromConfig(name, files), overrides),
+      ...overrides,
+    });
   }
 
   /** Send any request. Throws a `GitlabHttpError` for a non-success status. */
@@ -224,9 +246,10 @@ export class Gitlab {
       this.#options.perPage ??
       (wholeList ? LIST_DEFAULT_PER_PAGE : undefined);
     const query: QueryParams = {
-      ...queryParams,
       ...(pageNumber && { page: pageNumber }),
       ...(size && { per_page: size }),
+      // What the caller wrote in the query wins over the defaults.
+      ...queryParams,
     };
     const url = withQuery(
       resolvePath(this.apiUrl, this.#options.origin, path),
@@ -350,7 +373,11 @@ export class Gitlab {
 
 /** A token given explicitly replaces the configured one, whatever its kind. */
 function withoutAuthIfOverridden(base: GitlabOptions, overrides: GitlabOptions): GitlabOptions {
-  if (overrides.privateToken === undefined && overrides.oauthToken === undefined && overrides.jobToken === undefined) {
+  if (
+    overrides.privateToken === undefined &&
+    overrides.oauthToken === undefined &&
+    overrides.jobToken === undefined
+  ) {
     return base;
   }
   const { privateToken: _p, oauthToken: _o, jobToken: _j, ...rest } = base;

@@ -139,8 +139,7 @@ function checkPathParam(meta: OperationMeta, name: string, value: unknown): void
       `contains a "." or ".." path segment: ${JSON.stringify(value)}`,
     );
   }
-  if (/[\0-\x1f\x7f]/.test(value))
-    throw new GitlabOptionError(option, "contains a control character");
+  if (/\p{Cc}/u.test(value)) throw new GitlabOptionError(option, "contains a control character");
 }
 
 /** The query string, with each array in the style GitLab reads for that parameter. */

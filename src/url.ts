@@ -19,8 +19,7 @@ export function resolvePath(apiBase: string, origin: string, path: string): stri
   if (typeof path !== "string" || path.length === 0) {
     throw new GitlabOptionError("path", "expected a non-empty string");
   }
-  if (/[\0-\x1f\x7f]/.test(path))
-    throw new GitlabOptionError("path", "contains a control character");
+  if (/\p{Cc}/u.test(path)) throw new GitlabOptionError("path", "contains a control character");
   if (/^https?:\/\//i.test(path)) {
     if (new URL(path).origin !== origin) {
       throw new GitlabOptionError(

@@ -52,7 +52,7 @@ describe("errors", () => {
     assert.deepEqual(JSON.parse(error.responseBody), { message: "404 Project Not Found" });
     assert.equal(error.method, "GET");
     assert.equal(error.url, `${sim.url}/api/v4/projects/987654`);
-    assert.equal(error.message, `GET ${sim.url}/api/v4/projects/987654: 404 404 Project Not Found`);
+    assert.equal(error.message, `GET ${sim.url}/api/v4/projects/987654: 404 Project Not Found`);
   });
 
   it("a validation error keeps its field messages", async () => {
