@@ -2,7 +2,8 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "generated/", "node_modules/", "coverage/"] },
+  // test/fixtures/package plays a consumer of the built package, in plain JS as users write it.
+  { ignores: ["dist/", "generated/", "node_modules/", "coverage/", "test/fixtures/package/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
