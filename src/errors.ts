@@ -25,6 +25,17 @@ export class GitlabError extends Error {
   }
 }
 
+/**
+ * Add a note to an error's message (and to the first line of its stack, which repeats the
+ * message), for what the transport learns after the error is built, e.g. why retrying stopped.
+ */
+export function appendNote(error: GitlabError, note: string): void {
+  const before = `${error.name}: ${error.message}`;
+  error.message = `${error.message} (${note})`;
+  if (error.stack?.startsWith(before))
+    error.stack = `${error.name}: ${error.message}${error.stack.slice(before.length)}`;
+}
+
 /** A causing error reduced to name, message and code, so nothing it references is retained. */
 function safeCause(cause: unknown): unknown {
   if (cause instanceof GitlabError) return cause;

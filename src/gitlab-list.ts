@@ -16,6 +16,10 @@ export interface ListSource {
   /** Pages fetched ahead of the consumer when the total is known; 1 means strictly one after another. */
   prefetch: number;
   signal?: AbortSignal | undefined;
+  /** Scrubs secrets from the URLs and headers quoted in pagination errors. */
+  redact?: (text: string) => string;
+  /** Told about a page that looked wrong but did not stop the listing. */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -29,6 +33,7 @@ export class GitlabList<T> implements AsyncIterable<T> {
   #next: string | undefined;
   #started = false;
   readonly #source: ListSource;
+  readonly #redact = (text: string): string => this.#source.redact?.(text) ?? text;
 
   private constructor(source: ListSource, first: FetchedPage) {
     this.#source = source;
@@ -71,7 +76,10 @@ export class GitlabList<T> implements AsyncIterable<T> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     if (this.#started)
-      throw new GitlabPaginationError(this.#page.url, "a GitlabList can be iterated only once");
+      throw new GitlabPaginationError(
+        this.#redact(this.#page.url),
+        "a GitlabList can be iterated only once",
+      );
     this.#started = true;
     const stop = new AbortController();
     const signal = this.#source.signal
@@ -99,13 +107,13 @@ export class GitlabList<T> implements AsyncIterable<T> {
     ahead: Array<Promise<FetchedPage>>,
     signal: AbortSignal,
   ): Promise<FetchedPage | undefined> {
-    if (signal.aborted) throw new GitlabAbortError("GET", this.#page.url);
+    if (signal.aborted) throw new GitlabAbortError("GET", this.#redact(this.#page.url));
     const { currentPage, totalPages } = this.#info;
     const canPlan =
       this.#source.prefetch > 1 && currentPage !== undefined && totalPages !== undefined;
     if (!canPlan) {
       if (ahead.length > 0) return ahead.shift();
-      return this.#next === undefined ? undefined : this.#source.fetchPage(this.#next, signal);
+      return this.#next === undefined ? undefined : this.#fetch(this.#next, signal);
     }
     if (this.#next === undefined && ahead.length === 0) return undefined;
     // Offset pagination with a known total: fetch the following pages concurrently, consume in order.
@@ -122,22 +130,50 @@ export class GitlabList<T> implements AsyncIterable<T> {
   }
 
   async #expectPage(url: string, page: number, signal: AbortSignal): Promise<FetchedPage> {
-    const fetched = await this.#source.fetchPage(url, signal);
+    const fetched = await this.#fetch(url, signal);
     const got = pageInfo(fetched.headers).currentPage;
     if (got !== undefined && got !== page) {
       throw new GitlabPaginationError(
-        url,
+        this.#redact(url),
         `asked for page ${page}, GitLab answered with page ${got}`,
       );
     }
     return fetched;
   }
 
+  /**
+   * Fetch a page; an empty one that announces a next page is fetched once more. GitLab can send
+   * that legitimately (items filtered after paginating) or by accident (a lagging replica, a proxy);
+   * asking again keeps the accident from silently dropping a page of items.
+   */
+  async #fetch(url: string, signal: AbortSignal): Promise<FetchedPage> {
+    const page = await this.#source.fetchPage(url, signal);
+    if (page.items.length > 0 || !this.#announcesNext(page)) return page;
+    const again = await this.#source.fetchPage(url, signal);
+    if (again.items.length === 0) {
+      this.#source.warn?.(
+        `${this.#redact(url)}: GitLab sent an empty page that is not the last, twice; going on with the next page`,
+      );
+    }
+    return again;
+  }
+
+  #announcesNext(page: FetchedPage): boolean {
+    try {
+      return nextPageUrl(page.headers, page.url) !== undefined;
+    } catch {
+      return false; // A malformed header is reported when the page is consumed.
+    }
+  }
+
   #vetted(page: FetchedPage): string | undefined {
-    const next = nextPageUrl(page.headers, page.url);
+    const next = nextPageUrl(page.headers, page.url, this.#redact);
     if (next === undefined) return undefined;
     if (next === page.url)
-      throw new GitlabPaginationError(page.url, "the next page link points to the same page");
+      throw new GitlabPaginationError(
+        this.#redact(page.url),
+        "the next page link points to the same page",
+      );
     return this.#source.vetNextUrl(next, page.url);
   }
 }

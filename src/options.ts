@@ -28,6 +28,12 @@ export interface GitlabOptions {
   maxRetries?: number;
   /** Longest single wait between two attempts, in milliseconds. Default 60 000. */
   maxRetryWait?: number;
+  /**
+   * Overall bound on retrying, in milliseconds from the start of a call (each page of a listing is
+   * a call): no retry starts whose wait would end past it; the last error is thrown instead, saying
+   * so. Default: none (`maxRetries` and `maxRetryWait` still bound the total).
+   */
+  retryDeadline?: number;
   /** Default `per_page` for list calls (1–100). */
   perPage?: number;
   /** Rewrite pagination links that point at another base URL to the configured one. Default false. */

@@ -28,16 +28,26 @@ export function pageInfo(headers: ResponseHeaders): PageInfo {
   return info;
 }
 
-/** `Link: <url>; rel="next", …` → { next: url, … }. Throws on a header that is there but unreadable. */
-export function parseLinkHeader(header: string, requestUrl: string): Record<string, string> {
+type Redact = (text: string) => string;
+const asIs: Redact = (text) => text;
+
+/**
+ * `Link: <url>; rel="next", …` → { next: url, … }. Throws on a header that is there but unreadable,
+ * quoting it through `redact` (a server may echo anything, a token included, into a header).
+ */
+export function parseLinkHeader(
+  header: string,
+  requestUrl: string,
+  redact: Redact = asIs,
+): Record<string, string> {
   const links: Record<string, string> = {};
   for (const part of header.split(/,(?=\s*<)/)) {
     const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
     const rels = match && /\brel\s*=\s*"?([^";]+)"?/i.exec(match[2]!);
     if (!match || !rels) {
       throw new GitlabPaginationError(
-        requestUrl,
-        `malformed Link header: ${JSON.stringify(header.slice(0, 200))}`,
+        redact(requestUrl),
+        `malformed Link header: ${JSON.stringify(redact(header).slice(0, 200))}`,
       );
     }
     for (const rel of rels[1]!.trim().split(/\s+/))
@@ -50,15 +60,20 @@ export function parseLinkHeader(header: string, requestUrl: string): Record<stri
  * Where the next page is: `Link: rel="next"` (the only signal under keyset pagination), else
  * `X-Next-Page` on the current URL. Undefined on the last page.
  */
-export function nextPageUrl(headers: ResponseHeaders, requestUrl: string): string | undefined {
+export function nextPageUrl(
+  headers: ResponseHeaders,
+  requestUrl: string,
+  redact: Redact = asIs,
+): string | undefined {
   const link = headers.get("link");
-  if (link !== undefined && link.trim() !== "") return parseLinkHeader(link, requestUrl).next;
+  if (link !== undefined && link.trim() !== "")
+    return parseLinkHeader(link, requestUrl, redact).next;
   const next = headers.get("x-next-page")?.trim();
   if (next === undefined || next === "") return undefined;
   if (!/^\d+$/.test(next)) {
     throw new GitlabPaginationError(
-      requestUrl,
-      `X-Next-Page is not a page number: ${JSON.stringify(next.slice(0, 50))}`,
+      redact(requestUrl),
+      `X-Next-Page is not a page number: ${JSON.stringify(redact(next).slice(0, 50))}`,
     );
   }
   return withPage(requestUrl, Number(next));

@@ -6,22 +6,48 @@ const SECRET_QUERY_KEYS =
   /([?&](?:private_token|access_token|job_token|oauth_token|token)=)[^&#\s]*/gi;
 
 export class Redactor {
-  readonly #secrets: string[];
+  readonly #forms: string[];
 
   constructor(secrets: Array<string | undefined>) {
+    const forms = new Set<string>();
+    for (const secret of secrets) {
+      if (typeof secret === "string" && secret.length > 0)
+        for (const form of spellings(secret)) forms.add(form);
+    }
     // Longest first, so a secret that contains another is replaced whole.
-    this.#secrets = secrets
-      .filter((s): s is string => typeof s === "string" && s.length > 0)
-      .sort((a, b) => b.length - a.length);
+    this.#forms = [...forms].sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
     let out = text.replace(SECRET_QUERY_KEYS, "$1[REDACTED]");
-    for (const secret of this.#secrets) {
-      if (out.includes(secret)) out = out.split(secret).join("[REDACTED]");
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join("[REDACTED]");
+    for (const form of this.#forms) {
+      if (out.includes(form)) out = out.split(form).join("[REDACTED]");
     }
     return out;
   }
+}
+
+/**
+ * The ways a secret can be spelled in text the client produces: as is, and as each URL encoder
+ * involved writes it — encodeURIComponent for query values, form encoding, and WHATWG URL
+ * parsing (path and query percent-encode sets), since links and redirect targets are shown after
+ * `new URL()` normalized them.
+ */
+function spellings(secret: string): string[] {
+  return [
+    secret,
+    encodeURIComponent(secret),
+    encodeURI(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    percentEncode(secret, /[\p{Cc} "#<>?`{}]|[^\p{ASCII}]/gu),
+    percentEncode(secret, /[\p{Cc} "#<>']|[^\p{ASCII}]/gu),
+  ];
+}
+
+function percentEncode(text: string, set: RegExp): string {
+  return text.replace(set, (char) =>
+    [...Buffer.from(char, "utf8")]
+      .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`)
+      .join(""),
+  );
 }

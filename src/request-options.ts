@@ -9,6 +9,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Retry a POST or PATCH even when the request may have reached the server. Default false. */
   retryNonIdempotent?: boolean;
-  /** Cancels the request, including a wait between retries. */
+  /** Overrides the client's `retryDeadline` (ms from the start of this call). */
+  retryDeadline?: number;
+  /** Cancels the request at any point: queued for a slot, in flight, or waiting between retries. */
   signal?: AbortSignal;
 }

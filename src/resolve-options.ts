@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   obeyRateLimit: boolean;
   maxRetries: number;
   maxRetryWait: number;
+  /** Milliseconds from the start of a call after which no retry may end its wait; undefined: none. */
+  retryDeadline: number | undefined;
   perPage: number | undefined;
   keepBaseUrl: boolean;
   userAgent: string;
@@ -36,6 +38,7 @@ const KNOWN = new Set<string>([
   "obeyRateLimit",
   "maxRetries",
   "maxRetryWait",
+  "retryDeadline",
   "perPage",
   "keepBaseUrl",
   "userAgent",
@@ -84,6 +87,7 @@ export function resolveOptions(options: GitlabOptions): ResolvedOptions {
     obeyRateLimit: optionalBoolean("obeyRateLimit", options.obeyRateLimit) ?? true,
     maxRetries: resolveMaxRetries("maxRetries", options.maxRetries) ?? 10,
     maxRetryWait: optionalInteger("maxRetryWait", options.maxRetryWait, 0) ?? 60_000,
+    retryDeadline: optionalInteger("retryDeadline", options.retryDeadline, 1),
     perPage: optionalInteger("perPage", options.perPage, 1, 100),
     keepBaseUrl: optionalBoolean("keepBaseUrl", options.keepBaseUrl) ?? false,
     userAgent: optionalString("userAgent", options.userAgent) ?? `typed-gitlab/${VERSION}`,
@@ -133,8 +137,18 @@ function resolveAuth(options: GitlabOptions): AuthHeader | undefined {
   if (typeof token !== "string" || token.length === 0) {
     throw new GitlabOptionError(key, "expected a non-empty string");
   }
-  // A header value with CR/LF would be refused by Node with a message that includes the value.
-  if (/[\r\n\0]/.test(token)) throw new GitlabOptionError(key, "contains a control character");
+  // Checked here, once, because later the token is only ever a header value: Node refuses
+  // characters above U+00FF and control characters there (after the request has been built), servers
+  // strip surrounding whitespace, and no GitLab token contains anything but visible ASCII. The
+  // message names the offending character's code point, never the token.
+  const bad = /[^\x21-\x7e]/u.exec(token)?.[0];
+  if (bad !== undefined) {
+    const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    throw new GitlabOptionError(
+      key,
+      `contains ${code} at position ${token.indexOf(bad) + 1}; a token is visible ASCII only (no spaces, control or non-ASCII characters)`,
+    );
+  }
   if (key === "privateToken") return { name: "PRIVATE-TOKEN", value: token };
   if (key === "oauthToken") return { name: "Authorization", value: `Bearer ${token}` };
   return { name: "JOB-TOKEN", value: token };

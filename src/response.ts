@@ -9,6 +9,8 @@ interface ResponseInit<Body> {
   statusText: string;
   headers: ResponseHeaders;
   body: Body;
+  /** Scrubs secrets from text quoted in errors (the client's redactor). */
+  redact?: (text: string) => string;
 }
 
 /** A response held in memory: what `httpRequest` returns, and `httpGet` for non-JSON or `raw` responses. */
@@ -20,6 +22,7 @@ export class GitlabResponse {
   readonly statusText: string;
   readonly headers: ResponseHeaders;
   readonly body: Buffer;
+  readonly #redact: (text: string) => string;
 
   constructor(init: ResponseInit<Buffer>) {
     this.method = init.method;
@@ -28,6 +31,7 @@ export class GitlabResponse {
     this.statusText = init.statusText;
     this.headers = init.headers;
     this.body = init.body;
+    this.#redact = init.redact ?? ((text) => text);
   }
 
   text(): string {
@@ -36,7 +40,7 @@ export class GitlabResponse {
 
   /** The body parsed as JSON; `GitlabParsingError` when it is not JSON. */
   json<T = unknown>(): T {
-    return parseJson(this.method, this.url, this.body) as T;
+    return parseJson(this.method, this.url, this.body, this.#redact) as T;
   }
 
   get isJson(): boolean {
@@ -69,18 +73,34 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return type === "application/json" || type.endsWith("+json");
 }
 
-export function parseJson(method: string, url: string, body: Buffer): unknown {
+/**
+ * `redact` scrubs the quoted start of the body. The parser's own message quotes the body too, from a
+ * window of its choosing that can cut a token in two, so that quotation is dropped from the cause.
+ */
+export function parseJson(
+  method: string,
+  url: string,
+  body: Buffer,
+  redact: (text: string) => string = (text) => text,
+): unknown {
   if (body.length === 0) {
     throw new GitlabParsingError(method, url, "the response declares JSON but its body is empty");
   }
+  const text = body.toString("utf8");
   try {
-    return JSON.parse(body.toString("utf8"));
+    return JSON.parse(text);
   } catch (error) {
+    // Redacted before it is cut, so that a token straddling the cut cannot leave a fragment.
+    const start = JSON.stringify(redact(text.slice(0, 4096)).slice(0, 60));
+    const parserMessage = error instanceof Error ? error.message : String(error);
+    const cause = new SyntaxError(
+      redact(parserMessage.replace(/, ".*" is not valid JSON$/s, " is not valid JSON")),
+    );
     throw new GitlabParsingError(
       method,
       url,
-      `the response declares JSON but its body is not valid JSON (${body.length} bytes, starting ${JSON.stringify(body.subarray(0, 60).toString("utf8"))})`,
-      { cause: error },
+      `the response declares JSON but its body is not valid JSON (${body.length} bytes, starting ${start})`,
+      { cause },
     );
   }
 }

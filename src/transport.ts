@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import axios, { type AxiosError, type AxiosInstance, type AxiosResponse } from "axios";
 import axiosRetry from "axios-retry";
 import {
+  appendNote,
   GitlabAbortError,
   GitlabAuthenticationError,
   GitlabConnectionError,
@@ -52,6 +53,10 @@ class RequestContext {
   deadline: Deadline | undefined;
   plannedDelay = 0;
   refusedWait: number | undefined;
+  /** Why retrying stopped before maxRetries, added to the error thrown. */
+  retryNote: string | undefined;
+  /** A streamed body took over the last attempt's deadline (and its link to the caller's signal). */
+  handedOver = false;
 
   constructor(
     readonly method: string,
@@ -61,6 +66,7 @@ class RequestContext {
     readonly retryTransientErrors: boolean,
     readonly retryNonIdempotent: boolean,
     readonly maxRetryWait: number,
+    readonly retryDeadline: { ms: number; at: number } | undefined,
     readonly replayable: boolean,
     readonly signal: AbortSignal | undefined,
   ) {}
@@ -117,6 +123,8 @@ export class Transport {
   readonly #axios: AxiosInstance;
   readonly #redactor: Redactor;
   readonly #slots: Semaphore | undefined;
+  /** Origins a redirect has taken us to without credentials, each warned about once. */
+  readonly #warnedOrigins = new Set<string>();
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
@@ -188,7 +196,11 @@ export class Transport {
   /** Send and buffer the whole body. */
   async send(request: TransportRequest): Promise<GitlabResponse> {
     const response = await this.#send(request, "arraybuffer");
-    return new GitlabResponse({ ...response, body: response.body as Buffer });
+    return new GitlabResponse({
+      ...response,
+      body: response.body as Buffer,
+      redact: (text) => this.redact(text),
+    });
   }
 
   /** Send and hand back the body as a stream, once the headers are in. */
@@ -200,11 +212,17 @@ export class Transport {
   async #send(request: TransportRequest, responseType: "arraybuffer" | "stream") {
     const method = request.method.toUpperCase();
     const signal = request.options?.signal;
+    const deadlineMs =
+      optionalInteger("retryDeadline", request.options?.retryDeadline, 1) ??
+      this.#options.retryDeadline;
+    // The deadline runs from the call, so time spent queued for a slot and on redirects counts.
+    const deadline =
+      deadlineMs === undefined ? undefined : { ms: deadlineMs, at: Date.now() + deadlineMs };
     const release = await this.#slots?.acquire(signal).catch(() => {
       throw new GitlabAbortError(method, this.redact(request.url));
     });
     try {
-      return await this.#followRedirects(method, request, responseType);
+      return await this.#followRedirects(method, request, responseType, deadline);
     } finally {
       release?.();
     }
@@ -214,11 +232,12 @@ export class Transport {
     method: string,
     request: TransportRequest,
     responseType: "arraybuffer" | "stream",
+    deadline: RequestContext["retryDeadline"],
   ) {
     const visited = new Set<string>();
     let url = request.url;
     for (;;) {
-      const response = await this.#exchange(method, url, request, responseType);
+      const response = await this.#exchange(method, url, request, responseType, deadline);
       const location = response.headers.get("location");
       if (![301, 302, 303, 307, 308].includes(response.status) || location === undefined)
         return response;
@@ -250,10 +269,32 @@ export class Transport {
           `more than ${MAX_REDIRECTS} redirects`,
         );
       }
-      if (new URL(next).origin !== this.#options.origin) {
-        this.#options.logger.debug(
-          `following redirect to ${new URL(next).origin} without credentials`,
+      if (request.body instanceof Readable) {
+        throw new GitlabRedirectError(
+          method,
+          shown,
+          nextShown,
+          "a streamed body cannot be sent twice; call the new URL directly",
         );
+      }
+      const origin = new URL(next).origin;
+      if (origin !== this.#options.origin) {
+        // A body can carry secrets as well as a header can (CI variables, keys): it stays home.
+        if (method !== "GET" && method !== "HEAD") {
+          throw new GitlabRedirectError(
+            method,
+            shown,
+            nextShown,
+            `the ${method} would take its body to ${origin}, outside the configured ${this.#options.origin}; call that URL directly if you trust it`,
+          );
+        }
+        // Normal for downloads sent on to object storage, so said once per origin, not per request.
+        if (!this.#warnedOrigins.has(origin)) {
+          this.#warnedOrigins.add(origin);
+          this.#options.logger.warn(
+            `following a redirect from ${this.#options.origin} to ${origin} without credentials (auth, Sudo and Cookie headers are not sent outside the configured origin)`,
+          );
+        }
       }
       url = next;
     }
@@ -264,6 +305,7 @@ export class Transport {
     url: string,
     request: TransportRequest,
     responseType: "arraybuffer" | "stream",
+    deadline: RequestContext["retryDeadline"],
   ): Promise<{
     method: string;
     url: string;
@@ -282,6 +324,7 @@ export class Transport {
         this.#options.retryTransientErrors,
       optionalBoolean("retryNonIdempotent", options.retryNonIdempotent) ?? false,
       this.#options.maxRetryWait,
+      deadline,
       !(request.body instanceof Readable),
       options.signal,
     );
@@ -301,6 +344,7 @@ export class Transport {
       this.#options.logger.debug(
         `${method} ${ctx.displayUrl} → ${response.status} in ${Date.now() - started} ms`,
       );
+      if (response.data instanceof Readable) this.#handOver(response.data, ctx);
       return {
         method,
         url: ctx.displayUrl,
@@ -316,8 +360,19 @@ export class Transport {
       );
       throw mapped;
     } finally {
-      ctx.deadline?.dispose();
+      if (!ctx.handedOver) ctx.deadline?.dispose();
     }
+  }
+
+  /**
+   * A streamed body outlives the exchange: the caller's signal must still cancel it, so the
+   * attempt's deadline is released only when the stream closes.
+   */
+  #handOver(body: Readable, ctx: RequestContext): void {
+    const deadline = ctx.deadline;
+    if (!deadline) return;
+    ctx.handedOver = true;
+    body.once("close", () => deadline.dispose());
   }
 
   #headers(url: string, extra: Record<string, string> | undefined): Record<string, string> {
@@ -345,11 +400,12 @@ export class Transport {
         return false;
       }
       // A little jitter on top of the server's wait keeps throttled clients from returning in lockstep.
-      ctx.plannedDelay =
+      return this.#plan(
+        ctx,
         asked === undefined
           ? Math.min(backoff(retryNumber), ctx.maxRetryWait)
-          : asked + Math.random() * 250;
-      return true;
+          : asked + Math.random() * 250,
+      );
     }
     if (!ctx.retryTransientErrors || !ctx.replayable) return false;
     if (response) {
@@ -364,11 +420,27 @@ export class Transport {
     } else if (error.code === "ERR_CANCELED" && !ctx.deadline?.timedOut) {
       return false;
     }
-    ctx.plannedDelay = Math.min(backoff(retryNumber), ctx.maxRetryWait);
+    return this.#plan(ctx, Math.min(backoff(retryNumber), ctx.maxRetryWait));
+  }
+
+  /** Retry after `delay` ms, unless the wait would end past the retry deadline. */
+  #plan(ctx: RequestContext, delay: number): boolean {
+    const deadline = ctx.retryDeadline;
+    if (deadline !== undefined && Date.now() + delay > deadline.at) {
+      ctx.retryNote = `not retried: waiting ${Math.ceil(delay)} ms more would pass the retryDeadline of ${deadline.ms} ms`;
+      return false;
+    }
+    ctx.plannedDelay = delay;
     return true;
   }
 
   #toGitlabError(error: unknown, ctx: RequestContext): GitlabError {
+    const mapped = this.#mapError(error, ctx);
+    if (ctx.retryNote !== undefined) appendNote(mapped, ctx.retryNote);
+    return mapped;
+  }
+
+  #mapError(error: unknown, ctx: RequestContext): GitlabError {
     if (error instanceof GitlabError) return error;
     const { method, displayUrl } = ctx;
     if (!axios.isAxiosError(error)) {
@@ -386,10 +458,15 @@ export class Transport {
       displayUrl,
       code,
       this.redact(connectionMessage(error)),
-      {
-        cause: error,
-      },
+      { cause: this.#redactedCause(error) },
     );
+  }
+
+  /** The socket-level cause, kept for its code; its message can quote a host, a URL or a body. */
+  #redactedCause(error: AxiosError): Error {
+    const cause = new Error(this.redact(error.message));
+    cause.name = error.name;
+    return Object.assign(cause, { code: error.code });
   }
 
   #httpError(response: AxiosResponse, ctx: RequestContext): GitlabHttpError {
