@@ -14,8 +14,9 @@ export interface TransportFetchHooks {
 }
 
 /**
- * A `fetch` for openapi-fetch that sends through the transport, so typed path calls and generated
- * endpoints get the same auth, retries, rate limiting and errors as the escape hatch.
+ * A `fetch` for openapi-fetch that sends through the transport, so typed path calls get the same
+ * auth, retries, rate limiting and errors as the escape hatch. Typed path calls take a faster road
+ * for their common options (src/path-client.ts); this serves the rest.
  */
 export function transportFetch(transport: Transport, hooks: TransportFetchHooks = {}) {
   return async (request: Request): Promise<Response> => {
@@ -27,16 +28,48 @@ export function transportFetch(transport: Transport, hooks: TransportFetchHooks 
       ? await transport.sendStreamed(sent)
       : await transport.send(sent);
     hooks.onResponse?.(response);
-    const payload =
-      NULL_BODY.has(response.status) || request.method === "HEAD"
-        ? null
-        : response.body instanceof Readable
-          ? (Readable.toWeb(response.body) as ReadableStream<Uint8Array>)
-          : response.body;
-    return new Response(payload, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: [...response.headers],
-    });
+    return toWebResponse(response, request.method);
+  };
+}
+
+/** The transport's response as a WHATWG Response (what openapi-fetch hands its callers). */
+export function toWebResponse(
+  response: GitlabResponse | GitlabStreamResponse,
+  method: string,
+): Response {
+  const payload =
+    NULL_BODY.has(response.status) || method === "HEAD"
+      ? null
+      : response.body instanceof Readable
+        ? (Readable.toWeb(response.body) as ReadableStream<Uint8Array>)
+        : response.body;
+  return new Response(payload, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: [...response.headers],
+  });
+}
+
+/**
+ * A request body as bytes or text for the transport, so that a retry can replay it. Anything else
+ * (a form, a Blob, a stream) is serialized by a WHATWG Response, which also gives its content type
+ * (a form's multipart boundary): the same bytes a WHATWG Request would have sent.
+ */
+export async function wireBody(
+  body: unknown,
+  contentType: string | undefined,
+): Promise<{ body: Buffer | string; contentType?: string }> {
+  if (typeof body === "string") return { body, ...(contentType && { contentType }) };
+  if (body instanceof Uint8Array) {
+    return {
+      body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+      ...(contentType && { contentType }),
+    };
+  }
+  const serialized = new Response(body as ConstructorParameters<typeof Response>[0]);
+  const type = contentType ?? serialized.headers.get("content-type") ?? undefined;
+  return {
+    body: Buffer.from(await serialized.arrayBuffer()),
+    ...(type && { contentType: type }),
   };
 }

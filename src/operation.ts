@@ -1,11 +1,10 @@
-import createClient from "openapi-fetch";
 import { toFormData } from "./body.js";
 import type { OperationMeta, QueryArrayStyle } from "./endpoint.js";
 import { GitlabOptionError } from "./errors.js";
-import { transportFetch } from "./fetch-adapter.js";
+import { wireBody } from "./fetch-adapter.js";
 import type { RequestOptions } from "./request-options.js";
 import { type GitlabResponse, type GitlabStreamResponse, parseJson } from "./response.js";
-import type { Transport } from "./transport.js";
+import type { Transport, TransportRequest } from "./transport.js";
 import { serializeQuery, type QueryParams } from "./url.js";
 
 export interface OperationParams {
@@ -18,33 +17,27 @@ const PARAM_KEYS = new Set(["path", "query", "body"]);
 
 type WireBody = string | Uint8Array | Blob | FormData;
 
-// The runner serves every operation, so it addresses openapi-fetch untyped; the types live on the endpoint.
-type UntypedRequest = (
-  method: string,
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<unknown>;
-
 /**
- * Runs generated endpoints through openapi-fetch, whose `fetch` is the transport. What this adds is
- * GitLab's encoding rules: path parameters as one encoded segment, query arrays as Grape reads them,
- * each body media type, and decoding by the operation's declared response.
+ * Runs generated endpoints straight on the transport. What this adds is GitLab's encoding rules:
+ * path parameters as one encoded segment, query arrays as Grape reads them, each body media type,
+ * and decoding by the operation's declared response.
+ *
+ * It used to go through openapi-fetch with the transport as its `fetch`; that built a WHATWG
+ * Request and Response around every call (~80 µs of CPU per request, 25 % over raw axios on
+ * loopback) for nothing the generated code needs: the URL, headers and body are built here anyway.
  */
 export class OperationRunner {
   readonly #transport: Transport;
   readonly #baseUrl: string;
-  readonly #request: UntypedRequest;
 
   constructor(transport: Transport, instanceUrl: string) {
     this.#transport = transport;
     this.#baseUrl = instanceUrl;
-    const client = createClient({ baseUrl: instanceUrl, fetch: transportFetch(transport) });
-    this.#request = client.request.bind(client) as unknown as UntypedRequest;
   }
 
   /** Call and decode: JSON, text or bytes, per the operation; `undefined` for an empty success. */
   async call(meta: OperationMeta, params: object, options?: RequestOptions): Promise<unknown> {
-    const response = (await this.#send(meta, params, options, false)) as GitlabResponse;
+    const response = await this.#transport.send(await this.#request(meta, params, options));
     return decode(meta, response);
   }
 
@@ -54,47 +47,44 @@ export class OperationRunner {
     params: object,
     options?: RequestOptions,
   ): Promise<GitlabStreamResponse> {
-    return (await this.#send(meta, params, options, true)) as GitlabStreamResponse;
+    return this.#transport.sendStreamed(await this.#request(meta, params, options));
   }
 
   /** The URL a GET operation would request: the first page for pagination. */
   url(meta: OperationMeta, params: object): string {
     const { path, query } = checkParams(meta, params);
-    let url = `${this.#baseUrl}${meta.path}`;
-    for (const [name, value] of Object.entries(path))
-      url = url.replace(`{${name}}`, encodeURIComponent(String(value)));
+    return this.#url(meta, path, query);
+  }
+
+  #url(meta: OperationMeta, path: Record<string, unknown>, query: Record<string, unknown>): string {
+    // checkParams has made sure every name in the template is given, as a string or a number.
+    const url =
+      this.#baseUrl +
+      meta.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+        encodeURIComponent(String(path[name])),
+      );
     const search = operationQuery(meta, query);
     return search === "" ? url : `${url}?${search}`;
   }
 
-  async #send(
+  async #request(
     meta: OperationMeta,
     params: object,
     options: RequestOptions | undefined,
-    streamed: boolean,
-  ) {
+  ): Promise<TransportRequest> {
     const { path, query, body } = checkParams(meta, params);
-    let captured: GitlabResponse | GitlabStreamResponse | undefined;
-    const encoded = encodeOperationBody(meta, body);
-    await this.#request(meta.method.toLowerCase(), meta.path, {
-      params: { path, query },
-      ...(encoded && { body: encoded.body, bodySerializer: (b: WireBody) => b }),
+    const encoding = encodeOperationBody(meta, body);
+    const encoded = encoding && (await wireBody(encoding.body, encoding.contentType));
+    return {
+      method: meta.method,
+      url: this.#url(meta, path, query),
       headers: {
         ...(encoded?.contentType && { "Content-Type": encoded.contentType }),
         ...options?.headers,
       },
-      querySerializer: (q: Record<string, unknown>) => operationQuery(meta, q),
-      parseAs: "stream",
-      ...(options?.signal && { signal: options.signal }),
-      fetch: transportFetch(this.#transport, {
-        options,
-        streamed,
-        onResponse: (r) => (captured = r),
-      }),
-    });
-    if (captured === undefined)
-      throw new Error("unreachable: the transport answered without a response");
-    return captured;
+      ...(encoded && { body: encoded.body }),
+      ...(options && { options }),
+    };
   }
 }
 
