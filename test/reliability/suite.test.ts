@@ -4,6 +4,7 @@
  */
 import { after } from "node:test";
 import { networkCases } from "./cases/network.js";
+import { paginationCases } from "./cases/pagination.js";
 import { responseCases } from "./cases/responses.js";
 import { throttlingCases } from "./cases/throttling.js";
 import { tally } from "./tally.js";
@@ -11,6 +12,7 @@ import { tally } from "./tally.js";
 networkCases();
 throttlingCases();
 responseCases();
+paginationCases();
 
 after(() => {
   console.log(
