@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import axios, { type AxiosError, type AxiosInstance, type AxiosResponse } from "axios";
 import axiosRetry from "axios-retry";
 import {
@@ -344,14 +344,14 @@ export class Transport {
       this.#options.logger.debug(
         `${method} ${ctx.displayUrl} → ${response.status} in ${Date.now() - started} ms`,
       );
-      if (response.data instanceof Readable) this.#handOver(response.data, ctx);
       return {
         method,
         url: ctx.displayUrl,
         status: response.status,
         statusText: response.statusText,
         headers: new ResponseHeaders(response.headers),
-        body: response.data,
+        body:
+          response.data instanceof Readable ? this.#handOver(response.data, ctx) : response.data,
       };
     } catch (error) {
       const mapped = this.#toGitlabError(error, ctx);
@@ -365,14 +365,35 @@ export class Transport {
   }
 
   /**
-   * A streamed body outlives the exchange: the caller's signal must still cancel it, so the
-   * attempt's deadline is released only when the stream closes.
+   * A streamed body outlives the exchange. The caller's signal must still cancel it, so the
+   * attempt's deadline is released only when the stream closes; and its errors are axios errors
+   * holding the request config, auth header included, so the caller gets a GitlabError instead.
    */
-  #handOver(body: Readable, ctx: RequestContext): void {
+  #handOver(body: Readable, ctx: RequestContext): Readable {
     const deadline = ctx.deadline;
-    if (!deadline) return;
     ctx.handedOver = true;
-    body.once("close", () => deadline.dispose());
+    const guarded = new PassThrough();
+    body.on("error", (error: Error) => {
+      guarded.destroy(
+        ctx.signal?.aborted
+          ? new GitlabAbortError(ctx.method, ctx.displayUrl)
+          : new GitlabConnectionError(
+              ctx.method,
+              ctx.displayUrl,
+              (error as { code?: string }).code ?? "ECONNRESET",
+              this.redact(
+                `the connection broke before the whole response arrived (${error.message})`,
+              ),
+              { cause: this.#redactedCause(error) },
+            ),
+      );
+    });
+    // A consumer that stops early (break, destroy) frees the socket.
+    guarded.once("close", () => {
+      body.destroy();
+      deadline?.dispose();
+    });
+    return body.pipe(guarded);
   }
 
   #headers(url: string, extra: Record<string, string> | undefined): Record<string, string> {
@@ -463,7 +484,7 @@ export class Transport {
   }
 
   /** The socket-level cause, kept for its code; its message can quote a host, a URL or a body. */
-  #redactedCause(error: AxiosError): Error {
+  #redactedCause(error: Error & { code?: string | undefined }): Error {
     const cause = new Error(this.redact(error.message));
     cause.name = error.name;
     return Object.assign(cause, { code: error.code });

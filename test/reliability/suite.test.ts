@@ -3,6 +3,7 @@
  * the escape hatch and generated calls. One file, so that one summary covers every case.
  */
 import { after } from "node:test";
+import { limitCases } from "./cases/limits.js";
 import { networkCases } from "./cases/network.js";
 import { paginationCases } from "./cases/pagination.js";
 import { responseCases } from "./cases/responses.js";
@@ -13,6 +14,7 @@ networkCases();
 throttlingCases();
 responseCases();
 paginationCases();
+limitCases();
 
 after(() => {
   console.log(
