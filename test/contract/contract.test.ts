@@ -263,7 +263,7 @@ test(
       manifest.operations,
       CONCURRENCY,
       async (op): Promise<OperationResult> => {
-        const none = { op, validated: false, singleValued: [], omitted: [] };
+        const none = { op, validated: false, singleValued: [], omitted: [], formNested: [] };
         const endpoint = functions[op.operationId];
         const entry = index.get(op.operationId);
         if (endpoint === undefined || entry === undefined)
@@ -284,7 +284,12 @@ test(
         } catch (error) {
           return { ...none, failure: `no valid arguments: ${String(error)}` };
         }
-        const base = { op, singleValued: built.singleValued, omitted: built.omitted };
+        const base = {
+          op,
+          singleValued: built.singleValued,
+          omitted: built.omitted,
+          formNested: built.formNested,
+        };
         const outcome = await callOperation(gl, recorder!, endpoint, built.args);
         const known = KNOWN_EXCEPTIONS.get(op.operationId);
         if (outcome.kind === "no-exchange")

@@ -1,6 +1,7 @@
 // Minimal valid values for JSON Schemas of the (patched) spec: what a careful caller would pass. The
 // contract test uses them to call every operation, so they must satisfy the schema (type, enum,
-// format, pattern, bounds), and they stay small: only required object properties, one array item.
+// format, pattern, bounds), and they stay small: one array item, the first enum value, the first
+// anyOf branch; objects hold their required properties, or every property with `allProperties`.
 
 import type { OpenApiDocument, Schema } from "../../scripts/openapi.js";
 
@@ -103,6 +104,8 @@ function stringFor(schema: Schema): string {
 export interface ExampleOptions {
   /** A `format: binary` value (multipart file fields): the caller decides what a file is. */
   readonly binary: () => unknown;
+  /** Every declared property of an object, not only the required ones: exercises every field's encoding. */
+  readonly allProperties: boolean;
 }
 
 /** A valid value for `schema`; `depth` guards recursive schemas. */
@@ -144,7 +147,10 @@ export function exampleValue(
     case "object":
     case undefined: {
       const result: Record<string, unknown> = {};
-      for (const name of s.required ?? []) {
+      const names = options.allProperties
+        ? [...new Set([...Object.keys(s.properties ?? {}), ...(s.required ?? [])])]
+        : (s.required ?? []);
+      for (const name of names) {
         const property = s.properties?.[name];
         result[name] =
           property === undefined ? "example" : exampleValue(doc, property, options, depth + 1);

@@ -77,12 +77,8 @@ function foldBracketNames(
   for (const parameter of parameters) {
     const match = /^([^[\]]+)\[([^[\]]+)\]$/.exec(parameter.name);
     const schema = resolveSchema(doc, parameter.schema);
-    if (
-      parameter.in === "query" &&
-      match !== null &&
-      schema?.type !== "array" &&
-      schema?.anyOf === undefined
-    ) {
+    const branches = [schema, ...(schema?.anyOf ?? []).map((b) => resolveSchema(doc, b))];
+    if (parameter.in === "query" && match !== null && !branches.some((b) => b?.type === "array")) {
       folded.push({ base: match[1] as string, key: match[2] as string, parameter });
     } else kept.push(parameter);
   }

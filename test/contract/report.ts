@@ -10,6 +10,7 @@ export interface OperationResult {
   readonly validated: boolean;
   readonly singleValued: readonly string[];
   readonly omitted: readonly string[];
+  readonly formNested: readonly string[];
   /** A known exception that applied (the request was not valid as sent). */
   readonly known?: KnownException;
   /** A valid request whose response the client or Prism had trouble with. */
@@ -29,6 +30,7 @@ export function summarize(results: readonly OperationResult[]): string {
   const validated = results.filter((r) => r.validated);
   const singleValued = results.filter((r) => r.singleValued.length > 0);
   const omitted = results.filter((r) => r.omitted.length > 0);
+  const formNested = results.filter((r) => r.formNested.length > 0);
   const known = results.filter((r) => r.known !== undefined);
   const response = results.filter((r) => r.responseProblem !== undefined);
   const failures = results.filter((r) => r.failure !== undefined);
@@ -36,13 +38,14 @@ export function summarize(results: readonly OperationResult[]): string {
     (r) => r.singleValued.length === 0 && r.omitted.length === 0,
   ).length;
   const lines = [
-    `Validated by Prism: **${validated.length} of ${total}** operations (${exact} exactly as a caller` +
-      " would send them, the others with an array parameter adjusted as below).",
+    `Validated by Prism: **${validated.length} of ${total}** operations (${exact} with every parameter` +
+      " and field as the client sends it; the others with a parameter or field Prism cannot read, below).",
     "",
     "| exception | operations | validated | reason |",
     "| --- | ---: | --- | --- |",
     `| bracket array sent single-valued | ${singleValued.length} | yes, without the bracket form | Prism reads query arrays the OpenAPI way and ignores \`name[]=v\`; the array parameter is given one value, so the client sends \`name=v\` and Prism validates that value. The bracket form itself is checked locally. |`,
     `| bracket-named array left out | ${omitted.length} | yes, without that parameter | \`not[labels]\`-style arrays go out as \`not[labels][]=v\`, which no OpenAPI style describes and Prism cannot match; the rest of the request is validated. |`,
+    `| form array or hash field unvalidated | ${formNested.length} | yes, except those fields | multipart and form bodies carry arrays and hashes as Rack reads them (\`name[]=v\`, \`name[key]=v\`); Prism does not map them back to \`name\` and ignores them as unknown fields. They are sent and listed below. |`,
     ...groupKnown(known),
     `| response side (recorded, not failing) | ${response.length} | yes | the request was valid; Prism's mocked response or the client's decoding of it was not (below). |`,
     "",
@@ -61,13 +64,17 @@ export function summarize(results: readonly OperationResult[]): string {
     lines.push("");
   }
   lines.push(
-    "Array parameters not sent in bracket form:",
+    "Parameters and fields Prism could not validate as the client sends them:",
     "",
-    "| operation | single-valued | left out |",
-    "| --- | --- | --- |",
+    "| operation | query array single-valued | query array left out | form fields unvalidated |",
+    "| --- | --- | --- | --- |",
   );
-  for (const r of results.filter((x) => x.singleValued.length > 0 || x.omitted.length > 0))
-    lines.push(`| \`${r.op.operationId}\` | ${code(r.singleValued)} | ${code(r.omitted)} |`);
+  for (const r of results) {
+    if (r.singleValued.length + r.omitted.length + r.formNested.length === 0) continue;
+    lines.push(
+      `| \`${r.op.operationId}\` | ${code(r.singleValued)} | ${code(r.omitted)} | ${code(r.formNested)} |`,
+    );
+  }
   lines.push("");
   if (response.length > 0) {
     lines.push(

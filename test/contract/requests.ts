@@ -1,6 +1,6 @@
-// The arguments a careful caller would pass to one generated function: every path parameter, the
-// required query parameters, every array query parameter (so their serialization is checked too) and
-// the required fields of the body, with valid values from examples.ts.
+// The arguments a careful caller would pass to one generated function, as complete as the operation
+// allows so that every field's encoding meets the validator: every path and query parameter and every
+// field of the body, each with a valid value from examples.ts (comma arrays with two items).
 
 import type { OperationMeta } from "../../src/endpoint.js";
 import type { OpenApiDocument, Operation, Parameter, Schema } from "../../scripts/openapi.js";
@@ -26,11 +26,18 @@ export interface BuiltRequest {
    * their values cannot be validated in any form. The rest of the request is.
    */
   readonly omitted: string[];
+  /**
+   * Array and hash fields of a multipart or form body: the client sends them as Rack reads them
+   * (`name[]=v`, `name[key]=v`), which Prism does not map back to `name`, so their values go
+   * unvalidated (an unknown field is not an error). Sent anyway, and listed.
+   */
+  readonly formNested: string[];
 }
 
 /** Multipart file fields get a small file; the runtime turns a Blob into a file part. */
 export const EXAMPLE_OPTIONS: ExampleOptions = {
   binary: () => new Blob(["contract test file\n"], { type: "text/plain" }),
+  allProperties: true,
 };
 
 export function indexOperations(
@@ -77,6 +84,7 @@ export function buildRequest(
   const query: Record<string, unknown> = {};
   const singleValued: string[] = [];
   const omitted: string[] = [];
+  const formNested: string[] = [];
   const own = new Set((operation.parameters ?? []).map((p) => `${p.in}:${p.name}`));
   const parameters = [
     ...pathItemParameters.filter((p) => !own.has(`${p.in}:${p.name}`)),
@@ -101,7 +109,8 @@ export function buildRequest(
         } else {
           query[parameter.name] = value;
         }
-      } else if (parameter.required) {
+      } else {
+        // Optional ones too: each kind of value (boolean, date, enum, integer) is then checked on the wire.
         query[parameter.name] = exampleValue(doc, schema, EXAMPLE_OPTIONS);
       }
     } else if (parameter.required) {
@@ -122,6 +131,13 @@ export function buildRequest(
       !Array.isArray(body) &&
       Object.keys(body).length === 0;
     if (requestBody.required === true || !empty) args.body = body;
+    if (meta.requestBody !== "application/json" && typeof body === "object" && body !== null) {
+      for (const [name, value] of Object.entries(body)) {
+        const nested =
+          Array.isArray(value) || (typeof value === "object" && !(value instanceof Blob));
+        if (nested && value !== null) formNested.push(name);
+      }
+    }
   }
-  return { args, singleValued, omitted };
+  return { args, singleValued, omitted, formNested };
 }
