@@ -1,5 +1,6 @@
 import { GitlabAbortError, GitlabPaginationError } from "./errors.js";
 import { nextPageUrl, pageInfo, withPage, type PageInfo } from "./pagination.js";
+import { scrubTokenParams } from "./redact.js";
 import type { ResponseHeaders } from "./headers.js";
 
 export interface FetchedPage {
@@ -16,7 +17,10 @@ export interface ListSource {
   /** Pages fetched ahead of the consumer when the total is known; 1 means strictly one after another. */
   prefetch: number;
   signal?: AbortSignal | undefined;
-  /** Scrubs secrets from the URLs and headers quoted in pagination errors. */
+  /**
+   * Scrubs secrets from the URLs and headers quoted in pagination errors. Without it, only the
+   * values of token-named query parameters are scrubbed.
+   */
   redact?: (text: string) => string;
   /** Told about a page that looked wrong but did not stop the listing. */
   warn?: (message: string) => void;
@@ -33,7 +37,8 @@ export class GitlabList<T> implements AsyncIterable<T> {
   #next: string | undefined;
   #started = false;
   readonly #source: ListSource;
-  readonly #redact = (text: string): string => this.#source.redact?.(text) ?? text;
+  readonly #redact = (text: string): string =>
+    this.#source.redact?.(text) ?? scrubTokenParams(text);
 
   private constructor(source: ListSource, first: FetchedPage) {
     this.#source = source;

@@ -5,6 +5,19 @@
 const SECRET_QUERY_KEYS =
   /([?&](?:private_token|access_token|job_token|oauth_token|token)=)[^&#\s]*/gi;
 
+/** Scrub the values of token-named query parameters: all that can be done without knowing the token. */
+export function scrubTokenParams(text: string): string {
+  return text.replace(SECRET_QUERY_KEYS, "$1[REDACTED]");
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
 export class Redactor {
   readonly #forms: string[];
 
@@ -19,7 +32,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text.replace(SECRET_QUERY_KEYS, "$1[REDACTED]");
+    let out = scrubTokenParams(text);
     for (const form of this.#forms) {
       if (out.includes(form)) out = out.split(form).join("[REDACTED]");
     }
@@ -28,14 +41,17 @@ export class Redactor {
 }
 
 /**
- * The ways a secret can be spelled in text the client produces: as is, and as each URL encoder
- * involved writes it — encodeURIComponent for query values, form encoding, and WHATWG URL
- * parsing (path and query percent-encode sets), since links and redirect targets are shown after
+ * The ways a secret can be spelled in text the client produces: as is; escaped in a JSON string
+ * or in HTML (as Rails escapes), when a server's error body echoes it; and as each URL encoder
+ * involved writes it — encodeURIComponent for query values, form encoding, and WHATWG URL parsing
+ * (path and query percent-encode sets), since links and redirect targets are shown after
  * `new URL()` normalized them.
  */
 function spellings(secret: string): string[] {
   return [
     secret,
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!),
     encodeURIComponent(secret),
     encodeURI(secret),
     new URLSearchParams({ s: secret }).toString().slice(2),

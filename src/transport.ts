@@ -292,7 +292,9 @@ export class Transport {
         if (!this.#warnedOrigins.has(origin)) {
           this.#warnedOrigins.add(origin);
           this.#options.logger.warn(
-            `following a redirect from ${this.#options.origin} to ${origin} without credentials (auth, Sudo and Cookie headers are not sent outside the configured origin)`,
+            this.redact(
+              `following a redirect from ${this.#options.origin} to ${origin} without credentials (auth, Sudo and Cookie headers are not sent outside the configured origin)`,
+            ),
           );
         }
       }

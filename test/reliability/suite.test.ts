@@ -7,6 +7,7 @@ import { limitCases } from "./cases/limits.js";
 import { networkCases } from "./cases/network.js";
 import { paginationCases } from "./cases/pagination.js";
 import { responseCases } from "./cases/responses.js";
+import { secretCases } from "./cases/secrets.js";
 import { throttlingCases } from "./cases/throttling.js";
 import { tally } from "./tally.js";
 
@@ -15,6 +16,7 @@ throttlingCases();
 responseCases();
 paginationCases();
 limitCases();
+secretCases();
 
 after(() => {
   console.log(
