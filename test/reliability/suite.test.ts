@@ -9,6 +9,7 @@ import { paginationCases } from "./cases/pagination.js";
 import { responseCases } from "./cases/responses.js";
 import { secretCases } from "./cases/secrets.js";
 import { throttlingCases } from "./cases/throttling.js";
+import { validationCases } from "./cases/validation.js";
 import { tally } from "./tally.js";
 
 networkCases();
@@ -17,6 +18,7 @@ responseCases();
 paginationCases();
 limitCases();
 secretCases();
+validationCases();
 
 after(() => {
   console.log(
