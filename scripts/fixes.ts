@@ -1,5 +1,6 @@
 // Applies openapi/fixes.yaml to a parsed description: first the systematic rules it switches on, then
-// its targeted fixes to single operations. Every fix in that file carries the reason it exists.
+// its targeted fixes to single operations and to single component schemas. Every fix in that file
+// carries the reason it exists.
 
 import { readFile } from "node:fs/promises";
 import YAML from "yaml";
@@ -14,9 +15,21 @@ interface TargetedFix {
   readonly set: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A fix to one component schema. Response entities are shared by many operations (the project entity
+ * behind a dozen endpoints), so a wrong property type is fixed once, where it is declared.
+ */
+interface TargetedSchemaFix {
+  readonly schema: string;
+  readonly reason: string;
+  /** JSON Pointers relative to the schema object, each with the value to put there. */
+  readonly set: Readonly<Record<string, unknown>>;
+}
+
 export interface Fixes {
   readonly rules: readonly string[];
   readonly operations: readonly TargetedFix[];
+  readonly schemas: readonly TargetedSchemaFix[];
 }
 
 function requireString(value: unknown, where: string): string {
@@ -24,6 +37,15 @@ function requireString(value: unknown, where: string): string {
     throw new SpecFixError(`${where} must be a non-empty string`);
   }
   return value;
+}
+
+function requireSet(entry: Record<string, unknown>, where: string): Record<string, unknown> {
+  if (!isRecord(entry.set)) throw new SpecFixError(`${where}.set must be a mapping`);
+  for (const pointer of Object.keys(entry.set)) {
+    if (!pointer.startsWith("/"))
+      throw new SpecFixError(`${where}.set: "${pointer}" is not a JSON Pointer`);
+  }
+  return entry.set;
 }
 
 function parseFixes(text: string, file: string): Fixes {
@@ -47,29 +69,52 @@ function parseFixes(text: string, file: string): Fixes {
       if (!isRecord(entry) || !isRecord(entry.set)) {
         throw new SpecFixError(`${where} must be a mapping with operationId, reason and set`);
       }
-      for (const pointer of Object.keys(entry.set)) {
-        if (!pointer.startsWith("/"))
-          throw new SpecFixError(`${where}.set: "${pointer}" is not a JSON Pointer`);
-      }
       return {
         operationId: requireString(entry.operationId, `${where}.operationId`),
         reason: requireString(entry.reason, `${where}.reason`),
-        set: entry.set,
+        set: requireSet(entry, where),
       };
     },
   );
-  return { rules, operations };
+  const schemas = (Array.isArray(data.schemas) ? data.schemas : []).map(
+    (entry: unknown, i): TargetedSchemaFix => {
+      const where = `${file}: schemas[${i}]`;
+      if (!isRecord(entry) || !isRecord(entry.set)) {
+        throw new SpecFixError(`${where} must be a mapping with schema, reason and set`);
+      }
+      return {
+        schema: requireString(entry.schema, `${where}.schema`),
+        reason: requireString(entry.reason, `${where}.reason`),
+        set: requireSet(entry, where),
+      };
+    },
+  );
+  return { rules, operations, schemas };
 }
 
 export async function readFixes(file: string): Promise<Fixes> {
   return parseFixes(await readFile(file, "utf8"), file);
 }
 
-function setAtPointer(target: Record<string, unknown>, pointer: string, value: unknown): void {
-  const tokens = pointer
+function pointerTokens(pointer: string): string[] {
+  return pointer
     .slice(1)
     .split("/")
     .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** Whether the object a pointer writes into (its parent) is already there. */
+function parentExists(target: Record<string, unknown>, pointer: string): boolean {
+  let node: unknown = target;
+  for (const token of pointerTokens(pointer).slice(0, -1)) {
+    if (!isRecord(node)) return false;
+    node = node[token];
+  }
+  return isRecord(node);
+}
+
+function setAtPointer(target: Record<string, unknown>, pointer: string, value: unknown): void {
+  const tokens = pointerTokens(pointer);
   const last = tokens.pop() ?? "";
   let node = target;
   for (const token of tokens) {
@@ -78,6 +123,8 @@ function setAtPointer(target: Record<string, unknown>, pointer: string, value: u
   }
   node[last] = structuredClone(value);
 }
+
+const STALE = "targeted fixes in openapi/fixes.yaml whose operation, schema or property is gone";
 
 export function applyFixes(doc: OpenApiDocument, fixes: Fixes, lint: Lint): void {
   for (const rule of FIX_RULES) {
@@ -89,15 +136,29 @@ export function applyFixes(doc: OpenApiDocument, fixes: Fixes, lint: Lint): void
   for (const fix of fixes.operations) {
     const operation = byId.get(fix.operationId);
     if (!operation) {
-      lint.add(
-        "stale-targeted-fix",
-        "note",
-        "targeted fixes in openapi/fixes.yaml whose operation is gone",
-        fix.operationId,
-      );
+      lint.add("stale-targeted-fix", "note", STALE, fix.operationId);
       continue;
     }
     for (const [pointer, value] of Object.entries(fix.set)) setAtPointer(operation, pointer, value);
     lint.add("targeted-fix", "fixed", "operations patched by openapi/fixes.yaml", fix.operationId);
+  }
+  for (const fix of fixes.schemas) {
+    const schema = doc.components?.schemas?.[fix.schema];
+    if (!schema) {
+      lint.add("stale-targeted-fix", "note", STALE, fix.schema);
+      continue;
+    }
+    // Unlike an operation fix, a schema fix only corrects what is declared: a property GitLab has since
+    // removed must not come back as a phantom with the fixed type, so its pointer is reported instead.
+    for (const [pointer, value] of Object.entries(fix.set)) {
+      if (parentExists(schema, pointer)) setAtPointer(schema, pointer, value);
+      else lint.add("stale-targeted-fix", "note", STALE, `${fix.schema}${pointer}`);
+    }
+    lint.add(
+      "targeted-schema-fix",
+      "fixed",
+      "component schemas patched by openapi/fixes.yaml",
+      fix.schema,
+    );
   }
 }

@@ -34,7 +34,7 @@ export const postApiV4ProjectsIdRepositoryCommits = /* @__PURE__ */ endpoint<ope
   operationId: "postApiV4ProjectsIdRepositoryCommits",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/commits",
-  requestBody: "multipart/form-data",
+  requestBody: "application/json",
 });
 
 /**

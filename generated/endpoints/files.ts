@@ -48,7 +48,7 @@ export const postApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoi
   operationId: "postApiV4ProjectsIdRepositoryFilesFilePath",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/files/{file_path}",
-  requestBody: "multipart/form-data",
+  requestBody: "application/json",
 });
 
 /**
@@ -64,7 +64,7 @@ export const putApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoin
   operationId: "putApiV4ProjectsIdRepositoryFilesFilePath",
   method: "PUT",
   path: "/api/v4/projects/{id}/repository/files/{file_path}",
-  requestBody: "multipart/form-data",
+  requestBody: "application/json",
 });
 
 /**

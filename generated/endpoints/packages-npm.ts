@@ -288,7 +288,7 @@ export const putApiV4ProjectsIdPackagesNpmPackageName = /* @__PURE__ */ endpoint
   operationId: "putApiV4ProjectsIdPackagesNpmPackageName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/npm/{package_name}",
-  requestBody: "multipart/form-data",
+  requestBody: "application/json",
 });
 
 /**

@@ -338,7 +338,7 @@ export interface components {
             web_url?: string;
             project?: {
                 /** @example false */
-                ci_job_token_scope_enabled?: string;
+                ci_job_token_scope_enabled?: boolean;
             };
             artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"];
             artifacts?: components["schemas"]["APIEntitiesCiJobArtifact"][];

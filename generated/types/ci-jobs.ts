@@ -591,7 +591,7 @@ export interface components {
             web_url?: string;
             project?: {
                 /** @example false */
-                ci_job_token_scope_enabled?: string;
+                ci_job_token_scope_enabled?: boolean;
             };
             artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"];
             artifacts?: components["schemas"]["APIEntitiesCiJobArtifact"][];
@@ -674,7 +674,7 @@ export interface components {
             web_url?: string;
             project?: {
                 /** @example false */
-                ci_job_token_scope_enabled?: string;
+                ci_job_token_scope_enabled?: boolean;
             };
         };
         RequestBody_6b4fd3583314: {

@@ -374,7 +374,7 @@ export interface components {
             web_url?: string;
             project?: {
                 /** @example false */
-                ci_job_token_scope_enabled?: string;
+                ci_job_token_scope_enabled?: boolean;
             };
         };
         RequestBody_c650f3c5ebbe: {

@@ -1098,7 +1098,7 @@ export interface components {
             web_url?: string;
             project?: {
                 /** @example false */
-                ci_job_token_scope_enabled?: string;
+                ci_job_token_scope_enabled?: boolean;
             };
             artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"];
             artifacts?: components["schemas"]["APIEntitiesCiJobArtifact"][];
@@ -1324,7 +1324,7 @@ export interface components {
             web_url?: string;
             project?: {
                 /** @example false */
-                ci_job_token_scope_enabled?: string;
+                ci_job_token_scope_enabled?: boolean;
             };
             downstream_pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
         };

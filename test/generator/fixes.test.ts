@@ -165,3 +165,70 @@ test("openapi/fixes.yaml decides which rules run; unknown rules and stale fixes 
     /rules\[0\]\.reason must be/,
   );
 });
+
+test("schema fixes patch component schemas in place; gone schemas and properties are reported, never created", async (t) => {
+  const dir = await tempDir(t);
+  const fixes = join(dir, "fixes.yaml");
+  await writeFile(
+    fixes,
+    [
+      "schemas:",
+      "  - schema: Project",
+      "    reason: GitLab returns a number",
+      "    set:",
+      "      /properties/name/type: integer",
+      "      /properties/archived/type: boolean",
+      "  - schema: Namespace",
+      "    reason: shared set, as a YAML alias would give",
+      "    set: &shared",
+      "      /properties/full_path/description: Full path",
+      "  - schema: Epic",
+      "    reason: same set again",
+      "    set: *shared",
+      "  - schema: Gone",
+      "    reason: GitLab removed it",
+      "    set: { /type: object }",
+      "",
+    ].join("\n"),
+  );
+  const spec = await loadSpec({
+    spec: QUIRKS,
+    lockFile: join(dir, "spec.lock.json"),
+    fixesFile: fixes,
+  });
+  const schemas = spec.document.components?.schemas;
+  // Only the pointed-at key changes: the rest of the property (and schema) is kept.
+  assert.deepEqual(schemas?.Project?.properties?.name, { type: "integer" });
+  assert.deepEqual(schemas?.Project?.properties?.id, { type: "integer" });
+  assert.equal(schemas?.Project?.properties?.archived, undefined, "no phantom property");
+  assert.deepEqual(schemas?.Namespace?.properties?.full_path, {
+    type: "string",
+    description: "Full path",
+  });
+  // Epic has no full_path: the shared pointer is stale there, not created.
+  assert.equal(schemas?.Epic?.properties?.full_path, undefined);
+  assert.equal(schemas?.Gone, undefined);
+
+  const lint = Object.fromEntries(spec.lint.entries().map((entry) => [entry.kind, entry]));
+  assert.equal(lint["targeted-schema-fix"]?.count, 3);
+  assert.equal(lint["targeted-schema-fix"]?.action, "fixed");
+  assert.deepEqual(lint["stale-targeted-fix"]?.examples, [
+    "Project/properties/archived/type",
+    "Epic/properties/full_path/description",
+    "Gone",
+  ]);
+
+  await writeFile(fixes, "schemas:\n  - schema: Project\n    reason: no set\n");
+  await assert.rejects(
+    loadSpec({ spec: QUIRKS, lockFile: join(dir, "spec.lock.json"), fixesFile: fixes }),
+    /schemas\[0\] must be a mapping with schema, reason and set/,
+  );
+  await writeFile(
+    fixes,
+    "schemas:\n  - schema: Project\n    reason: bad pointer\n    set: { properties/name: {} }\n",
+  );
+  await assert.rejects(
+    loadSpec({ spec: QUIRKS, lockFile: join(dir, "spec.lock.json"), fixesFile: fixes }),
+    /schemas\[0\]\.set: "properties\/name" is not a JSON Pointer/,
+  );
+});

@@ -15,7 +15,14 @@ import {
   getApiV4ProjectsIdLanguages,
   postApiV4ProjectsIdIssues,
 } from "../../generated/endpoints/projects.js";
-import { getApiV4ProjectsIdRepositoryFilesFilePathRaw } from "../../generated/endpoints/files.js";
+import {
+  getApiV4ProjectsIdRepositoryFilesFilePathRaw,
+  postApiV4ProjectsIdRepositoryFilesFilePath,
+  putApiV4ProjectsIdRepositoryFilesFilePath,
+} from "../../generated/endpoints/files.js";
+import { postApiV4ProjectsIdRepositoryCommits } from "../../generated/endpoints/commits.js";
+import type { operations as CommitOperations } from "../../generated/types/commits.js";
+import type { components as JobComponents } from "../../generated/types/ci-jobs.js";
 import type { EndpointParams, EndpointResult } from "../../src/endpoint.js";
 import type { Gitlab } from "../../src/gitlab.js";
 
@@ -51,7 +58,30 @@ export type ResultTypes = [
   Expect<
     Equal<EndpointParams<operations["postApiV4ProjectsIdIssues"]>["body"]["title"], string | null>
   >,
+  // Create a commit takes GitLab's documented JSON body (the spec's multipart `file` is fixed in
+  // openapi/fixes.yaml): branch and actions, not a Blob.
+  Expect<Equal<CommitBody["branch"], string>>,
+  Expect<Equal<CommitBody["actions"][number]["action"], CommitAction>>,
+  Expect<Equal<"file" extends keyof CommitBody ? true : false, false>>,
+  // Settings GitLab returns as booleans, typed string in the spec (schema fixes in openapi/fixes.yaml).
+  Expect<
+    Equal<
+      NonNullable<
+        JobComponents["schemas"]["APIEntitiesCiJob"]["project"]
+      >["ci_job_token_scope_enabled"],
+      boolean | undefined
+    >
+  >,
+  Expect<
+    Equal<
+      Schemas["APIEntitiesProjectsWithAccessAndCatalogSetting"]["merge_trains_enabled"],
+      boolean | undefined
+    >
+  >,
 ];
+
+type CommitBody = EndpointParams<CommitOperations["postApiV4ProjectsIdRepositoryCommits"]>["body"];
+type CommitAction = "create" | "delete" | "move" | "update" | "chmod";
 
 export async function typeChecks(gl: Gitlab): Promise<void> {
   // Path parameters are required, typed string | number.
@@ -82,6 +112,43 @@ export async function typeChecks(gl: Gitlab): Promise<void> {
   await postApiV4ProjectsIdIssues(gl, { path: { id: 1 }, body: { description: "no title" } });
   // @ts-expect-error body.weight is a number
   await postApiV4ProjectsIdIssues(gl, { path: { id: 1 }, body: { title: "Bug", weight: "3" } });
+
+  // Commits and repository files take JSON bodies.
+  await postApiV4ProjectsIdRepositoryCommits(gl, {
+    path: { id: "group/project" },
+    body: {
+      branch: "main",
+      commit_message: "Add and remove",
+      actions: [
+        { action: "create", file_path: "a.txt", content: "aGk=", encoding: "base64" },
+        { action: "delete", file_path: "b.txt" },
+        { action: "chmod", file_path: "run.sh", execute_filemode: true },
+      ],
+    },
+  });
+  await postApiV4ProjectsIdRepositoryCommits(gl, {
+    path: { id: 1 },
+    // @ts-expect-error actions is required
+    body: { branch: "main", commit_message: "Nothing" },
+  });
+  await postApiV4ProjectsIdRepositoryCommits(gl, {
+    path: { id: 1 },
+    // @ts-expect-error "rename" is no action GitLab knows
+    body: { branch: "main", commit_message: "m", actions: [{ action: "rename", file_path: "a" }] },
+  });
+  await postApiV4ProjectsIdRepositoryFilesFilePath(gl, {
+    path: { id: 1, file_path: "src/app.rb" },
+    body: { branch: "main", commit_message: "Add", content: "puts 1", execute_filemode: false },
+  });
+  await putApiV4ProjectsIdRepositoryFilesFilePath(gl, {
+    path: { id: 1, file_path: "src/app.rb" },
+    body: { branch: "main", commit_message: "Update", content: "puts 2", last_commit_id: "abc" },
+  });
+  await postApiV4ProjectsIdRepositoryFilesFilePath(gl, {
+    path: { id: 1, file_path: "src/app.rb" },
+    // @ts-expect-error a file is created from its content, not uploaded as a Blob
+    body: { branch: "main", commit_message: "Add", content: "", file: new Blob(["puts 1"]) },
+  });
 }
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -108,5 +175,13 @@ test("endpoints carry their metadata at runtime", () => {
     paginated: true,
   });
   assert.equal(getApiV4ProjectsIdRepositoryFilesFilePathRaw.meta.response, "binary");
+  // The spec's multipart `file` bodies are fixed to GitLab's documented JSON (openapi/fixes.yaml).
+  for (const fn of [
+    postApiV4ProjectsIdRepositoryCommits,
+    postApiV4ProjectsIdRepositoryFilesFilePath,
+    putApiV4ProjectsIdRepositoryFilesFilePath,
+  ]) {
+    assert.equal(fn.meta.requestBody, "application/json", fn.meta.operationId);
+  }
   assert.equal(typeof typeChecks, "function");
 });
