@@ -1,6 +1,5 @@
 import { GitlabAbortError, GitlabPaginationError } from "./errors.js";
 import { nextPageUrl, pageInfo, withPage, type PageInfo } from "./pagination.js";
-import { scrubTokenParams } from "./redact.js";
 import type { ResponseHeaders } from "./headers.js";
 
 export interface FetchedPage {
@@ -17,13 +16,10 @@ export interface ListSource {
   /** Pages fetched ahead of the consumer when the total is known; 1 means strictly one after another. */
   prefetch: number;
   signal?: AbortSignal | undefined;
-  /**
-   * Scrubs secrets from the URLs and headers quoted in pagination errors. Without it, only the
-   * values of token-named query parameters are scrubbed.
-   */
-  redact?: (text: string) => string;
+  /** Scrubs secrets from the URLs and headers quoted in pagination errors. */
+  redact: (text: string) => string;
   /** Told about a page that looked wrong but did not stop the listing. */
-  warn?: (message: string) => void;
+  warn: (message: string) => void;
 }
 
 /**
@@ -37,8 +33,7 @@ export class GitlabList<T> implements AsyncIterable<T> {
   #next: string | undefined;
   #started = false;
   readonly #source: ListSource;
-  readonly #redact = (text: string): string =>
-    this.#source.redact?.(text) ?? scrubTokenParams(text);
+  readonly #redact = (text: string): string => this.#source.redact(text);
 
   private constructor(source: ListSource, first: FetchedPage) {
     this.#source = source;
@@ -156,7 +151,7 @@ export class GitlabList<T> implements AsyncIterable<T> {
     if (page.items.length > 0 || !this.#announcesNext(page)) return page;
     const again = await this.#source.fetchPage(url, signal);
     if (again.items.length === 0) {
-      this.#source.warn?.(
+      this.#source.warn(
         `${this.#redact(url)}: GitLab sent an empty page that is not the last, twice; going on with the next page`,
       );
     }
