@@ -1,3 +1,5 @@
+import { Redactor } from "../redact.js";
+
 /**
  * Every token the CLI has seen (flags, environment, config, auth headers given with -H), so that
  * no message it prints can contain one, whatever produced the message. The client already redacts
@@ -12,12 +14,9 @@ export class Secrets {
       if (value !== undefined && value.length >= 4) this.#values.add(value);
   }
 
+  /** Every spelling of every token (raw, JSON- and HTML-escaped, URL-encoded), as the library redacts. */
   mask(text: string): string {
-    let masked = text;
-    // Longest first, so a token containing another is masked whole.
-    for (const value of [...this.#values].sort((a, b) => b.length - a.length))
-      masked = masked.replaceAll(value, "[MASKED]");
-    return masked;
+    return new Redactor([...this.#values]).redact(text);
   }
 }
 

@@ -89,7 +89,7 @@ describe("headers (-H)", () => {
       parseHeaders(["X-A: 1", "Authorization: Bearer abc123", "B:two: parts"], secrets),
       { "X-A": "1", Authorization: "Bearer abc123", B: "two: parts" },
     );
-    assert.equal(secrets.mask("sent Bearer abc123 and abc123"), "sent [MASKED] and [MASKED]");
+    assert.equal(secrets.mask("sent Bearer abc123 and abc123"), "sent [REDACTED] and [REDACTED]");
     assert.throws(
       () => parseHeaders(["PRIVATE-TOKEN glpat-x"], secrets),
       (error: Error) => {
@@ -108,8 +108,15 @@ describe("secrets", () => {
     });
     assert.equal(
       secrets.mask("tok-flag tok-oauth tok-env tok-ci"),
-      "[MASKED] [MASKED] [MASKED] [MASKED]",
+      "[REDACTED] [REDACTED] [REDACTED] [REDACTED]",
     );
+  });
+
+  it("masks the escaped and encoded spellings a server echo can carry", () => {
+    const secrets = new Secrets();
+    secrets.add('tok"en/with&odd');
+    const echoed = `{"message":"${JSON.stringify('tok"en/with&odd').slice(1, -1)}"} ?t=${encodeURIComponent('tok"en/with&odd')}`;
+    assert.equal(secrets.mask(echoed), '{"message":"[REDACTED]"} ?t=[REDACTED]');
   });
 });
 
