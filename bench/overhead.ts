@@ -20,8 +20,8 @@ type Variant = readonly [name: string, call: () => Promise<unknown>];
 const GOAL = 1.1;
 
 export async function overhead(config: BenchConfig): Promise<Section> {
-  const rounds = size(config, 2, 7);
-  const perRound = size(config, 100, 700);
+  const rounds = size(config, 2, 15);
+  const perRound = size(config, 100, 300);
   const warmup = size(config, 20, 300);
   const sim = await startRemoteSimulator({});
   try {

@@ -1,6 +1,6 @@
 // Results: printed as they come, each beside its baseline from the same run, and rendered as Markdown.
 
-import { cpus, release, totalmem, type as osType } from "node:os";
+import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 
 /** Every figure here is a cost (time, bytes, memory): lower is better. */
 export type Unit = "µs/req" | "ms" | "s" | "MB" | "kB";
@@ -71,6 +71,8 @@ export interface Machine {
   readonly python?: string;
   readonly versions: Readonly<Record<string, string>>;
   readonly date: string;
+  /** 1-minute load average when the run started: other work on the machine skews every figure. */
+  readonly load: number;
 }
 
 export function describeMachine(versions: Record<string, string>, python?: string): Machine {
@@ -84,6 +86,7 @@ export function describeMachine(versions: Record<string, string>, python?: strin
     ...(python !== undefined && { python }),
     versions,
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    load: loadavg()[0] ?? 0,
   };
 }
 
@@ -104,7 +107,7 @@ export function renderMarkdown(
     `- ${Object.entries(machine.versions)
       .map(([name, version]) => `${name} ${version}`)
       .join(", ")}`,
-    `- Run: ${machine.date}, ${smoke ? "`npm run bench -- --smoke --write-doc` (smoke counts)" : "`npm run bench` (full run)"}`,
+    `- Run: ${machine.date}, ${smoke ? "`npm run bench -- --smoke --write-doc` (smoke counts)" : "`npm run bench` (full run)"}, load average ${machine.load.toFixed(1)} at the start (other work on the machine; ratios within a run are the robust figures)`,
     "",
   );
   for (const section of sections) {

@@ -159,6 +159,12 @@ export async function startup(config: BenchConfig): Promise<Section> {
       "(ESM, code splitting, dependencies external), generated endpoints as their own entry. " +
       "Bundles: esbuild `--bundle --minify --platform=node`, every dependency included, gzip -9; entries in bench/entries/.",
     rows,
-    notes: [],
+    notes: [
+      `Importing axios alone takes ${ms("axios alone").toFixed(0)} ms, ${(ms("axios alone") / beaker.value).toFixed(1)}× all of @gitbeaker/rest (which uses fetch): ` +
+        "its Node build loads form-data (with mime-types), follow-redirects and proxy-from-env. The transport is built on axios, so the core pays that; " +
+        (built
+          ? `the endpoint modules are cheap (typed-gitlab/endpoints/projects alone: ${ms("typed-gitlab/endpoints/projects alone (dist/)").toFixed(0)} ms).`
+          : "the endpoint modules are cheap."),
+    ],
   };
 }
