@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { GitlabAbortError, GitlabPaginationError } from "./errors.js";
 import { nextPageUrl, pageInfo, withPage, type PageInfo } from "./pagination.js";
 import type { ResponseHeaders } from "./headers.js";
@@ -85,6 +86,8 @@ export class GitlabList<T> implements AsyncIterable<T> {
     const signal = this.#source.signal
       ? AbortSignal.any([this.#source.signal, stop.signal])
       : stop.signal;
+    // Every page in flight listens on this signal; more than Node's default 10 is expected, not a leak.
+    setMaxListeners(this.#source.prefetch + 4, signal);
     const ahead: Array<Promise<FetchedPage>> = [];
     try {
       for (;;) {

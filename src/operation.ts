@@ -163,8 +163,18 @@ function encodeOperationBody(
       }
       return { body, contentType: "application/octet-stream" };
     default:
+      // A file cannot travel in JSON (it would become {}): GitLab takes the same fields as a form.
+      if (hasFileField(body)) return { body: toFormData(body as Record<string, unknown>) };
       return { body: JSON.stringify(body), contentType: "application/json" };
   }
+}
+
+function hasFileField(body: unknown): boolean {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    Object.values(body).some((value) => value instanceof Blob || value instanceof Uint8Array)
+  );
 }
 
 function decode(meta: OperationMeta, response: GitlabResponse): unknown {
@@ -179,6 +189,8 @@ function decode(meta: OperationMeta, response: GitlabResponse): unknown {
   if (meta.response === "binary") return response.body;
   if (meta.response === "text") return response.text();
   if (response.isJson) return response.json();
+  // The operation's type promises JSON; a proxy that relabels it (text/plain) should not break that.
+  if (meta.response === undefined && /^\s*[[{]/.test(response.text())) return response.json();
   const type = response.headers.get("content-type") ?? "";
   return /^text\/|\+xml|\/xml|yaml|markdown/i.test(type) ? response.text() : response.body;
 }

@@ -150,6 +150,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RequestBody_d7802e9d00c2"];
+                "multipart/form-data": components["schemas"]["RequestBody_d7802e9d00c2"];
             };
         };
         responses: {
@@ -204,6 +205,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["RequestBody_91a92702c2d5"];
+                "multipart/form-data": components["schemas"]["RequestBody_91a92702c2d5"];
             };
         };
         responses: {

@@ -14,20 +14,10 @@ export interface KnownException {
   readonly reason: string;
 }
 
-const BLOB_IN_JSON =
-  "Client bug (src/operation.ts, encodeOperationBody): the body is application/json and its " +
-  "certificate and key fields are typed anyOf [string format binary, string], so the generated type " +
-  "accepts a Blob; the client JSON.stringify-s the body and a Blob becomes {}: it sent " +
-  '{"certificate":{},"key":{},…} where the spec wants a string (Prism: "Request body property ' +
-  'certificate must be string,null"). The file is silently lost. A Blob or bytes in a JSON body should ' +
-  "make the request multipart/form-data (which Grape reads as well) or be refused with GitlabOptionError.";
-
 export const KNOWN_EXCEPTIONS: ReadonlyMap<string, KnownException> = new Map<
   string,
   KnownException
 >([
-  ["postApiV4ProjectsIdPagesDomains", { category: "client-bug", reason: BLOB_IN_JSON }],
-  ["putApiV4ProjectsIdPagesDomainsDomain", { category: "client-bug", reason: BLOB_IN_JSON }],
   [
     "postApiV4BulkImports",
     {
