@@ -191,7 +191,7 @@ describe("generated endpoints on the simulator", () => {
   });
 });
 
-describe("typed path calls (openapi-fetch over the transport)", () => {
+describe("typed path calls (openapi-fetch's API on the transport)", () => {
   const ctx = useSimulator();
 
   it("GET by REST path with typed params and data", async () => {
