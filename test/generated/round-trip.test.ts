@@ -222,6 +222,19 @@ describe("typed path calls (openapi-fetch's API on the transport)", () => {
     assert.equal(response.status, 204);
   });
 
+  it("takes openapi-fetch's full road for its other options, on the same transport", async () => {
+    const { sim } = ctx;
+    sim.reset();
+    const { data, response } = await client(sim).GET("/api/v4/projects/{id}", {
+      params: { path: { id: 1 } },
+      parseAs: "stream",
+    });
+    assert.equal(response.status, 200);
+    const text = await new Response(data as ReadableStream).text();
+    assert.equal((JSON.parse(text) as { id: number }).id, 1);
+    assert.equal(sim.requests[0]!.headers["private-token"], "glpat-simulator-token");
+  });
+
   it("throws the same Gitlab errors instead of returning error", async () => {
     const { sim } = ctx;
     await assert.rejects(
