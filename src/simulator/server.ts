@@ -7,6 +7,7 @@ import { Params, queryRecord } from "./http/params.js";
 import { HttpError, json, messageError, paramError } from "./http/response.js";
 import type { SimResponse } from "./http/response.js";
 import { deliveryOf, writeResponse } from "./http/write.js";
+import { oauthTokenInfo } from "./oauth.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { serveUpload } from "./resources/uploads.js";
 import type { RouteContext, Router } from "./router.js";
@@ -127,6 +128,9 @@ async function route(
   try {
     const upload = method === "GET" || method === "HEAD" ? serveUpload(state, rawPath) : undefined;
     if (upload) return upload;
+    if (rawPath === "/oauth/token/info" && (method === "GET" || method === "HEAD")) {
+      return oauthTokenInfo(req.headers, search, state);
+    }
     const resolution = sim.router.resolve(method, rawPath);
     switch (resolution.kind) {
       case "notFound":

@@ -57,6 +57,21 @@ describe("escape hatch methods", () => {
     assert.equal(sim.requests[0]!.path, "/api/v4/projects/acme%2Fwebsite/pipelines/latest");
   });
 
+  it("reaches an endpoint outside the API and its OpenAPI description: OAuth token info", async () => {
+    const { sim } = ctx;
+    const gl = new Gitlab({ url: sim.url, oauthToken: "simulator-oauth-token" });
+    const info = (await gl.httpGet(`${gl.url}/oauth/token/info`)) as {
+      resource_owner_id: number;
+      scope: string[];
+    };
+    assert.equal(info.resource_owner_id, 1);
+    assert.deepEqual(info.scope, ["api"]);
+    await assert.rejects(client(sim).httpGet(`${sim.url}/oauth/token/info`), {
+      name: "GitlabAuthenticationError",
+      errorMessage: "invalid_token: The access token is invalid",
+    });
+  });
+
   it("httpGet accepts an absolute URL on the configured origin, with query parameters", async () => {
     const { sim } = ctx;
     sim.reset();
