@@ -136,6 +136,20 @@ async function tour(gl: Gitlab, projectPath: string, sim: Simulator | undefined)
     };
     show(`→ pipeline #${pipeline.id} on ${pipeline.ref}: ${pipeline.status}`);
   });
+  if (sim) {
+    // OAuth token introspection lives outside /api/v4 and GitLab's OpenAPI description: no generated
+    // function exists for it, and an absolute URL on the configured origin still gets the auth.
+    const oauth = new Gitlab({ url: sim.url, oauthToken: "simulator-oauth-token", logger });
+    show("await gl.httpGet(`${gl.url}/oauth/token/info`)   (not in GitLab's OpenAPI description)");
+    const info = (await oauth.httpGet(`${oauth.url}/oauth/token/info`)) as {
+      resource_owner_id: number;
+      scope: string[];
+      expires_in: number;
+    };
+    show(
+      `→ token of user #${info.resource_owner_id}, scopes ${info.scope.join(", ")}, ${info.expires_in} s left`,
+    );
+  }
 
   section("6. A 429 that is waited out and retried");
   if (!sim) {

@@ -39,6 +39,7 @@ describe("npm run demo", () => {
     assert.match(out, /Allow: GET, DELETE, HEAD, OPTIONS/);
     assert.match(out, /X-Total: 120, no body/);
     assert.match(out, /→ pipeline #\d+ on main: \w+/);
+    assert.match(out, /→ token of user #1, scopes api, \d+ s left/);
     assert.match(out, /\[debug\] retrying GET \S+ in \d+ ms after 429/);
     assert.match(out, /→ acme\/platform\/api after \d+\.\d s, no error raised/);
     assert.match(out, /\nDone\.\n$/);
