@@ -10,37 +10,28 @@ interface ResponseInit<Body> {
   headers: ResponseHeaders;
   body: Body;
   /** Scrubs secrets from text quoted in errors (the client's redactor). */
-  redact?: (text: string) => string;
+  redact: (text: string) => string;
 }
 
-/** A response held in memory: what `httpRequest` returns, and `httpGet` for non-JSON or `raw` responses. */
-export class GitlabResponse {
+/** What every response carries, whatever holds its body. */
+abstract class ResponseBase<Body> {
   readonly method: string;
   /** The URL that answered, after any redirects. */
   readonly url: string;
   readonly status: number;
   readonly statusText: string;
   readonly headers: ResponseHeaders;
-  readonly body: Buffer;
-  readonly #redact: (text: string) => string;
+  readonly body: Body;
+  protected readonly redact: (text: string) => string;
 
-  constructor(init: ResponseInit<Buffer>) {
+  constructor(init: ResponseInit<Body>) {
     this.method = init.method;
     this.url = init.url;
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
     this.body = init.body;
-    this.#redact = init.redact ?? ((text) => text);
-  }
-
-  text(): string {
-    return this.body.toString("utf8");
-  }
-
-  /** The body parsed as JSON; `GitlabParsingError` when it is not JSON. */
-  json<T = unknown>(): T {
-    return parseJson(this.method, this.url, this.body, this.#redact) as T;
+    this.redact = init.redact;
   }
 
   get isJson(): boolean {
@@ -48,24 +39,20 @@ export class GitlabResponse {
   }
 }
 
-/** A response whose body is a stream, for downloads that must not be buffered whole. */
-export class GitlabStreamResponse {
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: ResponseHeaders;
-  readonly body: Readable;
+/** A response held in memory: what `httpRequest` returns, and `httpGet` for non-JSON or `raw` responses. */
+export class GitlabResponse extends ResponseBase<Buffer> {
+  text(): string {
+    return this.body.toString("utf8");
+  }
 
-  constructor(init: ResponseInit<Readable>) {
-    this.method = init.method;
-    this.url = init.url;
-    this.status = init.status;
-    this.statusText = init.statusText;
-    this.headers = init.headers;
-    this.body = init.body;
+  /** The body parsed as JSON; `GitlabParsingError` when it is not JSON. */
+  json<T = unknown>(): T {
+    return parseJson(this.method, this.url, this.body, this.redact) as T;
   }
 }
+
+/** A response whose body is a stream, for downloads that must not be buffered whole. */
+export class GitlabStreamResponse extends ResponseBase<Readable> {}
 
 export function isJsonContentType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;

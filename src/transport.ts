@@ -206,7 +206,11 @@ export class Transport {
   /** Send and hand back the body as a stream, once the headers are in. */
   async sendStreamed(request: TransportRequest): Promise<GitlabStreamResponse> {
     const response = await this.#send(request, "stream");
-    return new GitlabStreamResponse({ ...response, body: response.body as Readable });
+    return new GitlabStreamResponse({
+      ...response,
+      body: response.body as Readable,
+      redact: (text) => this.redact(text),
+    });
   }
 
   async #send(request: TransportRequest, responseType: "arraybuffer" | "stream") {
