@@ -139,8 +139,8 @@ export class Gitlab {
   }
 
   /**
-   * A client from python-gitlab's configuration files (`PYTHON_GITLAB_CFG`, `~/.python-gitlab.cfg`,
-   * `~/.config/python-gitlab.cfg`, `/etc/python-gitlab.cfg`): the named section, else `[global] default`.
+   * A client from python-gitlab's configuration files (`PYTHON_GITLAB_CFG`, else `/etc/python-gitlab.cfg`
+   * overlaid by `~/.python-gitlab.cfg`): the named section, else `[global] default`.
    */
   static fromConfig(name?: string, files?: string[], overrides: GitlabOptions = {}): Gitlab {
     return new Gitlab({

@@ -1,3 +1,5 @@
+import { GitlabOptionError } from "./errors.js";
+
 /** Per-request settings shared by every way of calling GitLab; each overrides the client's option of the same name. */
 export interface RequestOptions {
   /** Extra request headers (e.g. `Sudo`). Auth headers cannot be overridden here. */
@@ -13,4 +15,22 @@ export interface RequestOptions {
   retryDeadline?: number;
   /** Cancels the request at any point: queued for a slot, in flight, or waiting between retries. */
   signal?: AbortSignal;
+}
+
+const REQUEST_OPTION_KEYS = new Set<string>([
+  "headers",
+  "timeout",
+  "obeyRateLimit",
+  "retryTransientErrors",
+  "maxRetries",
+  "retryNonIdempotent",
+  "retryDeadline",
+  "signal",
+]);
+
+/** A misspelt option would otherwise be ignored without a word: refuse it, naming it. */
+export function checkRequestOptions(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (!REQUEST_OPTION_KEYS.has(key)) throw new GitlabOptionError(key, "unknown option");
+  }
 }

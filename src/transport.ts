@@ -17,7 +17,7 @@ import {
 } from "./errors.js";
 import { ResponseHeaders } from "./headers.js";
 import { Redactor } from "./redact.js";
-import type { RequestOptions } from "./request-options.js";
+import { checkRequestOptions, type RequestOptions } from "./request-options.js";
 import {
   resolveMaxRetries,
   optionalBoolean,
@@ -214,6 +214,7 @@ export class Transport {
   }
 
   async #send(request: TransportRequest, responseType: "arraybuffer" | "stream") {
+    if (request.options) checkRequestOptions(request.options);
     const method = request.method.toUpperCase();
     const signal = request.options?.signal;
     const deadlineMs =

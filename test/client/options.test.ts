@@ -65,4 +65,18 @@ describe("new Gitlab(options)", () => {
     assert.equal(warnings.length, 1);
     assert.match(warnings[0]!, /verification is disabled for https:\/\/git\.internal/);
   });
+
+  it("refuses a misspelt per-request option before sending anything", async () => {
+    const gl = new Gitlab({ url: "http://127.0.0.1:9" });
+    const options = { retryTransientError: true } as unknown as { timeout: number };
+    await assert.rejects(gl.httpGet("/projects", options), (error: unknown) => {
+      assert.ok(error instanceof GitlabOptionError);
+      assert.equal(error.option, "retryTransientError");
+      return true;
+    });
+    await assert.rejects(gl.httpList("/projects", { getAll: true, ...options }), {
+      name: "GitlabOptionError",
+      option: "retryTransientError",
+    });
+  });
 });
