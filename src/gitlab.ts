@@ -346,7 +346,7 @@ export class Gitlab {
         fetchPage: (pageUrl, signal) =>
           this.#fetchPage(pageUrl, { ...options, signal: anySignal(options.signal, signal) }),
         vetNextUrl: (next, from) => this.#vetNextUrl(next, from),
-        redact: (text) => this.#transport.redact(text),
+        redact: this.#transport.redact,
         warn: (message) => this.#options.logger.warn(message),
         prefetch: optionalInteger("prefetch", prefetch, 1, 32) ?? LIST_DEFAULT_PREFETCH,
         signal: options.signal,

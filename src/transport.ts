@@ -189,9 +189,8 @@ export class Transport {
     });
   }
 
-  redact(text: string): string {
-    return this.#redactor.redact(text);
-  }
+  /** Scrubs this client's token from text; bound once, since every response carries it. */
+  readonly redact = (text: string): string => this.#redactor.redact(text);
 
   /** Send and buffer the whole body. */
   async send(request: TransportRequest): Promise<GitlabResponse> {
@@ -199,7 +198,7 @@ export class Transport {
     return new GitlabResponse({
       ...response,
       body: response.body as Buffer,
-      redact: (text) => this.redact(text),
+      redact: this.redact,
     });
   }
 
@@ -209,7 +208,7 @@ export class Transport {
     return new GitlabStreamResponse({
       ...response,
       body: response.body as Readable,
-      redact: (text) => this.redact(text),
+      redact: this.redact,
     });
   }
 
