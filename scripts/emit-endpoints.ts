@@ -19,7 +19,6 @@ export function operationMeta(op: OperationInfo): OperationMeta {
     ...(arrays.length > 0 ? { queryArrays: op.queryArrays } : {}),
     // JSON is the runtime's default, so only the other decodings are spelled out.
     ...(op.response === "text" || op.response === "binary" ? { response: op.response } : {}),
-    ...(op.paginated ? { paginated: true } : {}),
   };
 }
 

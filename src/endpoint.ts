@@ -1,5 +1,4 @@
-import type { Gitlab } from "./gitlab.js";
-import type { RequestOptions } from "./request-options.js";
+import type { RequestOptions } from "./call-policy.js";
 
 export type OperationMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
 
@@ -20,10 +19,8 @@ export interface OperationMeta {
     | "application/octet-stream";
   /** Query parameters that are arrays, and how each is serialized. Absent: none. */
   readonly queryArrays?: Readonly<Record<string, QueryArrayStyle>>;
-  /** How the success body is decoded. Absent: JSON when the server says so. */
-  readonly response?: "json" | "text" | "binary";
-  /** True when the operation is a list that follows GitLab's pagination headers. */
-  readonly paginated?: boolean;
+  /** How the success body is decoded. Absent: JSON. */
+  readonly response?: "text" | "binary";
 }
 
 type Defined<T> = Exclude<T, undefined>;
@@ -77,15 +74,28 @@ type ParamsArgument<Op> =
     ? [params?: EndpointParams<Op>, options?: RequestOptions]
     : [params: EndpointParams<Op>, options?: RequestOptions];
 
+/**
+ * What runs a generated endpoint: any `Gitlab` client. The key is a symbol so that running an
+ * operation by its description stays off the client's public surface.
+ */
+export const RUN_OPERATION: unique symbol = Symbol("typed-gitlab.runOperation");
+
+export interface OperationRunner {
+  [RUN_OPERATION](meta: OperationMeta, params: object, options?: RequestOptions): Promise<unknown>;
+}
+
 /** A generated endpoint: call it with a client and its typed parameters. */
 export interface Endpoint<Op> {
-  (gl: Gitlab, ...args: ParamsArgument<Op>): Promise<EndpointResult<Op>>;
+  (gl: OperationRunner, ...args: ParamsArgument<Op>): Promise<EndpointResult<Op>>;
   readonly meta: OperationMeta;
 }
 
-/** Bind an operation's description to the client runtime. Called once per operation by generated code. */
+/** An endpoint whose result is a list: what `gl.paginate` takes. */
+export type ListEndpoint<Op> = EndpointResult<Op> extends readonly unknown[] ? Endpoint<Op> : never;
+
+/** Bind an operation's description to whichever client runs it. Called once per operation by generated code. */
 export function endpoint<Op>(meta: OperationMeta): Endpoint<Op> {
-  const call = (gl: Gitlab, params?: EndpointParams<Op>, options?: RequestOptions) =>
-    gl.callOperation(meta, params ?? {}, options) as Promise<EndpointResult<Op>>;
-  return Object.assign(call, { meta }) as Endpoint<Op>;
+  const call = (gl: OperationRunner, params?: EndpointParams<Op>, options?: RequestOptions) =>
+    gl[RUN_OPERATION](meta, params ?? {}, options) as Promise<EndpointResult<Op>>;
+  return Object.assign(call, { meta });
 }

@@ -1,11 +1,28 @@
-import { encodeBody, type BodyInput } from "./body.js";
-import type { Endpoint, EndpointParams, EndpointResult, OperationMeta } from "./endpoint.js";
+import type { BodyInput } from "./body.js";
+import type { RequestOptions } from "./call-policy.js";
+import { optionsFromEnv } from "./config/env.js";
+import { optionsFromConfig } from "./config/python-gitlab.js";
+import { Credentials } from "./credentials.js";
+import { decodeLoose, decodeTyped } from "./decode.js";
+import {
+  RUN_OPERATION,
+  type Endpoint,
+  type EndpointParams,
+  type EndpointResult,
+  type ListEndpoint,
+  type OperationMeta,
+  type OperationRunner,
+} from "./endpoint.js";
 import { GitlabOptionError, GitlabPaginationError, GitlabParsingError } from "./errors.js";
 import { GitlabList } from "./gitlab-list.js";
 import type { ResponseHeaders } from "./headers.js";
+import { buildHttpRequest, type HttpRequestOptions } from "./http-request.js";
+import { buildOperationRequest, operationBodyKind, operationUrl } from "./operation-request.js";
 import type { GitlabOptions } from "./options.js";
+import { Paginated, type ListItem, type PaginateOptions } from "./paginated.js";
 import { pageInfo } from "./pagination.js";
-import type { RequestOptions } from "./request-options.js";
+import { createPathClient, type PathClient } from "./path-client.js";
+import { Redactor } from "./redact.js";
 import {
   optionalBoolean,
   optionalInteger,
@@ -13,22 +30,8 @@ import {
   type ResolvedOptions,
 } from "./resolve-options.js";
 import type { GitlabResponse, GitlabStreamResponse } from "./response.js";
-import { OperationRunner } from "./operation.js";
-import { createPathClient, type PathClient } from "./path-client.js";
 import { Transport } from "./transport.js";
 import { resolvePath, serializeQuery, withQuery, type QueryParams } from "./url.js";
-import { optionsFromEnv } from "./config/env.js";
-import { optionsFromConfig } from "./config/python-gitlab.js";
-
-export interface HttpRequestOptions extends RequestOptions, BodyInput {
-  /** Any HTTP method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, … */
-  verb: string;
-  /** Relative to the API base (`/projects`) or an absolute URL on the configured origin. Not encoded. */
-  path: string;
-  queryParams?: QueryParams;
-  /** Hand back the body as a stream instead of buffering it. */
-  streamed?: boolean;
-}
 
 export type HttpGetOptions = RequestOptions & {
   queryParams?: QueryParams;
@@ -53,44 +56,6 @@ export type HttpListOptions = RequestOptions & {
   prefetch?: number;
 };
 
-export type PaginateOptions = RequestOptions & {
-  /** Items per page (1–100). Default: the client's `perPage`, else 100. */
-  perPage?: number;
-  /** Pages fetched ahead of the consumer when GitLab gives the total. Default 8; 1 = sequential. */
-  prefetch?: number;
-  /**
-   * Keyset pagination (`pagination=keyset`), on the endpoints that support it (GitLab's spec does not
-   * declare the parameter). Steadier and cheaper than offset on big listings; pages follow one another.
-   */
-  keyset?: boolean;
-};
-
-/** The item type of a list response; a list whose spec gives a single object yields that object type. */
-export type ListItem<R> = R extends readonly (infer Item)[] ? Item : R;
-
-/** An async iterable over every item of a listing, opened on first use. */
-export class Paginated<T> implements AsyncIterable<T> {
-  readonly #open: () => Promise<GitlabList<T>>;
-
-  constructor(open: () => Promise<GitlabList<T>>) {
-    this.#open = open;
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    yield* await this.#open();
-  }
-
-  /** Every item, in order. */
-  async all(): Promise<T[]> {
-    return (await this.#open()).all();
-  }
-
-  /** The listing with its page metadata (`total`, `totalPages`, …), first page fetched. */
-  list(): Promise<GitlabList<T>> {
-    return this.#open();
-  }
-}
-
 const LIST_DEFAULT_PER_PAGE = 100;
 const LIST_DEFAULT_PREFETCH = 8;
 
@@ -98,14 +63,13 @@ const LIST_DEFAULT_PREFETCH = 8;
  * A GitLab client. The `http*` methods are the escape hatch for any endpoint: they bring auth,
  * retries, rate limits, timeouts and pagination, and leave URL-encoding of the path to the caller.
  */
-export class Gitlab {
+export class Gitlab implements OperationRunner {
   /** The instance URL, e.g. `https://gitlab.com`. */
   readonly url: string;
   /** The API base, e.g. `https://gitlab.com/api/v4`. */
   readonly apiUrl: string;
   readonly #options: ResolvedOptions;
   readonly #transport: Transport;
-  readonly #operations: OperationRunner;
 
   /**
    * Typed calls by REST path (openapi-fetch): `const { data } = await gl.GET("/api/v4/projects/{id}", { params: { path: { id: "group/project" } } })`.
@@ -120,8 +84,10 @@ export class Gitlab {
 
   constructor(options: GitlabOptions = {}) {
     this.#options = resolveOptions(options);
-    this.#transport = new Transport(this.#options);
-    this.#operations = new OperationRunner(this.#transport, this.#options.url);
+    const redactor = new Redactor();
+    const { auth } = this.#options;
+    const credentials = auth && new Credentials(auth.kind, auth.source, redactor);
+    this.#transport = new Transport(this.#options, credentials, redactor);
     const paths = createPathClient(this.#transport, this.#options.url);
     this.GET = paths.GET;
     this.POST = paths.POST;
@@ -153,29 +119,8 @@ export class Gitlab {
   httpRequest(options: HttpRequestOptions & { streamed: true }): Promise<GitlabStreamResponse>;
   httpRequest(options: HttpRequestOptions): Promise<GitlabResponse>;
   async httpRequest(options: HttpRequestOptions): Promise<GitlabResponse | GitlabStreamResponse> {
-    if (typeof options !== "object" || options === null)
-      throw new GitlabOptionError("options", "expected an object");
-    const { verb, path, queryParams, postData, files, raw, streamed, headers, ...requestOptions } =
-      options;
-    if (typeof verb !== "string" || !/^[A-Za-z]+$/.test(verb)) {
-      throw new GitlabOptionError(
-        "verb",
-        `expected an HTTP method name, got ${JSON.stringify(verb)}`,
-      );
-    }
-    const url = withQuery(
-      resolvePath(this.apiUrl, this.#options.origin, path),
-      serializeQuery(queryParams ?? {}),
-    );
-    const { body, contentType } = encodeBody({ postData, files, raw });
-    const request = {
-      method: verb,
-      url,
-      headers:
-        contentType === undefined ? { ...headers } : { "Content-Type": contentType, ...headers },
-      body,
-      options: requestOptions,
-    };
+    const { streamed, ...rest } = options ?? {};
+    const request = buildHttpRequest(this.apiUrl, this.#options.origin, rest as HttpRequestOptions);
     return optionalBoolean("streamed", streamed)
       ? this.#transport.sendStreamed(request)
       : this.#transport.send(request);
@@ -187,13 +132,14 @@ export class Gitlab {
     options: HttpGetOptions & { streamed: true },
   ): Promise<GitlabStreamResponse>;
   httpGet(path: string, options: HttpGetOptions & { raw: true }): Promise<GitlabResponse>;
-  httpGet<T = unknown>(path: string, options?: HttpGetOptions): Promise<T | GitlabResponse>;
+  /** `T` is what you expect GitLab's JSON to be; a non-JSON response comes back as the response itself. */
+  httpGet<T = unknown>(path: string, options?: HttpGetOptions): Promise<T>;
   async httpGet(path: string, options: HttpGetOptions = {}): Promise<unknown> {
     const { raw, streamed, ...rest } = options;
     if (optionalBoolean("streamed", streamed))
       return this.httpRequest({ ...rest, verb: "GET", path, streamed: true });
     const response = await this.httpRequest({ ...rest, verb: "GET", path });
-    return optionalBoolean("raw", raw) || !response.isJson ? response : response.json();
+    return optionalBoolean("raw", raw) ? response : decodeLoose(response);
   }
 
   /** HEAD: the response headers. */
@@ -204,20 +150,19 @@ export class Gitlab {
     return (await this.httpRequest({ ...options, verb: "HEAD", path })).headers;
   }
 
-  /** POST: `postData` as JSON, `files` as multipart, `raw` bytes as-is. Parsed JSON back, or the response. */
-  httpPost<T = unknown>(path: string, options: HttpWriteOptions = {}): Promise<T | GitlabResponse> {
-    return this.#write("POST", path, options) as Promise<T | GitlabResponse>;
+  /** POST: `postData` as JSON, `files` as multipart, `raw` bytes as-is. Parsed JSON back, or the response for anything else. */
+  httpPost<T = unknown>(path: string, options: HttpWriteOptions = {}): Promise<T> {
+    return this.#write("POST", path, options) as Promise<T>;
   }
 
-  httpPut<T = unknown>(path: string, options: HttpWriteOptions = {}): Promise<T | GitlabResponse> {
-    return this.#write("PUT", path, options) as Promise<T | GitlabResponse>;
+  /** PUT, as `httpPost`. */
+  httpPut<T = unknown>(path: string, options: HttpWriteOptions = {}): Promise<T> {
+    return this.#write("PUT", path, options) as Promise<T>;
   }
 
-  httpPatch<T = unknown>(
-    path: string,
-    options: HttpWriteOptions = {},
-  ): Promise<T | GitlabResponse> {
-    return this.#write("PATCH", path, options) as Promise<T | GitlabResponse>;
+  /** PATCH, as `httpPost`. */
+  httpPatch<T = unknown>(path: string, options: HttpWriteOptions = {}): Promise<T> {
+    return this.#write("PATCH", path, options) as Promise<T>;
   }
 
   /** DELETE: the response (usually 204, no body). */
@@ -277,8 +222,13 @@ export class Gitlab {
   }
 
   /** The runtime behind generated endpoint functions: `getApiV4ProjectsId(gl, params)` lands here. */
-  callOperation(meta: OperationMeta, params: object, options?: RequestOptions): Promise<unknown> {
-    return this.#operations.call(meta, params, options);
+  async [RUN_OPERATION](
+    meta: OperationMeta,
+    params: object,
+    options?: RequestOptions,
+  ): Promise<unknown> {
+    const request = await buildOperationRequest(this.url, meta, params, options);
+    return decodeTyped(await this.#transport.send(request), operationBodyKind(meta));
   }
 
   /** Call a generated endpoint and get its body as a stream: `gl.stream(getApiV4ProjectsIdJobsJobIdArtifacts, …)`. */
@@ -287,7 +237,9 @@ export class Gitlab {
     params: EndpointParams<Op>,
     options?: RequestOptions,
   ): Promise<GitlabStreamResponse> {
-    return this.#operations.stream(fn.meta, params, options);
+    return buildOperationRequest(this.url, fn.meta, params, options).then((request) =>
+      this.#transport.sendStreamed(request),
+    );
   }
 
   /**
@@ -295,7 +247,7 @@ export class Gitlab {
    * `for await (const mr of gl.paginate(getApiV4ProjectsIdMergeRequests, { path: { id } }))`, or `.all()`.
    */
   paginate<Op>(
-    fn: Endpoint<Op>,
+    fn: ListEndpoint<Op>,
     params?: EndpointParams<Op>,
     options: PaginateOptions = {},
   ): Paginated<ListItem<EndpointResult<Op>>> {
@@ -314,13 +266,12 @@ export class Gitlab {
       ...(optionalBoolean("keyset", keyset) && { pagination: "keyset" }),
       ...given.query,
     };
-    const url = this.#operations.url(fn.meta, { ...given, query });
+    const url = operationUrl(this.url, fn.meta, { ...given, query });
     return new Paginated(() => this.#openList(url, requestOptions, prefetch));
   }
 
   async #write(verb: string, path: string, options: HttpWriteOptions): Promise<unknown> {
-    const response = await this.httpRequest({ ...options, verb, path });
-    return response.isJson && response.body.length > 0 ? response.json() : response;
+    return decodeLoose(await this.httpRequest({ ...options, verb, path }));
   }
 
   async #fetchPage(url: string, options: RequestOptions) {

@@ -1,12 +1,10 @@
 export { Gitlab } from "./gitlab.js";
-export type {
-  HttpGetOptions,
-  HttpListOptions,
-  HttpRequestOptions,
-  HttpWriteOptions,
-} from "./gitlab.js";
-export type { GitlabLogger, GitlabOptions } from "./options.js";
-export type { RequestOptions } from "./request-options.js";
+export type { HttpGetOptions, HttpListOptions, HttpWriteOptions } from "./gitlab.js";
+export type { HttpRequestOptions } from "./http-request.js";
+export type { ConfiguredOptions, GitlabLogger, GitlabOptions } from "./options.js";
+export type { Clock } from "./clock.js";
+export { GitlabTokenError, type TokenOption, type TokenProvider } from "./credentials.js";
+export type { RequestOptions } from "./call-policy.js";
 export type { BodyInput, FileInput } from "./body.js";
 export type { QueryParams, QueryValue } from "./url.js";
 export type { PageInfo } from "./pagination.js";
@@ -33,12 +31,21 @@ export {
   resolveOptions as resolveConfig,
 } from "./config.js";
 export type { ConfigContext, GitlabConfigErrorDetails, ResolveOptionsInput } from "./config.js";
-export { endpoint } from "./endpoint.js";
-export type { Endpoint, EndpointParams, EndpointResult, OperationMeta } from "./endpoint.js";
+export type {
+  Endpoint,
+  EndpointParams,
+  EndpointResult,
+  ListEndpoint,
+  OperationMeta,
+  OperationRunner,
+} from "./endpoint.js";
 export { VERSION } from "./version.js";
-export { Paginated } from "./gitlab.js";
-export type { ListItem, PaginateOptions } from "./gitlab.js";
-export type { PathClient, GitlabPaths } from "./path-client.js";
-// Every generated endpoint, by operationId. Unused ones cost nothing in a bundle (no side effects);
-// `typed-gitlab/endpoints/<tag>` imports one tag when type-checking time matters.
-export * from "../generated/index.js";
+export { Paginated } from "./paginated.js";
+export type { ListItem, PaginateOptions } from "./paginated.js";
+export type {
+  GitlabPaths,
+  PathCall,
+  PathCallInit,
+  PathCallResult,
+  PathClient,
+} from "./path-client.js";

@@ -1,4 +1,6 @@
 import type { SecureContextOptions } from "node:tls";
+import type { Clock } from "./clock.js";
+import type { TokenOption } from "./credentials.js";
 
 /** Where the client's diagnostics go. Messages never contain a token. */
 export interface GitlabLogger {
@@ -10,14 +12,16 @@ export interface GitlabLogger {
 export interface GitlabOptions {
   /** Base URL of the GitLab instance. Default `https://gitlab.com`; a trailing slash is tolerated. */
   url?: string;
-  /** REST API version; only `"4"` exists. */
-  apiVersion?: "4";
-  /** Personal, project or group access token, sent as `PRIVATE-TOKEN`. */
-  privateToken?: string;
-  /** OAuth 2 access token, sent as `Authorization: Bearer …`. */
-  oauthToken?: string;
-  /** CI job token (`CI_JOB_TOKEN`), sent as `JOB-TOKEN`. */
-  jobToken?: string;
+  /**
+   * Personal, project or group access token, sent as `PRIVATE-TOKEN`. Each token option also takes a
+   * function returning the token (or a promise of it), called when a token is first needed and once
+   * more after a 401, so a rotated token takes over.
+   */
+  privateToken?: TokenOption;
+  /** OAuth 2 access token, sent as `Authorization: Bearer …`; or a function returning it. */
+  oauthToken?: TokenOption;
+  /** CI job token (`CI_JOB_TOKEN`), sent as `JOB-TOKEN`; or a function returning it. */
+  jobToken?: TokenOption;
   /** Per-attempt timeout in milliseconds (connect to last byte of the headers). Default: none. */
   timeout?: number;
   /** Retry 5xx (500, 502–504, 520–530), 409 "Resource lock", connection resets and timeouts. Default false. */
@@ -46,4 +50,17 @@ export interface GitlabOptions {
   maxConcurrency?: number;
   /** Diagnostics sink. Default: warnings to `process.emitWarning`, debug off. */
   logger?: GitlabLogger;
+  /**
+   * The time retries and rate-limit waits run on. Default: the system clock. A test can pass one
+   * whose `sleep` returns at once and whose `now` moves on by the time slept, to run a bulk job's
+   * waits without waiting.
+   */
+  clock?: Clock;
 }
+
+/** Options as the environment and configuration files give them: there, tokens are strings. */
+export type ConfiguredOptions = Omit<GitlabOptions, "privateToken" | "oauthToken" | "jobToken"> & {
+  privateToken?: string;
+  oauthToken?: string;
+  jobToken?: string;
+};

@@ -19,14 +19,16 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 
 export class Redactor {
-  readonly #forms: string[];
+  #forms: string[] = [];
 
-  constructor(secrets: Array<string | undefined>) {
-    const forms = new Set<string>();
-    for (const secret of secrets) {
-      if (typeof secret === "string" && secret.length > 0)
-        for (const form of spellings(secret)) forms.add(form);
-    }
+  constructor(secrets: Array<string | undefined> = []) {
+    for (const secret of secrets) this.add(secret);
+  }
+
+  /** Learn a secret: a token a provider handed out, a proxy password. */
+  add(secret: string | undefined): void {
+    if (typeof secret !== "string" || secret.length === 0) return;
+    const forms = new Set([...this.#forms, ...spellings(secret)]);
     // Longest first, so a secret that contains another is replaced whole.
     this.#forms = [...forms].sort((a, b) => b.length - a.length);
   }

@@ -1,8 +1,8 @@
+import { systemClock, type Clock } from "./clock.js";
+import type { TokenKind, TokenOption } from "./credentials.js";
 import { GitlabOptionError } from "./errors.js";
 import type { GitlabLogger, GitlabOptions } from "./options.js";
 import { VERSION } from "./version.js";
-
-export type AuthHeader = { name: "PRIVATE-TOKEN" | "Authorization" | "JOB-TOKEN"; value: string };
 
 /** Options after validation and defaults: what the transport runs on. */
 export interface ResolvedOptions {
@@ -11,7 +11,8 @@ export interface ResolvedOptions {
   /** `${url}/api/v4` */
   apiBase: string;
   origin: string;
-  auth: AuthHeader | undefined;
+  /** The one token option given, if any: a token or a provider of one. */
+  auth: { kind: TokenKind; source: TokenOption } | undefined;
   timeout: number | undefined;
   retryTransientErrors: boolean;
   obeyRateLimit: boolean;
@@ -25,11 +26,11 @@ export interface ResolvedOptions {
   tls: GitlabOptions["tls"];
   maxConcurrency: number | undefined;
   logger: GitlabLogger;
+  clock: Clock;
 }
 
 const KNOWN = new Set<string>([
   "url",
-  "apiVersion",
   "privateToken",
   "oauthToken",
   "jobToken",
@@ -45,6 +46,7 @@ const KNOWN = new Set<string>([
   "tls",
   "maxConcurrency",
   "logger",
+  "clock",
 ]);
 
 const defaultLogger: GitlabLogger = {
@@ -60,9 +62,6 @@ export function resolveOptions(options: GitlabOptions): ResolvedOptions {
     if (!KNOWN.has(key)) throw new GitlabOptionError(key, "unknown option");
   }
   const url = parseUrl(options.url ?? "https://gitlab.com");
-  if (options.apiVersion !== undefined && options.apiVersion !== "4") {
-    throw new GitlabOptionError("apiVersion", `only "4" is supported`);
-  }
   const logger = options.logger ?? defaultLogger;
   if (typeof logger.debug !== "function" || typeof logger.warn !== "function") {
     throw new GitlabOptionError("logger", "expected an object with debug() and warn()");
@@ -94,7 +93,17 @@ export function resolveOptions(options: GitlabOptions): ResolvedOptions {
     tls,
     maxConcurrency: optionalInteger("maxConcurrency", options.maxConcurrency, 1),
     logger,
+    clock: resolveClock(options.clock),
   };
+}
+
+function resolveClock(clock: unknown): Clock {
+  if (clock === undefined) return systemClock;
+  const given = clock as Partial<Clock> | null;
+  if (typeof given?.now !== "function" || typeof given.sleep !== "function") {
+    throw new GitlabOptionError("clock", "expected an object with now() and sleep(ms, signal)");
+  }
+  return given as Clock;
 }
 
 function parseUrl(value: unknown): { href: string; origin: string } {
@@ -121,7 +130,7 @@ function parseUrl(value: unknown): { href: string; origin: string } {
   return { href: `${parsed.origin}${path}`, origin: parsed.origin };
 }
 
-function resolveAuth(options: GitlabOptions): AuthHeader | undefined {
+function resolveAuth(options: GitlabOptions): ResolvedOptions["auth"] {
   const given = (["privateToken", "oauthToken", "jobToken"] as const).filter(
     (key) => options[key] !== undefined,
   );
@@ -131,27 +140,13 @@ function resolveAuth(options: GitlabOptions): AuthHeader | undefined {
       "give at most one of privateToken, oauthToken, jobToken",
     );
   }
-  const key = given[0];
-  if (key === undefined) return undefined;
-  const token = options[key];
-  if (typeof token !== "string" || token.length === 0) {
-    throw new GitlabOptionError(key, "expected a non-empty string");
+  const kind = given[0];
+  if (kind === undefined) return undefined;
+  const source = options[kind];
+  if (typeof source !== "string" && typeof source !== "function") {
+    throw new GitlabOptionError(kind, "expected a non-empty string or a function returning one");
   }
-  // Checked here, once, because later the token is only ever a header value: Node refuses
-  // characters above U+00FF and control characters there (after the request has been built), servers
-  // strip surrounding whitespace, and no GitLab token contains anything but visible ASCII. The
-  // message names the offending character's code point, never the token.
-  const bad = /[^\x21-\x7e]/u.exec(token)?.[0];
-  if (bad !== undefined) {
-    const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-    throw new GitlabOptionError(
-      key,
-      `contains ${code} at position ${token.indexOf(bad) + 1}; a token is visible ASCII only (no spaces, control or non-ASCII characters)`,
-    );
-  }
-  if (key === "privateToken") return { name: "PRIVATE-TOKEN", value: token };
-  if (key === "oauthToken") return { name: "Authorization", value: `Bearer ${token}` };
-  return { name: "JOB-TOKEN", value: token };
+  return { kind, source };
 }
 
 export function optionalBoolean(name: string, value: unknown): boolean | undefined {

@@ -61,8 +61,9 @@ export function isJsonContentType(contentType: string | undefined): boolean {
 }
 
 /**
- * `redact` scrubs the quoted start of the body. The parser's own message quotes the body too, from a
- * window of its choosing that can cut a token in two, so that quotation is dropped from the cause.
+ * `redact` scrubs the quoted start of the body, before it is cut so that a token straddling the cut
+ * cannot leave a fragment. The parser's own message quotes the body too, from a window of its
+ * choosing and in a form that varies between Node versions, so the cause keeps none of it.
  */
 export function parseJson(
   method: string,
@@ -77,11 +78,10 @@ export function parseJson(
   try {
     return JSON.parse(text);
   } catch (error) {
-    // Redacted before it is cut, so that a token straddling the cut cannot leave a fragment.
     const start = JSON.stringify(redact(text.slice(0, 4096)).slice(0, 60));
-    const parserMessage = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
     const cause = new SyntaxError(
-      redact(parserMessage.replace(/, ".*" is not valid JSON$/s, " is not valid JSON")),
+      position === undefined ? "not valid JSON" : `not valid JSON at position ${position}`,
     );
     throw new GitlabParsingError(
       method,

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdAccessRequests = /* @__PURE__ */ endpoint<operation
   operationId: "getApiV4GroupsIdAccessRequests",
   method: "GET",
   path: "/api/v4/groups/{id}/access_requests",
-  paginated: true,
 });
 
 /**
@@ -80,7 +79,6 @@ export const getApiV4ProjectsIdAccessRequests = /* @__PURE__ */ endpoint<operati
   operationId: "getApiV4ProjectsIdAccessRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/access_requests",
-  paginated: true,
 });
 
 /**

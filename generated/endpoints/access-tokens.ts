@@ -111,7 +111,6 @@ export const getApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens = /* @__P
   operationId: "getApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/service_accounts/{user_id}/personal_access_tokens",
-  paginated: true,
 });
 
 /**
@@ -174,7 +173,6 @@ export const getApiV4PersonalAccessTokens = /* @__PURE__ */ endpoint<operations[
   operationId: "getApiV4PersonalAccessTokens",
   method: "GET",
   path: "/api/v4/personal_access_tokens",
-  paginated: true,
 });
 
 /**
@@ -220,7 +218,6 @@ export const getApiV4PersonalAccessTokensSelfAssociations = /* @__PURE__ */ endp
   operationId: "getApiV4PersonalAccessTokensSelfAssociations",
   method: "GET",
   path: "/api/v4/personal_access_tokens/self/associations",
-  paginated: true,
 });
 
 /**
@@ -391,7 +388,6 @@ export const getApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens = /* @_
   operationId: "getApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens",
   method: "GET",
   path: "/api/v4/projects/{id}/service_accounts/{user_id}/personal_access_tokens",
-  paginated: true,
 });
 
 /**
@@ -470,7 +466,6 @@ export const getApiV4UsersUserIdImpersonationTokens = /* @__PURE__ */ endpoint<o
   operationId: "getApiV4UsersUserIdImpersonationTokens",
   method: "GET",
   path: "/api/v4/users/{user_id}/impersonation_tokens",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdApprovalRules = /* @__PURE__ */ endpoint<operations
   operationId: "getApiV4GroupsIdApprovalRules",
   method: "GET",
   path: "/api/v4/groups/{id}/approval_rules",
-  paginated: true,
 });
 
 /**
@@ -66,7 +65,6 @@ export const getApiV4ProjectsIdApprovalRules = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4ProjectsIdApprovalRules",
   method: "GET",
   path: "/api/v4/projects/{id}/approval_rules",
-  paginated: true,
 });
 
 /**

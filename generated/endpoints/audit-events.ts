@@ -18,7 +18,6 @@ export const getApiV4AuditEvents = /* @__PURE__ */ endpoint<operations["getApiV4
   operationId: "getApiV4AuditEvents",
   method: "GET",
   path: "/api/v4/audit_events",
-  paginated: true,
 });
 
 /**
@@ -49,5 +48,4 @@ export const getApiV4GroupsIdAuditEvents = /* @__PURE__ */ endpoint<operations["
   operationId: "getApiV4GroupsIdAuditEvents",
   method: "GET",
   path: "/api/v4/groups/{id}/audit_events",
-  paginated: true,
 });

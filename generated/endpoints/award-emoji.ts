@@ -18,7 +18,6 @@ export const getApiV4GroupsIdEpicsEpicIidAwardEmoji = /* @__PURE__ */ endpoint<o
   operationId: "getApiV4GroupsIdEpicsEpicIidAwardEmoji",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/award_emoji",
-  paginated: true,
 });
 
 /**
@@ -80,7 +79,6 @@ export const getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji = /* @__PURE__ */
   operationId: "getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/notes/{note_id}/award_emoji",
-  paginated: true,
 });
 
 /**
@@ -142,7 +140,6 @@ export const getApiV4ProjectsIdIssuesIssueIidAwardEmoji = /* @__PURE__ */ endpoi
   operationId: "getApiV4ProjectsIdIssuesIssueIidAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/award_emoji",
-  paginated: true,
 });
 
 /**
@@ -204,7 +201,6 @@ export const getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji = /* @__PURE_
   operationId: "getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/notes/{note_id}/award_emoji",
-  paginated: true,
 });
 
 /**
@@ -266,7 +262,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji = /* @__PU
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/award_emoji",
-  paginated: true,
 });
 
 /**
@@ -328,7 +323,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/notes/{note_id}/award_emoji",
-  paginated: true,
 });
 
 /**
@@ -390,7 +384,6 @@ export const getApiV4ProjectsIdSnippetsSnippetIdAwardEmoji = /* @__PURE__ */ end
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/award_emoji",
-  paginated: true,
 });
 
 /**
@@ -452,7 +445,6 @@ export const getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji = /* @__PU
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/notes/{note_id}/award_emoji",
-  paginated: true,
 });
 
 /**

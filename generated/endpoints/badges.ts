@@ -18,7 +18,6 @@ export const getApiV4GroupsIdBadges = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4GroupsIdBadges",
   method: "GET",
   path: "/api/v4/groups/{id}/badges",
-  paginated: true,
 });
 
 /**
@@ -111,7 +110,6 @@ export const getApiV4ProjectsIdBadges = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4ProjectsIdBadges",
   method: "GET",
   path: "/api/v4/projects/{id}/badges",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdBoards = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4GroupsIdBoards",
   method: "GET",
   path: "/api/v4/groups/{id}/boards",
-  paginated: true,
 });
 
 /**
@@ -96,7 +95,6 @@ export const getApiV4GroupsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<opera
   operationId: "getApiV4GroupsIdBoardsBoardIdLists",
   method: "GET",
   path: "/api/v4/groups/{id}/boards/{board_id}/lists",
-  paginated: true,
 });
 
 /**
@@ -174,7 +172,6 @@ export const getApiV4ProjectsIdBoards = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4ProjectsIdBoards",
   method: "GET",
   path: "/api/v4/projects/{id}/boards",
-  paginated: true,
 });
 
 /**
@@ -252,7 +249,6 @@ export const getApiV4ProjectsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<ope
   operationId: "getApiV4ProjectsIdBoardsBoardIdLists",
   method: "GET",
   path: "/api/v4/projects/{id}/boards/{board_id}/lists",
-  paginated: true,
 });
 
 /**

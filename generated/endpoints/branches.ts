@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdRepositoryBranches = /* @__PURE__ */ endpoint<ope
   operationId: "getApiV4ProjectsIdRepositoryBranches",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/branches",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4BroadcastMessages = /* @__PURE__ */ endpoint<operations["ge
   operationId: "getApiV4BroadcastMessages",
   method: "GET",
   path: "/api/v4/broadcast_messages",
-  paginated: true,
 });
 
 /**

@@ -34,7 +34,6 @@ export const getApiV4ProjectsIdJobs = /* @__PURE__ */ endpoint<operations["getAp
   method: "GET",
   path: "/api/v4/projects/{id}/jobs",
   queryArrays: { scope: "brackets" },
-  paginated: true,
 });
 
 /**

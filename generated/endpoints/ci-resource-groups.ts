@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdResourceGroups = /* @__PURE__ */ endpoint<operati
   operationId: "getApiV4ProjectsIdResourceGroups",
   method: "GET",
   path: "/api/v4/projects/{id}/resource_groups",
-  paginated: true,
 });
 
 /**
@@ -80,5 +79,4 @@ export const getApiV4ProjectsIdResourceGroupsKeyUpcomingJobs = /* @__PURE__ */ e
   operationId: "getApiV4ProjectsIdResourceGroupsKeyUpcomingJobs",
   method: "GET",
   path: "/api/v4/projects/{id}/resource_groups/{key}/upcoming_jobs",
-  paginated: true,
 });

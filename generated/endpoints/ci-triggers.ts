@@ -50,7 +50,6 @@ export const getApiV4ProjectsIdTriggers = /* @__PURE__ */ endpoint<operations["g
   operationId: "getApiV4ProjectsIdTriggers",
   method: "GET",
   path: "/api/v4/projects/{id}/triggers",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4AdminCiVariables = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4AdminCiVariables",
   method: "GET",
   path: "/api/v4/admin/ci/variables",
-  paginated: true,
 });
 
 /**
@@ -96,7 +95,6 @@ export const getApiV4GroupsIdVariables = /* @__PURE__ */ endpoint<operations["ge
   operationId: "getApiV4GroupsIdVariables",
   method: "GET",
   path: "/api/v4/groups/{id}/variables",
-  paginated: true,
 });
 
 /**
@@ -174,7 +172,6 @@ export const getApiV4ProjectsIdVariables = /* @__PURE__ */ endpoint<operations["
   operationId: "getApiV4ProjectsIdVariables",
   method: "GET",
   path: "/api/v4/projects/{id}/variables",
-  paginated: true,
 });
 
 /**

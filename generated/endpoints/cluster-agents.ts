@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdClusterAgents = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4ProjectsIdClusterAgents",
   method: "GET",
   path: "/api/v4/projects/{id}/cluster_agents",
-  paginated: true,
 });
 
 /**
@@ -80,7 +79,6 @@ export const getApiV4ProjectsIdClusterAgentsAgentIdTokens = /* @__PURE__ */ endp
   operationId: "getApiV4ProjectsIdClusterAgentsAgentIdTokens",
   method: "GET",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/tokens",
-  paginated: true,
 });
 
 /**

@@ -110,7 +110,6 @@ export const getApiV4GroupsIdClusters = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4GroupsIdClusters",
   method: "GET",
   path: "/api/v4/groups/{id}/clusters",
-  paginated: true,
 });
 
 /**
@@ -188,7 +187,6 @@ export const getApiV4ProjectsIdClusters = /* @__PURE__ */ endpoint<operations["g
   operationId: "getApiV4ProjectsIdClusters",
   method: "GET",
   path: "/api/v4/projects/{id}/clusters",
-  paginated: true,
 });
 
 /**

@@ -15,5 +15,4 @@ export const getApiV4AnalyticsCodeReview = /* @__PURE__ */ endpoint<operations["
   method: "GET",
   path: "/api/v4/analytics/code_review",
   queryArrays: { label_name: "comma", "not[label_name]": "brackets" },
-  paginated: true,
 });

@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdRepositoryCommitsShaStatuses = /* @__PURE__ */ en
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaStatuses",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/statuses",
-  paginated: true,
 });
 
 /**

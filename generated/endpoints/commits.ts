@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdRepositoryCommits = /* @__PURE__ */ endpoint<oper
   operationId: "getApiV4ProjectsIdRepositoryCommits",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits",
-  paginated: true,
 });
 
 /**
@@ -81,7 +80,6 @@ export const getApiV4ProjectsIdRepositoryCommitsShaComments = /* @__PURE__ */ en
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaComments",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/comments",
-  paginated: true,
 });
 
 /**
@@ -113,7 +111,6 @@ export const getApiV4ProjectsIdRepositoryCommitsShaDiff = /* @__PURE__ */ endpoi
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaDiff",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/diff",
-  paginated: true,
 });
 
 /**
@@ -129,7 +126,6 @@ export const getApiV4ProjectsIdRepositoryCommitsShaMergeRequests = /* @__PURE__ 
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaMergeRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/merge_requests",
-  paginated: true,
 });
 
 /**
@@ -145,7 +141,6 @@ export const getApiV4ProjectsIdRepositoryCommitsShaRefs = /* @__PURE__ */ endpoi
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaRefs",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/refs",
-  paginated: true,
 });
 
 /**

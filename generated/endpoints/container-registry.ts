@@ -33,7 +33,6 @@ export const getApiV4GroupsIdRegistryRepositories = /* @__PURE__ */ endpoint<ope
   operationId: "getApiV4GroupsIdRegistryRepositories",
   method: "GET",
   path: "/api/v4/groups/{id}/registry/repositories",
-  paginated: true,
 });
 
 /**
@@ -49,7 +48,6 @@ export const getApiV4ProjectsIdRegistryRepositories = /* @__PURE__ */ endpoint<o
   operationId: "getApiV4ProjectsIdRegistryRepositories",
   method: "GET",
   path: "/api/v4/projects/{id}/registry/repositories",
-  paginated: true,
 });
 
 /**
@@ -80,7 +78,6 @@ export const getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags = /* @__PURE
   operationId: "getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags",
   method: "GET",
   path: "/api/v4/projects/{id}/registry/repositories/{repository_id}/tags",
-  paginated: true,
 });
 
 /**

@@ -20,7 +20,6 @@ export const getApiV4AdminDataManagementModelName = /* @__PURE__ */ endpoint<ope
   method: "GET",
   path: "/api/v4/admin/data_management/{model_name}",
   queryArrays: { identifiers: "brackets" },
-  paginated: true,
 });
 
 /**

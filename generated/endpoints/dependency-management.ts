@@ -97,7 +97,6 @@ export const getApiV4ProjectsIdDependencies = /* @__PURE__ */ endpoint<operation
   method: "GET",
   path: "/api/v4/projects/{id}/dependencies",
   queryArrays: { package_manager: "comma" },
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4DeployKeys = /* @__PURE__ */ endpoint<operations["getApiV4D
   operationId: "getApiV4DeployKeys",
   method: "GET",
   path: "/api/v4/deploy_keys",
-  paginated: true,
 });
 
 /**
@@ -50,7 +49,6 @@ export const getApiV4DeployTokens = /* @__PURE__ */ endpoint<operations["getApiV
   operationId: "getApiV4DeployTokens",
   method: "GET",
   path: "/api/v4/deploy_tokens",
-  paginated: true,
 });
 
 /**
@@ -66,7 +64,6 @@ export const getApiV4GroupsIdDeployTokens = /* @__PURE__ */ endpoint<operations[
   operationId: "getApiV4GroupsIdDeployTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/deploy_tokens",
-  paginated: true,
 });
 
 /**
@@ -128,7 +125,6 @@ export const getApiV4ProjectsIdDeployKeys = /* @__PURE__ */ endpoint<operations[
   operationId: "getApiV4ProjectsIdDeployKeys",
   method: "GET",
   path: "/api/v4/projects/{id}/deploy_keys",
-  paginated: true,
 });
 
 /**
@@ -221,7 +217,6 @@ export const getApiV4ProjectsIdDeployTokens = /* @__PURE__ */ endpoint<operation
   operationId: "getApiV4ProjectsIdDeployTokens",
   method: "GET",
   path: "/api/v4/projects/{id}/deploy_tokens",
-  paginated: true,
 });
 
 /**
@@ -283,7 +278,6 @@ export const getApiV4ProjectsIdDeployments = /* @__PURE__ */ endpoint<operations
   operationId: "getApiV4ProjectsIdDeployments",
   method: "GET",
   path: "/api/v4/projects/{id}/deployments",
-  paginated: true,
 });
 
 /**
@@ -378,7 +372,6 @@ export const getApiV4ProjectsIdDeploymentsDeploymentIdMergeRequests = /* @__PURE
   method: "GET",
   path: "/api/v4/projects/{id}/deployments/{deployment_id}/merge_requests",
   queryArrays: { assignee_username: "brackets", labels: "comma", "not[assignee_username]": "brackets", "not[labels]": "brackets" },
-  paginated: true,
 });
 
 /**
@@ -394,5 +387,4 @@ export const getApiV4UsersUserIdProjectDeployKeys = /* @__PURE__ */ endpoint<ope
   operationId: "getApiV4UsersUserIdProjectDeployKeys",
   method: "GET",
   path: "/api/v4/users/{user_id}/project_deploy_keys",
-  paginated: true,
 });

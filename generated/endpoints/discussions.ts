@@ -18,7 +18,6 @@ export const getApiV4GroupsIdEpicsNoteableIdDiscussions = /* @__PURE__ */ endpoi
   operationId: "getApiV4GroupsIdEpicsNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions",
-  paginated: true,
 });
 
 /**
@@ -158,7 +157,6 @@ export const getApiV4ProjectsIdIssuesNoteableIdDiscussions = /* @__PURE__ */ end
   operationId: "getApiV4ProjectsIdIssuesNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions",
-  paginated: true,
 });
 
 /**
@@ -298,7 +296,6 @@ export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussions = /* @__PURE__
   operationId: "getApiV4ProjectsIdMergeRequestsNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions",
-  paginated: true,
 });
 
 /**
@@ -438,7 +435,6 @@ export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions = /* @__PU
   operationId: "getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions",
-  paginated: true,
 });
 
 /**
@@ -562,7 +558,6 @@ export const getApiV4ProjectsIdSnippetsNoteableIdDiscussions = /* @__PURE__ */ e
   operationId: "getApiV4ProjectsIdSnippetsNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions",
-  paginated: true,
 });
 
 /**

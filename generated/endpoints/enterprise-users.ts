@@ -18,7 +18,6 @@ export const getApiV4GroupsIdEnterpriseUsers = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4GroupsIdEnterpriseUsers",
   method: "GET",
   path: "/api/v4/groups/{id}/enterprise_users",
-  paginated: true,
 });
 
 /**

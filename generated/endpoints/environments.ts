@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdEnvironments = /* @__PURE__ */ endpoint<operation
   operationId: "getApiV4ProjectsIdEnvironments",
   method: "GET",
   path: "/api/v4/projects/{id}/environments",
-  paginated: true,
 });
 
 /**

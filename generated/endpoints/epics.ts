@@ -21,7 +21,6 @@ export const getApiV4GroupsIdDashEpics = /* @__PURE__ */ endpoint<operations["ge
   method: "GET",
   path: "/api/v4/groups/{id}/-/epics",
   queryArrays: { labels: "comma", "not[labels]": "brackets" },
-  paginated: true,
 });
 
 /**
@@ -52,7 +51,6 @@ export const getApiV4GroupsIdDashEpicsEpicIidIssues = /* @__PURE__ */ endpoint<o
   operationId: "getApiV4GroupsIdDashEpicsEpicIidIssues",
   method: "GET",
   path: "/api/v4/groups/{id}/-/epics/{epic_iid}/issues",
-  paginated: true,
 });
 
 /**
@@ -68,7 +66,6 @@ export const getApiV4GroupsIdEpicBoards = /* @__PURE__ */ endpoint<operations["g
   operationId: "getApiV4GroupsIdEpicBoards",
   method: "GET",
   path: "/api/v4/groups/{id}/epic_boards",
-  paginated: true,
 });
 
 /**
@@ -99,7 +96,6 @@ export const getApiV4GroupsIdEpicBoardsBoardIdLists = /* @__PURE__ */ endpoint<o
   operationId: "getApiV4GroupsIdEpicBoardsBoardIdLists",
   method: "GET",
   path: "/api/v4/groups/{id}/epic_boards/{board_id}/lists",
-  paginated: true,
 });
 
 /**
@@ -133,7 +129,6 @@ export const getApiV4GroupsIdEpics = /* @__PURE__ */ endpoint<operations["getApi
   method: "GET",
   path: "/api/v4/groups/{id}/epics",
   queryArrays: { labels: "comma", "not[labels]": "brackets" },
-  paginated: true,
 });
 
 /**
@@ -288,7 +283,6 @@ export const getApiV4GroupsIdEpicsEpicIidIssues = /* @__PURE__ */ endpoint<opera
   operationId: "getApiV4GroupsIdEpicsEpicIidIssues",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/issues",
-  paginated: true,
 });
 
 /**
@@ -411,5 +405,4 @@ export const getApiV4GroupsIdRelatedEpicLinks = /* @__PURE__ */ endpoint<operati
   operationId: "getApiV4GroupsIdRelatedEpicLinks",
   method: "GET",
   path: "/api/v4/groups/{id}/related_epic_links",
-  paginated: true,
 });

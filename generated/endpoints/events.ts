@@ -18,7 +18,6 @@ export const getApiV4Events = /* @__PURE__ */ endpoint<operations["getApiV4Event
   operationId: "getApiV4Events",
   method: "GET",
   path: "/api/v4/events",
-  paginated: true,
 });
 
 /**
@@ -34,7 +33,6 @@ export const getApiV4ProjectsIdEvents = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4ProjectsIdEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/events",
-  paginated: true,
 });
 
 /**
@@ -50,5 +48,4 @@ export const getApiV4UsersIdEvents = /* @__PURE__ */ endpoint<operations["getApi
   operationId: "getApiV4UsersIdEvents",
   method: "GET",
   path: "/api/v4/users/{id}/events",
-  paginated: true,
 });

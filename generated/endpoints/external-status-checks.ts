@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdExternalStatusChecks = /* @__PURE__ */ endpoint<o
   operationId: "getApiV4ProjectsIdExternalStatusChecks",
   method: "GET",
   path: "/api/v4/projects/{id}/external_status_checks",
-  paginated: true,
 });
 
 /**

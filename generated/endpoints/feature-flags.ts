@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdFeatureFlags = /* @__PURE__ */ endpoint<operation
   operationId: "getApiV4ProjectsIdFeatureFlags",
   method: "GET",
   path: "/api/v4/projects/{id}/feature_flags",
-  paginated: true,
 });
 
 /**
@@ -127,7 +126,6 @@ export const getApiV4ProjectsIdFeatureFlagsUserLists = /* @__PURE__ */ endpoint<
   operationId: "getApiV4ProjectsIdFeatureFlagsUserLists",
   method: "GET",
   path: "/api/v4/projects/{id}/feature_flags_user_lists",
-  paginated: true,
 });
 
 /**

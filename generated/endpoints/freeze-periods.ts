@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdFreezePeriods = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4ProjectsIdFreezePeriods",
   method: "GET",
   path: "/api/v4/projects/{id}/freeze_periods",
-  paginated: true,
 });
 
 /**

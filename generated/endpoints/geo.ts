@@ -160,7 +160,6 @@ export const getApiV4GeoNodes = /* @__PURE__ */ endpoint<operations["getApiV4Geo
   operationId: "getApiV4GeoNodes",
   method: "GET",
   path: "/api/v4/geo_nodes",
-  paginated: true,
 });
 
 /**
@@ -192,7 +191,6 @@ export const getApiV4GeoNodesStatus = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4GeoNodesStatus",
   method: "GET",
   path: "/api/v4/geo_nodes/status",
-  paginated: true,
 });
 
 /**
@@ -284,7 +282,6 @@ export const getApiV4GeoSites = /* @__PURE__ */ endpoint<operations["getApiV4Geo
   operationId: "getApiV4GeoSites",
   method: "GET",
   path: "/api/v4/geo_sites",
-  paginated: true,
 });
 
 /**
@@ -316,7 +313,6 @@ export const getApiV4GeoSitesStatus = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4GeoSitesStatus",
   method: "GET",
   path: "/api/v4/geo_sites/status",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4PagesDomains = /* @__PURE__ */ endpoint<operations["getApiV
   operationId: "getApiV4PagesDomains",
   method: "GET",
   path: "/api/v4/pages/domains",
-  paginated: true,
 });
 
 /**
@@ -80,7 +79,6 @@ export const getApiV4ProjectsIdPagesDomains = /* @__PURE__ */ endpoint<operation
   operationId: "getApiV4ProjectsIdPagesDomains",
   method: "GET",
   path: "/api/v4/projects/{id}/pages/domains",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdManagePersonalAccessTokens = /* @__PURE__ */ endpoi
   operationId: "getApiV4GroupsIdManagePersonalAccessTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/manage/personal_access_tokens",
-  paginated: true,
 });
 
 /**
@@ -65,7 +64,6 @@ export const getApiV4GroupsIdManageResourceAccessTokens = /* @__PURE__ */ endpoi
   operationId: "getApiV4GroupsIdManageResourceAccessTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/manage/resource_access_tokens",
-  paginated: true,
 });
 
 /**
@@ -112,7 +110,6 @@ export const getApiV4GroupsIdManageSshKeys = /* @__PURE__ */ endpoint<operations
   operationId: "getApiV4GroupsIdManageSshKeys",
   method: "GET",
   path: "/api/v4/groups/{id}/manage/ssh_keys",
-  paginated: true,
 });
 
 /**

@@ -19,7 +19,6 @@ export const getApiV4Groups = /* @__PURE__ */ endpoint<operations["getApiV4Group
   method: "GET",
   path: "/api/v4/groups",
   queryArrays: { skip_groups: "comma" },
-  paginated: true,
 });
 
 /**
@@ -127,7 +126,6 @@ export const getApiV4GroupsIdBillableMembers = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4GroupsIdBillableMembers",
   method: "GET",
   path: "/api/v4/groups/{id}/billable_members",
-  paginated: true,
 });
 
 /**
@@ -144,7 +142,6 @@ export const getApiV4GroupsIdDescendantGroups = /* @__PURE__ */ endpoint<operati
   method: "GET",
   path: "/api/v4/groups/{id}/descendant_groups",
   queryArrays: { skip_groups: "comma" },
-  paginated: true,
 });
 
 /**
@@ -161,7 +158,6 @@ export const getApiV4GroupsIdGroupsShared = /* @__PURE__ */ endpoint<operations[
   method: "GET",
   path: "/api/v4/groups/{id}/groups/shared",
   queryArrays: { skip_groups: "comma" },
-  paginated: true,
 });
 
 /**
@@ -178,7 +174,6 @@ export const getApiV4GroupsIdInvitedGroups = /* @__PURE__ */ endpoint<operations
   method: "GET",
   path: "/api/v4/groups/{id}/invited_groups",
   queryArrays: { relation: "comma" },
-  paginated: true,
 });
 
 /**
@@ -195,7 +190,6 @@ export const getApiV4GroupsIdIssues = /* @__PURE__ */ endpoint<operations["getAp
   method: "GET",
   path: "/api/v4/groups/{id}/issues",
   queryArrays: { labels: "comma", iids: "comma", assignee_username: "brackets", "not[labels]": "brackets", "not[iids]": "brackets", "not[assignee_username]": "brackets" },
-  paginated: true,
 });
 
 /**
@@ -275,7 +269,6 @@ export const getApiV4GroupsIdProjects = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4GroupsIdProjects",
   method: "GET",
   path: "/api/v4/groups/{id}/projects",
-  paginated: true,
 });
 
 /**
@@ -291,7 +284,6 @@ export const getApiV4GroupsIdProjectsShared = /* @__PURE__ */ endpoint<operation
   operationId: "getApiV4GroupsIdProjectsShared",
   method: "GET",
   path: "/api/v4/groups/{id}/projects/shared",
-  paginated: true,
 });
 
 /**
@@ -322,7 +314,6 @@ export const getApiV4GroupsIdProvisionedUsers = /* @__PURE__ */ endpoint<operati
   operationId: "getApiV4GroupsIdProvisionedUsers",
   method: "GET",
   path: "/api/v4/groups/{id}/provisioned_users",
-  paginated: true,
 });
 
 /**
@@ -353,7 +344,6 @@ export const getApiV4GroupsIdSamlUsers = /* @__PURE__ */ endpoint<operations["ge
   operationId: "getApiV4GroupsIdSamlUsers",
   method: "GET",
   path: "/api/v4/groups/{id}/saml_users",
-  paginated: true,
 });
 
 /**
@@ -432,7 +422,6 @@ export const getApiV4GroupsIdSubgroups = /* @__PURE__ */ endpoint<operations["ge
   method: "GET",
   path: "/api/v4/groups/{id}/subgroups",
   queryArrays: { skip_groups: "comma" },
-  paginated: true,
 });
 
 /**
@@ -464,7 +453,6 @@ export const getApiV4GroupsIdTransferLocations = /* @__PURE__ */ endpoint<operat
   operationId: "getApiV4GroupsIdTransferLocations",
   method: "GET",
   path: "/api/v4/groups/{id}/transfer_locations",
-  paginated: true,
 });
 
 /**
@@ -510,7 +498,6 @@ export const getApiV4GroupsIdUploads = /* @__PURE__ */ endpoint<operations["getA
   operationId: "getApiV4GroupsIdUploads",
   method: "GET",
   path: "/api/v4/groups/{id}/uploads",
-  paginated: true,
 });
 
 /**

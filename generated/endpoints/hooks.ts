@@ -18,7 +18,6 @@ export const getApiV4GroupsIdHooks = /* @__PURE__ */ endpoint<operations["getApi
   operationId: "getApiV4GroupsIdHooks",
   method: "GET",
   path: "/api/v4/groups/{id}/hooks",
-  paginated: true,
 });
 
 /**
@@ -128,7 +127,6 @@ export const getApiV4GroupsIdHooksHookIdEvents = /* @__PURE__ */ endpoint<operat
   method: "GET",
   path: "/api/v4/groups/{id}/hooks/{hook_id}/events",
   queryArrays: { status: "comma" },
-  paginated: true,
 });
 
 /**
@@ -205,7 +203,6 @@ export const getApiV4Hooks = /* @__PURE__ */ endpoint<operations["getApiV4Hooks"
   operationId: "getApiV4Hooks",
   method: "GET",
   path: "/api/v4/hooks",
-  paginated: true,
 });
 
 /**
@@ -360,7 +357,6 @@ export const getApiV4ProjectsIdHooks = /* @__PURE__ */ endpoint<operations["getA
   operationId: "getApiV4ProjectsIdHooks",
   method: "GET",
   path: "/api/v4/projects/{id}/hooks",
-  paginated: true,
 });
 
 /**
@@ -470,7 +466,6 @@ export const getApiV4ProjectsIdHooksHookIdEvents = /* @__PURE__ */ endpoint<oper
   method: "GET",
   path: "/api/v4/projects/{id}/hooks/{hook_id}/events",
   queryArrays: { status: "comma" },
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4BulkImports = /* @__PURE__ */ endpoint<operations["getApiV4
   operationId: "getApiV4BulkImports",
   method: "GET",
   path: "/api/v4/bulk_imports",
-  paginated: true,
 });
 
 /**
@@ -50,7 +49,6 @@ export const getApiV4BulkImportsEntities = /* @__PURE__ */ endpoint<operations["
   operationId: "getApiV4BulkImportsEntities",
   method: "GET",
   path: "/api/v4/bulk_imports/entities",
-  paginated: true,
 });
 
 /**
@@ -96,7 +94,6 @@ export const getApiV4BulkImportsImportIdEntities = /* @__PURE__ */ endpoint<oper
   operationId: "getApiV4BulkImportsImportIdEntities",
   method: "GET",
   path: "/api/v4/bulk_imports/{import_id}/entities",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdInvitations = /* @__PURE__ */ endpoint<operations["
   operationId: "getApiV4GroupsIdInvitations",
   method: "GET",
   path: "/api/v4/groups/{id}/invitations",
-  paginated: true,
 });
 
 /**
@@ -81,7 +80,6 @@ export const getApiV4ProjectsIdInvitations = /* @__PURE__ */ endpoint<operations
   operationId: "getApiV4ProjectsIdInvitations",
   method: "GET",
   path: "/api/v4/projects/{id}/invitations",
-  paginated: true,
 });
 
 /**

@@ -19,7 +19,6 @@ export const getApiV4Issues = /* @__PURE__ */ endpoint<operations["getApiV4Issue
   method: "GET",
   path: "/api/v4/issues",
   queryArrays: { labels: "comma", iids: "comma", assignee_username: "brackets", "not[labels]": "brackets", "not[iids]": "brackets", "not[assignee_username]": "brackets" },
-  paginated: true,
 });
 
 /**

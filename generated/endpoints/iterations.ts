@@ -19,7 +19,6 @@ export const getApiV4GroupsIdIterations = /* @__PURE__ */ endpoint<operations["g
   method: "GET",
   path: "/api/v4/groups/{id}/iterations",
   queryArrays: { in: "brackets" },
-  paginated: true,
 });
 
 /**
@@ -36,5 +35,4 @@ export const getApiV4ProjectsIdIterations = /* @__PURE__ */ endpoint<operations[
   method: "GET",
   path: "/api/v4/projects/{id}/iterations",
   queryArrays: { in: "brackets" },
-  paginated: true,
 });

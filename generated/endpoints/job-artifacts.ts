@@ -110,7 +110,6 @@ export const getApiV4ProjectsIdJobsJobIdArtifactsTree = /* @__PURE__ */ endpoint
   operationId: "getApiV4ProjectsIdJobsJobIdArtifactsTree",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs/{job_id}/artifacts/tree",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdSshCertificates = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4GroupsIdSshCertificates",
   method: "GET",
   path: "/api/v4/groups/{id}/ssh_certificates",
-  paginated: true,
 });
 
 /**
@@ -95,7 +94,6 @@ export const getApiV4UserGpgKeys = /* @__PURE__ */ endpoint<operations["getApiV4
   operationId: "getApiV4UserGpgKeys",
   method: "GET",
   path: "/api/v4/user/gpg_keys",
-  paginated: true,
 });
 
 /**
@@ -172,7 +170,6 @@ export const getApiV4UserKeys = /* @__PURE__ */ endpoint<operations["getApiV4Use
   operationId: "getApiV4UserKeys",
   method: "GET",
   path: "/api/v4/user/keys",
-  paginated: true,
 });
 
 /**
@@ -234,7 +231,6 @@ export const getApiV4UsersIdGpgKeys = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4UsersIdGpgKeys",
   method: "GET",
   path: "/api/v4/users/{id}/gpg_keys",
-  paginated: true,
 });
 
 /**
@@ -341,7 +337,6 @@ export const getApiV4UsersUserIdKeys = /* @__PURE__ */ endpoint<operations["getA
   operationId: "getApiV4UsersUserIdKeys",
   method: "GET",
   path: "/api/v4/users/{user_id}/keys",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4GroupsIdLabels",
   method: "GET",
   path: "/api/v4/groups/{id}/labels",
-  paginated: true,
 });
 
 /**
@@ -127,7 +126,6 @@ export const getApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4ProjectsIdLabels",
   method: "GET",
   path: "/api/v4/projects/{id}/labels",
-  paginated: true,
 });
 
 /**

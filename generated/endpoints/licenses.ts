@@ -124,7 +124,6 @@ export const getApiV4ProjectsIdManagedLicenses = /* @__PURE__ */ endpoint<operat
   operationId: "getApiV4ProjectsIdManagedLicenses",
   method: "GET",
   path: "/api/v4/projects/{id}/managed_licenses",
-  paginated: true,
 });
 
 /**

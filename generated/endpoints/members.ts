@@ -33,7 +33,6 @@ export const getApiV4GroupsIdBillableMembersUserIdIndirect = /* @__PURE__ */ end
   operationId: "getApiV4GroupsIdBillableMembersUserIdIndirect",
   method: "GET",
   path: "/api/v4/groups/{id}/billable_members/{user_id}/indirect",
-  paginated: true,
 });
 
 /**
@@ -49,7 +48,6 @@ export const getApiV4GroupsIdBillableMembersUserIdMemberships = /* @__PURE__ */ 
   operationId: "getApiV4GroupsIdBillableMembersUserIdMemberships",
   method: "GET",
   path: "/api/v4/groups/{id}/billable_members/{user_id}/memberships",
-  paginated: true,
 });
 
 /**
@@ -66,7 +64,6 @@ export const getApiV4GroupsIdMembers = /* @__PURE__ */ endpoint<operations["getA
   method: "GET",
   path: "/api/v4/groups/{id}/members",
   queryArrays: { user_ids: "comma", skip_users: "comma" },
-  paginated: true,
 });
 
 /**
@@ -99,7 +96,6 @@ export const getApiV4GroupsIdMembersAll = /* @__PURE__ */ endpoint<operations["g
   method: "GET",
   path: "/api/v4/groups/{id}/members/all",
   queryArrays: { user_ids: "comma" },
-  paginated: true,
 });
 
 /**
@@ -252,7 +248,6 @@ export const getApiV4GroupsIdPendingMembers = /* @__PURE__ */ endpoint<operation
   operationId: "getApiV4GroupsIdPendingMembers",
   method: "GET",
   path: "/api/v4/groups/{id}/pending_members",
-  paginated: true,
 });
 
 /**
@@ -269,7 +264,6 @@ export const getApiV4ProjectsIdMembers = /* @__PURE__ */ endpoint<operations["ge
   method: "GET",
   path: "/api/v4/projects/{id}/members",
   queryArrays: { user_ids: "comma", skip_users: "comma" },
-  paginated: true,
 });
 
 /**
@@ -302,7 +296,6 @@ export const getApiV4ProjectsIdMembersAll = /* @__PURE__ */ endpoint<operations[
   method: "GET",
   path: "/api/v4/projects/{id}/members/all",
   queryArrays: { user_ids: "comma" },
-  paginated: true,
 });
 
 /**

@@ -80,7 +80,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules = /* @_
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approval_rules",
-  paginated: true,
 });
 
 /**

@@ -19,7 +19,6 @@ export const getApiV4GroupsIdMergeRequests = /* @__PURE__ */ endpoint<operations
   method: "GET",
   path: "/api/v4/groups/{id}/merge_requests",
   queryArrays: { assignee_username: "brackets", labels: "comma", "not[assignee_username]": "brackets", "not[labels]": "brackets", approver_ids: "brackets", approved_by_ids: "brackets", approved_by_usernames: "brackets" },
-  paginated: true,
 });
 
 /**
@@ -36,7 +35,6 @@ export const getApiV4MergeRequests = /* @__PURE__ */ endpoint<operations["getApi
   method: "GET",
   path: "/api/v4/merge_requests",
   queryArrays: { assignee_username: "brackets", labels: "comma", "not[assignee_username]": "brackets", "not[labels]": "brackets", approver_ids: "brackets", approved_by_ids: "brackets", approved_by_usernames: "brackets" },
-  paginated: true,
 });
 
 /**
@@ -53,7 +51,6 @@ export const getApiV4ProjectsIdMergeRequests = /* @__PURE__ */ endpoint<operatio
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests",
   queryArrays: { assignee_username: "brackets", labels: "comma", "not[assignee_username]": "brackets", "not[labels]": "brackets", approver_ids: "brackets", approved_by_ids: "brackets", approved_by_usernames: "brackets", iids: "comma" },
-  paginated: true,
 });
 
 /**
@@ -147,7 +144,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlockees = /* @__PURE
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidBlockees",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/blockees",
-  paginated: true,
 });
 
 /**
@@ -163,7 +159,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks = /* @__PURE__
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/blocks",
-  paginated: true,
 });
 
 /**
@@ -270,7 +265,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidClosesIssues = /* @__
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidClosesIssues",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/closes_issues",
-  paginated: true,
 });
 
 /**
@@ -286,7 +280,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidCommits = /* @__PURE_
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidCommits",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/commits",
-  paginated: true,
 });
 
 /**
@@ -349,7 +342,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDiffs = /* @__PURE__ 
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidDiffs",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/diffs",
-  paginated: true,
 });
 
 /**
@@ -473,7 +465,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidRelatedIssues = /* @_
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidRelatedIssues",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/related_issues",
-  paginated: true,
 });
 
 /**
@@ -565,7 +556,6 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidVersions = /* @__PURE
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidVersions",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/versions",
-  paginated: true,
 });
 
 /**

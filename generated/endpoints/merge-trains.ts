@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdMergeTrains = /* @__PURE__ */ endpoint<operations
   operationId: "getApiV4ProjectsIdMergeTrains",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_trains",
-  paginated: true,
 });
 
 /**
@@ -65,5 +64,4 @@ export const getApiV4ProjectsIdMergeTrainsTargetBranch = /* @__PURE__ */ endpoin
   operationId: "getApiV4ProjectsIdMergeTrainsTargetBranch",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_trains/{target_branch}",
-  paginated: true,
 });

@@ -19,7 +19,6 @@ export const getApiV4GroupsIdMilestones = /* @__PURE__ */ endpoint<operations["g
   method: "GET",
   path: "/api/v4/groups/{id}/milestones",
   queryArrays: { iids: "comma" },
-  paginated: true,
 });
 
 /**
@@ -112,7 +111,6 @@ export const getApiV4GroupsIdMilestonesMilestoneIdIssues = /* @__PURE__ */ endpo
   operationId: "getApiV4GroupsIdMilestonesMilestoneIdIssues",
   method: "GET",
   path: "/api/v4/groups/{id}/milestones/{milestone_id}/issues",
-  paginated: true,
 });
 
 /**
@@ -128,7 +126,6 @@ export const getApiV4GroupsIdMilestonesMilestoneIdMergeRequests = /* @__PURE__ *
   operationId: "getApiV4GroupsIdMilestonesMilestoneIdMergeRequests",
   method: "GET",
   path: "/api/v4/groups/{id}/milestones/{milestone_id}/merge_requests",
-  paginated: true,
 });
 
 /**
@@ -145,7 +142,6 @@ export const getApiV4ProjectsIdMilestones = /* @__PURE__ */ endpoint<operations[
   method: "GET",
   path: "/api/v4/projects/{id}/milestones",
   queryArrays: { iids: "comma" },
-  paginated: true,
 });
 
 /**
@@ -238,7 +234,6 @@ export const getApiV4ProjectsIdMilestonesMilestoneIdIssues = /* @__PURE__ */ end
   operationId: "getApiV4ProjectsIdMilestonesMilestoneIdIssues",
   method: "GET",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}/issues",
-  paginated: true,
 });
 
 /**
@@ -254,7 +249,6 @@ export const getApiV4ProjectsIdMilestonesMilestoneIdMergeRequests = /* @__PURE__
   operationId: "getApiV4ProjectsIdMilestonesMilestoneIdMergeRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}/merge_requests",
-  paginated: true,
 });
 
 /**

@@ -16,5 +16,4 @@ export const getApiV4InternalGitlabSubscriptionsNamespacesIdProjects = /* @__PUR
   operationId: "getApiV4InternalGitlabSubscriptionsNamespacesIdProjects",
   method: "GET",
   path: "/api/v4/internal/gitlab_subscriptions/namespaces/{id}/projects",
-  paginated: true,
 });

@@ -18,7 +18,6 @@ export const getApiV4Namespaces = /* @__PURE__ */ endpoint<operations["getApiV4N
   operationId: "getApiV4Namespaces",
   method: "GET",
   path: "/api/v4/namespaces",
-  paginated: true,
 });
 
 /**
@@ -34,7 +33,6 @@ export const getApiV4NamespacesStorageLimitExclusions = /* @__PURE__ */ endpoint
   operationId: "getApiV4NamespacesStorageLimitExclusions",
   method: "GET",
   path: "/api/v4/namespaces/storage/limit_exclusions",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdEpicsNoteableIdNotes = /* @__PURE__ */ endpoint<ope
   operationId: "getApiV4GroupsIdEpicsNoteableIdNotes",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/notes",
-  paginated: true,
 });
 
 /**
@@ -96,7 +95,6 @@ export const getApiV4GroupsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoint
   operationId: "getApiV4GroupsIdWikiPagesNoteableIdNotes",
   method: "GET",
   path: "/api/v4/groups/{id}/wiki_pages/{noteable_id}/notes",
-  paginated: true,
 });
 
 /**
@@ -174,7 +172,6 @@ export const getApiV4ProjectsIdIssuesNoteableIdNotes = /* @__PURE__ */ endpoint<
   operationId: "getApiV4ProjectsIdIssuesNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/notes",
-  paginated: true,
 });
 
 /**
@@ -252,7 +249,6 @@ export const getApiV4ProjectsIdMergeRequestsNoteableIdNotes = /* @__PURE__ */ en
   operationId: "getApiV4ProjectsIdMergeRequestsNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/notes",
-  paginated: true,
 });
 
 /**
@@ -330,7 +326,6 @@ export const getApiV4ProjectsIdSnippetsNoteableIdNotes = /* @__PURE__ */ endpoin
   operationId: "getApiV4ProjectsIdSnippetsNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/notes",
-  paginated: true,
 });
 
 /**
@@ -408,7 +403,6 @@ export const getApiV4ProjectsIdVulnerabilitiesNoteableIdNotes = /* @__PURE__ */ 
   operationId: "getApiV4ProjectsIdVulnerabilitiesNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/vulnerabilities/{noteable_id}/notes",
-  paginated: true,
 });
 
 /**
@@ -486,7 +480,6 @@ export const getApiV4ProjectsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoi
   operationId: "getApiV4ProjectsIdWikiPagesNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/wiki_pages/{noteable_id}/notes",
-  paginated: true,
 });
 
 /**

@@ -16,7 +16,6 @@ export const getApiV4OfflineExports = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4OfflineExports",
   method: "GET",
   path: "/api/v4/offline_exports",
-  paginated: true,
 });
 
 /**

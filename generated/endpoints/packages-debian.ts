@@ -19,7 +19,6 @@ export const getApiV4GroupsIdDashDebianDistributions = /* @__PURE__ */ endpoint<
   method: "GET",
   path: "/api/v4/groups/{id}/-/debian_distributions",
   queryArrays: { components: "comma", architectures: "comma" },
-  paginated: true,
 });
 
 /**
@@ -265,7 +264,6 @@ export const getApiV4ProjectsIdDebianDistributions = /* @__PURE__ */ endpoint<op
   method: "GET",
   path: "/api/v4/projects/{id}/debian_distributions",
   queryArrays: { components: "comma", architectures: "comma" },
-  paginated: true,
 });
 
 /**

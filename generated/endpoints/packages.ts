@@ -33,7 +33,6 @@ export const getApiV4GroupsIdPackages = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4GroupsIdPackages",
   method: "GET",
   path: "/api/v4/groups/{id}/packages",
-  paginated: true,
 });
 
 /**
@@ -64,7 +63,6 @@ export const getApiV4ProjectsIdPackages = /* @__PURE__ */ endpoint<operations["g
   operationId: "getApiV4ProjectsIdPackages",
   method: "GET",
   path: "/api/v4/projects/{id}/packages",
-  paginated: true,
 });
 
 /**
@@ -310,7 +308,6 @@ export const getApiV4ProjectsIdPackagesPackageIdPackageFiles = /* @__PURE__ */ e
   operationId: "getApiV4ProjectsIdPackagesPackageIdPackageFiles",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/{package_id}/package_files",
-  paginated: true,
 });
 
 /**
@@ -357,5 +354,4 @@ export const getApiV4ProjectsIdPackagesPackageIdPipelines = /* @__PURE__ */ endp
   operationId: "getApiV4ProjectsIdPackagesPackageIdPipelines",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/{package_id}/pipelines",
-  paginated: true,
 });

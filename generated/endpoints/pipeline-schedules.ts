@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdPipelineSchedules = /* @__PURE__ */ endpoint<oper
   operationId: "getApiV4ProjectsIdPipelineSchedules",
   method: "GET",
   path: "/api/v4/projects/{id}/pipeline_schedules",
-  paginated: true,
 });
 
 /**
@@ -96,7 +95,6 @@ export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPipelines = /*
   operationId: "getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPipelines",
   method: "GET",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}/pipelines",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4Pipelines = /* @__PURE__ */ endpoint<operations["getApiV4Pi
   operationId: "getApiV4Pipelines",
   method: "GET",
   path: "/api/v4/pipelines",
-  paginated: true,
 });
 
 /**
@@ -50,7 +49,6 @@ export const getApiV4ProjectsIdPipelines = /* @__PURE__ */ endpoint<operations["
   operationId: "getApiV4ProjectsIdPipelines",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines",
-  paginated: true,
 });
 
 /**
@@ -113,7 +111,6 @@ export const getApiV4ProjectsIdPipelinesPipelineIdBridges = /* @__PURE__ */ endp
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/bridges",
   queryArrays: { scope: "brackets" },
-  paginated: true,
 });
 
 /**
@@ -145,7 +142,6 @@ export const getApiV4ProjectsIdPipelinesPipelineIdJobs = /* @__PURE__ */ endpoin
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/jobs",
   queryArrays: { scope: "brackets" },
-  paginated: true,
 });
 
 /**
@@ -223,7 +219,6 @@ export const getApiV4ProjectsIdPipelinesPipelineIdTriggerJobs = /* @__PURE__ */ 
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/trigger_jobs",
   queryArrays: { scope: "brackets" },
-  paginated: true,
 });
 
 /**

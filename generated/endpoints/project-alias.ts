@@ -18,7 +18,6 @@ export const getApiV4ProjectAliases = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4ProjectAliases",
   method: "GET",
   path: "/api/v4/project_aliases",
-  paginated: true,
 });
 
 /**

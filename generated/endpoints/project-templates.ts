@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdTemplatesType = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4ProjectsIdTemplatesType",
   method: "GET",
   path: "/api/v4/projects/{id}/templates/{type}",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4Topics = /* @__PURE__ */ endpoint<operations["getApiV4Topic
   operationId: "getApiV4Topics",
   method: "GET",
   path: "/api/v4/topics",
-  paginated: true,
 });
 
 /**

@@ -49,7 +49,6 @@ export const getApiV4ProjectsIdJobTokenScopeAllowlist = /* @__PURE__ */ endpoint
   operationId: "getApiV4ProjectsIdJobTokenScopeAllowlist",
   method: "GET",
   path: "/api/v4/projects/{id}/job_token_scope/allowlist",
-  paginated: true,
 });
 
 /**
@@ -96,7 +95,6 @@ export const getApiV4ProjectsIdJobTokenScopeGroupsAllowlist = /* @__PURE__ */ en
   operationId: "getApiV4ProjectsIdJobTokenScopeGroupsAllowlist",
   method: "GET",
   path: "/api/v4/projects/{id}/job_token_scope/groups_allowlist",
-  paginated: true,
 });
 
 /**

@@ -19,7 +19,6 @@ export const getApiV4Projects = /* @__PURE__ */ endpoint<operations["getApiV4Pro
   method: "GET",
   path: "/api/v4/projects",
   queryArrays: { topic: "comma" },
-  paginated: true,
 });
 
 /**
@@ -148,7 +147,6 @@ export const getApiV4ProjectsIdAiAgentSessions = /* @__PURE__ */ endpoint<operat
   operationId: "getApiV4ProjectsIdAiAgentSessions",
   method: "GET",
   path: "/api/v4/projects/{id}/ai_agent/sessions",
-  paginated: true,
 });
 
 /**
@@ -213,7 +211,6 @@ export const getApiV4ProjectsIdAuditEvents = /* @__PURE__ */ endpoint<operations
   operationId: "getApiV4ProjectsIdAuditEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/audit_events",
-  paginated: true,
 });
 
 /**
@@ -306,7 +303,6 @@ export const getApiV4ProjectsIdForks = /* @__PURE__ */ endpoint<operations["getA
   method: "GET",
   path: "/api/v4/projects/{id}/forks",
   queryArrays: { topic: "comma" },
-  paginated: true,
 });
 
 /**
@@ -323,7 +319,6 @@ export const getApiV4ProjectsIdGroups = /* @__PURE__ */ endpoint<operations["get
   method: "GET",
   path: "/api/v4/projects/{id}/groups",
   queryArrays: { skip_groups: "comma" },
-  paginated: true,
 });
 
 /**
@@ -371,7 +366,6 @@ export const getApiV4ProjectsIdInvitedGroups = /* @__PURE__ */ endpoint<operatio
   method: "GET",
   path: "/api/v4/projects/{id}/invited_groups",
   queryArrays: { relation: "comma" },
-  paginated: true,
 });
 
 /**
@@ -388,7 +382,6 @@ export const getApiV4ProjectsIdIssues = /* @__PURE__ */ endpoint<operations["get
   method: "GET",
   path: "/api/v4/projects/{id}/issues",
   queryArrays: { labels: "comma", iids: "comma", assignee_username: "brackets", "not[labels]": "brackets", "not[iids]": "brackets", "not[assignee_username]": "brackets" },
-  paginated: true,
 });
 
 /**
@@ -881,7 +874,6 @@ export const getApiV4ProjectsIdStarrers = /* @__PURE__ */ endpoint<operations["g
   operationId: "getApiV4ProjectsIdStarrers",
   method: "GET",
   path: "/api/v4/projects/{id}/starrers",
-  paginated: true,
 });
 
 /**
@@ -1005,7 +997,6 @@ export const getApiV4ProjectsIdTransferLocations = /* @__PURE__ */ endpoint<oper
   operationId: "getApiV4ProjectsIdTransferLocations",
   method: "GET",
   path: "/api/v4/projects/{id}/transfer_locations",
-  paginated: true,
 });
 
 /**
@@ -1051,7 +1042,6 @@ export const getApiV4ProjectsIdUploads = /* @__PURE__ */ endpoint<operations["ge
   operationId: "getApiV4ProjectsIdUploads",
   method: "GET",
   path: "/api/v4/projects/{id}/uploads",
-  paginated: true,
 });
 
 /**
@@ -1161,7 +1151,6 @@ export const getApiV4ProjectsIdUsers = /* @__PURE__ */ endpoint<operations["getA
   method: "GET",
   path: "/api/v4/projects/{id}/users",
   queryArrays: { skip_users: "comma" },
-  paginated: true,
 });
 
 /**
@@ -1177,7 +1166,6 @@ export const getApiV4UsersUserIdContributedProjects = /* @__PURE__ */ endpoint<o
   operationId: "getApiV4UsersUserIdContributedProjects",
   method: "GET",
   path: "/api/v4/users/{user_id}/contributed_projects",
-  paginated: true,
 });
 
 /**
@@ -1194,7 +1182,6 @@ export const getApiV4UsersUserIdProjects = /* @__PURE__ */ endpoint<operations["
   method: "GET",
   path: "/api/v4/users/{user_id}/projects",
   queryArrays: { topic: "comma" },
-  paginated: true,
 });
 
 /**
@@ -1211,5 +1198,4 @@ export const getApiV4UsersUserIdStarredProjects = /* @__PURE__ */ endpoint<opera
   method: "GET",
   path: "/api/v4/users/{user_id}/starred_projects",
   queryArrays: { topic: "comma" },
-  paginated: true,
 });

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdProtectedBranches = /* @__PURE__ */ endpoint<operat
   operationId: "getApiV4GroupsIdProtectedBranches",
   method: "GET",
   path: "/api/v4/groups/{id}/protected_branches",
-  paginated: true,
 });
 
 /**
@@ -96,7 +95,6 @@ export const getApiV4ProjectsIdProtectedBranches = /* @__PURE__ */ endpoint<oper
   operationId: "getApiV4ProjectsIdProtectedBranches",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_branches",
-  paginated: true,
 });
 
 /**

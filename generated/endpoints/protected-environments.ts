@@ -18,7 +18,6 @@ export const getApiV4GroupsIdProtectedEnvironments = /* @__PURE__ */ endpoint<op
   operationId: "getApiV4GroupsIdProtectedEnvironments",
   method: "GET",
   path: "/api/v4/groups/{id}/protected_environments",
-  paginated: true,
 });
 
 /**
@@ -96,7 +95,6 @@ export const getApiV4ProjectsIdProtectedEnvironments = /* @__PURE__ */ endpoint<
   operationId: "getApiV4ProjectsIdProtectedEnvironments",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_environments",
-  paginated: true,
 });
 
 /**

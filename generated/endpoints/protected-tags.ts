@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdProtectedTags = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4ProjectsIdProtectedTags",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_tags",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdReleases = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4GroupsIdReleases",
   method: "GET",
   path: "/api/v4/groups/{id}/releases",
-  paginated: true,
 });
 
 /**
@@ -34,7 +33,6 @@ export const getApiV4ProjectsIdReleases = /* @__PURE__ */ endpoint<operations["g
   operationId: "getApiV4ProjectsIdReleases",
   method: "GET",
   path: "/api/v4/projects/{id}/releases",
-  paginated: true,
 });
 
 /**
@@ -142,7 +140,6 @@ export const getApiV4ProjectsIdReleasesTagNameAssetsLinks = /* @__PURE__ */ endp
   operationId: "getApiV4ProjectsIdReleasesTagNameAssetsLinks",
   method: "GET",
   path: "/api/v4/projects/{id}/releases/{tag_name}/assets/links",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdRemoteMirrors = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4ProjectsIdRemoteMirrors",
   method: "GET",
   path: "/api/v4/projects/{id}/remote_mirrors",
-  paginated: true,
 });
 
 /**

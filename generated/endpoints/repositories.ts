@@ -82,7 +82,6 @@ export const getApiV4ProjectsIdRepositoryChangedPaths = /* @__PURE__ */ endpoint
   operationId: "getApiV4ProjectsIdRepositoryChangedPaths",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/changed_paths",
-  paginated: true,
 });
 
 /**
@@ -144,7 +143,6 @@ export const getApiV4ProjectsIdRepositoryContributors = /* @__PURE__ */ endpoint
   operationId: "getApiV4ProjectsIdRepositoryContributors",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/contributors",
-  paginated: true,
 });
 
 /**
@@ -161,7 +159,6 @@ export const getApiV4ProjectsIdRepositoryDiffStats = /* @__PURE__ */ endpoint<op
   operationId: "getApiV4ProjectsIdRepositoryDiffStats",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/diff_stats",
-  paginated: true,
 });
 
 /**
@@ -222,5 +219,4 @@ export const getApiV4ProjectsIdRepositoryTree = /* @__PURE__ */ endpoint<operati
   operationId: "getApiV4ProjectsIdRepositoryTree",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/tree",
-  paginated: true,
 });

@@ -18,7 +18,6 @@ export const getApiV4GroupsIdEpicsEventableIdResourceLabelEvents = /* @__PURE__ 
   operationId: "getApiV4GroupsIdEpicsEventableIdResourceLabelEvents",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{eventable_id}/resource_label_events",
-  paginated: true,
 });
 
 /**
@@ -49,7 +48,6 @@ export const getApiV4GroupsIdEpicsEventableIdResourceStateEvents = /* @__PURE__ 
   operationId: "getApiV4GroupsIdEpicsEventableIdResourceStateEvents",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{eventable_id}/resource_state_events",
-  paginated: true,
 });
 
 /**
@@ -80,7 +78,6 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceIterationEvents = /* @__
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceIterationEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_iteration_events",
-  paginated: true,
 });
 
 /**
@@ -111,7 +108,6 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceLabelEvents = /* @__PURE
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceLabelEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_label_events",
-  paginated: true,
 });
 
 /**
@@ -142,7 +138,6 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEvents = /* @__
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_milestone_events",
-  paginated: true,
 });
 
 /**
@@ -173,7 +168,6 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceStateEvents = /* @__PURE
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceStateEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_state_events",
-  paginated: true,
 });
 
 /**
@@ -204,7 +198,6 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceWeightEvents = /* @__PUR
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceWeightEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_weight_events",
-  paginated: true,
 });
 
 /**
@@ -235,7 +228,6 @@ export const getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEvents = /* 
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_label_events",
-  paginated: true,
 });
 
 /**
@@ -266,7 +258,6 @@ export const getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEvents =
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_milestone_events",
-  paginated: true,
 });
 
 /**
@@ -297,7 +288,6 @@ export const getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEvents = /* 
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_state_events",
-  paginated: true,
 });
 
 /**

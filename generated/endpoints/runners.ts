@@ -19,7 +19,6 @@ export const getApiV4GroupsIdRunners = /* @__PURE__ */ endpoint<operations["getA
   method: "GET",
   path: "/api/v4/groups/{id}/runners",
   queryArrays: { tag_list: "comma" },
-  paginated: true,
 });
 
 /**
@@ -51,7 +50,6 @@ export const getApiV4ProjectsIdRunners = /* @__PURE__ */ endpoint<operations["ge
   method: "GET",
   path: "/api/v4/projects/{id}/runners",
   queryArrays: { tag_list: "comma" },
-  paginated: true,
 });
 
 /**
@@ -114,7 +112,6 @@ export const getApiV4RunnerControllers = /* @__PURE__ */ endpoint<operations["ge
   operationId: "getApiV4RunnerControllers",
   method: "GET",
   path: "/api/v4/runner_controllers",
-  paginated: true,
 });
 
 /**
@@ -131,7 +128,6 @@ export const getApiV4RunnerControllersRunnerControllerIdTokens = /* @__PURE__ */
   operationId: "getApiV4RunnerControllersRunnerControllerIdTokens",
   method: "GET",
   path: "/api/v4/runner_controllers/{runner_controller_id}/tokens",
-  paginated: true,
 });
 
 /**
@@ -148,7 +144,6 @@ export const getApiV4Runners = /* @__PURE__ */ endpoint<operations["getApiV4Runn
   method: "GET",
   path: "/api/v4/runners",
   queryArrays: { tag_list: "comma" },
-  paginated: true,
 });
 
 /**
@@ -165,7 +160,6 @@ export const getApiV4RunnersAll = /* @__PURE__ */ endpoint<operations["getApiV4R
   method: "GET",
   path: "/api/v4/runners/all",
   queryArrays: { tag_list: "comma" },
-  paginated: true,
 });
 
 /**
@@ -242,7 +236,6 @@ export const getApiV4RunnersIdJobs = /* @__PURE__ */ endpoint<operations["getApi
   operationId: "getApiV4RunnersIdJobs",
   method: "GET",
   path: "/api/v4/runners/{id}/jobs",
-  paginated: true,
 });
 
 /**
@@ -273,7 +266,6 @@ export const getApiV4RunnersIdProjects = /* @__PURE__ */ endpoint<operations["ge
   operationId: "getApiV4RunnersIdProjects",
   method: "GET",
   path: "/api/v4/runners/{id}/projects",
-  paginated: true,
 });
 
 /**

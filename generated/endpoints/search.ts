@@ -49,7 +49,6 @@ export const getApiV4GroupsIdDashSearch = /* @__PURE__ */ endpoint<operations["g
   method: "GET",
   path: "/api/v4/groups/{id}/search",
   queryArrays: { type: "comma", fields: "comma", label_name: "comma" },
-  paginated: true,
 });
 
 /**
@@ -66,7 +65,6 @@ export const getApiV4ProjectsIdDashSearch = /* @__PURE__ */ endpoint<operations[
   method: "GET",
   path: "/api/v4/projects/{id}/search",
   queryArrays: { type: "comma", fields: "comma", label_name: "comma" },
-  paginated: true,
 });
 
 /**
@@ -120,5 +118,4 @@ export const getApiV4Search = /* @__PURE__ */ endpoint<operations["getApiV4Searc
   method: "GET",
   path: "/api/v4/search",
   queryArrays: { type: "comma", fields: "comma", label_name: "comma" },
-  paginated: true,
 });

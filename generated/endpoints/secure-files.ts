@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdSecureFiles = /* @__PURE__ */ endpoint<operations
   operationId: "getApiV4ProjectsIdSecureFiles",
   method: "GET",
   path: "/api/v4/projects/{id}/secure_files",
-  paginated: true,
 });
 
 /**

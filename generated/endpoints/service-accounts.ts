@@ -18,7 +18,6 @@ export const getApiV4GroupsIdServiceAccounts = /* @__PURE__ */ endpoint<operatio
   operationId: "getApiV4GroupsIdServiceAccounts",
   method: "GET",
   path: "/api/v4/groups/{id}/service_accounts",
-  paginated: true,
 });
 
 /**
@@ -96,7 +95,6 @@ export const getApiV4ProjectsIdServiceAccounts = /* @__PURE__ */ endpoint<operat
   operationId: "getApiV4ProjectsIdServiceAccounts",
   method: "GET",
   path: "/api/v4/projects/{id}/service_accounts",
-  paginated: true,
 });
 
 /**
@@ -174,7 +172,6 @@ export const getApiV4ServiceAccounts = /* @__PURE__ */ endpoint<operations["getA
   operationId: "getApiV4ServiceAccounts",
   method: "GET",
   path: "/api/v4/service_accounts",
-  paginated: true,
 });
 
 /**

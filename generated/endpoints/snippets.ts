@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdSnippets = /* @__PURE__ */ endpoint<operations["g
   operationId: "getApiV4ProjectsIdSnippets",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets",
-  paginated: true,
 });
 
 /**
@@ -141,7 +140,6 @@ export const getApiV4Snippets = /* @__PURE__ */ endpoint<operations["getApiV4Sni
   operationId: "getApiV4Snippets",
   method: "GET",
   path: "/api/v4/snippets",
-  paginated: true,
 });
 
 /**
@@ -173,7 +171,6 @@ export const getApiV4SnippetsAll = /* @__PURE__ */ endpoint<operations["getApiV4
   operationId: "getApiV4SnippetsAll",
   method: "GET",
   path: "/api/v4/snippets/all",
-  paginated: true,
 });
 
 /**
@@ -189,7 +186,6 @@ export const getApiV4SnippetsPublic = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4SnippetsPublic",
   method: "GET",
   path: "/api/v4/snippets/public",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4GroupRepositoryStorageMoves = /* @__PURE__ */ endpoint<oper
   operationId: "getApiV4GroupRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/group_repository_storage_moves",
-  paginated: true,
 });
 
 /**
@@ -65,7 +64,6 @@ export const getApiV4GroupsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<o
   operationId: "getApiV4GroupsIdRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/groups/{id}/repository_storage_moves",
-  paginated: true,
 });
 
 /**
@@ -112,7 +110,6 @@ export const getApiV4ProjectRepositoryStorageMoves = /* @__PURE__ */ endpoint<op
   operationId: "getApiV4ProjectRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/project_repository_storage_moves",
-  paginated: true,
 });
 
 /**
@@ -159,7 +156,6 @@ export const getApiV4ProjectsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint
   operationId: "getApiV4ProjectsIdRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/projects/{id}/repository_storage_moves",
-  paginated: true,
 });
 
 /**
@@ -206,7 +202,6 @@ export const getApiV4SnippetRepositoryStorageMoves = /* @__PURE__ */ endpoint<op
   operationId: "getApiV4SnippetRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/snippet_repository_storage_moves",
-  paginated: true,
 });
 
 /**
@@ -253,7 +248,6 @@ export const getApiV4SnippetsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint
   operationId: "getApiV4SnippetsIdRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/snippets/{id}/repository_storage_moves",
-  paginated: true,
 });
 
 /**

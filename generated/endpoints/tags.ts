@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdRepositoryTags = /* @__PURE__ */ endpoint<operati
   operationId: "getApiV4ProjectsIdRepositoryTags",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/tags",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4TemplatesDockerfiles = /* @__PURE__ */ endpoint<operations[
   operationId: "getApiV4TemplatesDockerfiles",
   method: "GET",
   path: "/api/v4/templates/dockerfiles",
-  paginated: true,
 });
 
 /**
@@ -49,7 +48,6 @@ export const getApiV4TemplatesGitignores = /* @__PURE__ */ endpoint<operations["
   operationId: "getApiV4TemplatesGitignores",
   method: "GET",
   path: "/api/v4/templates/gitignores",
-  paginated: true,
 });
 
 /**
@@ -80,7 +78,6 @@ export const getApiV4TemplatesGitlabCiYmls = /* @__PURE__ */ endpoint<operations
   operationId: "getApiV4TemplatesGitlabCiYmls",
   method: "GET",
   path: "/api/v4/templates/gitlab_ci_ymls",
-  paginated: true,
 });
 
 /**
@@ -111,7 +108,6 @@ export const getApiV4TemplatesLicenses = /* @__PURE__ */ endpoint<operations["ge
   operationId: "getApiV4TemplatesLicenses",
   method: "GET",
   path: "/api/v4/templates/licenses",
-  paginated: true,
 });
 
 /**

@@ -48,7 +48,6 @@ export const getApiV4Todos = /* @__PURE__ */ endpoint<operations["getApiV4Todos"
   operationId: "getApiV4Todos",
   method: "GET",
   path: "/api/v4/todos",
-  paginated: true,
 });
 
 /**

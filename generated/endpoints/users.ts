@@ -33,7 +33,6 @@ export const getApiV4UserActivities = /* @__PURE__ */ endpoint<operations["getAp
   operationId: "getApiV4UserActivities",
   method: "GET",
   path: "/api/v4/user/activities",
-  paginated: true,
 });
 
 /**
@@ -49,7 +48,6 @@ export const getApiV4UserEmails = /* @__PURE__ */ endpoint<operations["getApiV4U
   operationId: "getApiV4UserEmails",
   method: "GET",
   path: "/api/v4/user/emails",
-  paginated: true,
 });
 
 /**
@@ -267,7 +265,6 @@ export const getApiV4Users = /* @__PURE__ */ endpoint<operations["getApiV4Users"
   operationId: "getApiV4Users",
   method: "GET",
   path: "/api/v4/users",
-  paginated: true,
 });
 
 /**
@@ -450,7 +447,6 @@ export const getApiV4UsersIdEmails = /* @__PURE__ */ endpoint<operations["getApi
   operationId: "getApiV4UsersIdEmails",
   method: "GET",
   path: "/api/v4/users/{id}/emails",
-  paginated: true,
 });
 
 /**
@@ -512,7 +508,6 @@ export const getApiV4UsersIdFollowers = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4UsersIdFollowers",
   method: "GET",
   path: "/api/v4/users/{id}/followers",
-  paginated: true,
 });
 
 /**
@@ -528,7 +523,6 @@ export const getApiV4UsersIdFollowing = /* @__PURE__ */ endpoint<operations["get
   operationId: "getApiV4UsersIdFollowing",
   method: "GET",
   path: "/api/v4/users/{id}/following",
-  paginated: true,
 });
 
 /**
@@ -649,7 +643,6 @@ export const getApiV4UsersUserIdMemberships = /* @__PURE__ */ endpoint<operation
   operationId: "getApiV4UsersUserIdMemberships",
   method: "GET",
   path: "/api/v4/users/{user_id}/memberships",
-  paginated: true,
 });
 
 /**

@@ -18,7 +18,6 @@ export const getApiV4ProjectsIdVulnerabilities = /* @__PURE__ */ endpoint<operat
   operationId: "getApiV4ProjectsIdVulnerabilities",
   method: "GET",
   path: "/api/v4/projects/{id}/vulnerabilities",
-  paginated: true,
 });
 
 /**
@@ -51,7 +50,6 @@ export const getApiV4ProjectsIdVulnerabilityFindings = /* @__PURE__ */ endpoint<
   method: "GET",
   path: "/api/v4/projects/{id}/vulnerability_findings",
   queryArrays: { report_type: "comma", severity: "comma" },
-  paginated: true,
 });
 
 /**

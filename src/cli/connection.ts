@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { Gitlab, resolveConfig, type GitlabLogger, type GitlabOptions } from "../index.js";
+import { Gitlab, resolveConfig, type GitlabLogger, type ConfiguredOptions } from "../index.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./exit-codes.js";
 import type { Secrets } from "./secrets.js";
@@ -74,7 +74,7 @@ export function connectionFlags(command: Command): ConnectionFlags {
 
 /** The client for these flags, with flags > environment > python-gitlab config (see resolveConfig). */
 export function connect(flags: ConnectionFlags, io: CliIo, secrets: Secrets): Gitlab {
-  const explicit: GitlabOptions = {
+  const explicit: ConfiguredOptions = {
     ...(flags.url !== undefined && { url: flags.url }),
     ...(flags.token !== undefined && { privateToken: flags.token }),
     ...(flags.oauthToken !== undefined && { oauthToken: flags.oauthToken }),

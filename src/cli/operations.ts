@@ -16,8 +16,6 @@ export interface ManifestOperation {
   path: string;
   tag: string;
   summary?: string;
-  /** Not written by the generator yet; shown when it is. */
-  description?: string;
   deprecated: boolean;
   docsUrl?: string;
   parameters: OperationParameter[];
@@ -33,6 +31,11 @@ export interface DynamicOperation {
   parameters: { path?: Record<string, unknown>; query?: Record<string, unknown> };
   requestBody?: { content: { "application/json": Record<string, unknown> } };
   responses: { 200: { content: { "application/json": unknown } } };
+}
+
+/** A dynamic operation the manifest marks as a paginated list. */
+export interface DynamicListOperation extends Omit<DynamicOperation, "responses"> {
+  responses: { 200: { content: { "application/json": unknown[] } } };
 }
 
 let manifest: Promise<ManifestOperation[]> | undefined;

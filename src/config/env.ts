@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { GitlabOptions } from "../options.js";
+import type { ConfiguredOptions } from "../options.js";
 import { GitlabConfigError } from "./errors.js";
 import { mergeLayers, withoutUndefined, type Layer } from "./layers.js";
 import { configError, parseInteger, parseSslVerify, type ValueOrigin } from "./values.js";
@@ -21,7 +21,7 @@ import { configError, parseInteger, parseSslVerify, type ValueOrigin } from "./v
  * @throws GitlabConfigError for conflicting tokens or an invalid value (naming the variable, never
  *   quoting a token).
  */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): GitlabOptions {
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ConfiguredOptions {
   return mergeLayers([gitlabEnvLayer(env), ciEnvLayer(env)]);
 }
 
@@ -38,7 +38,8 @@ export function gitlabEnvLayer(env: NodeJS.ProcessEnv): Layer {
     return value === undefined ? undefined : parse(value);
   };
 
-  const apiVersion = parsed("GITLAB_API_VERSION", (v) => {
+  // Only "4" exists, so a valid value sets nothing; another is refused rather than ignored.
+  parsed("GITLAB_API_VERSION", (v) => {
     if (v !== "4")
       throw configError(
         origin("GITLAB_API_VERSION"),
@@ -46,9 +47,9 @@ export function gitlabEnvLayer(env: NodeJS.ProcessEnv): Layer {
       );
     return "4" as const;
   });
-  const options: GitlabOptions = withoutUndefined({
+  const options: ConfiguredOptions = withoutUndefined({
     url: variable(env, "GITLAB_URL"),
-    apiVersion,
+
     // Seconds, as python-gitlab's CLI and config files use them.
     timeout: parsed(
       "GITLAB_TIMEOUT",

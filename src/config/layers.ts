@@ -1,4 +1,4 @@
-import type { GitlabOptions } from "../options.js";
+import type { ConfiguredOptions } from "../options.js";
 import { GitlabConfigError } from "./errors.js";
 
 /** The three ways to authenticate; a client gets at most one. */
@@ -14,7 +14,7 @@ export interface Auth {
 /** Options from one source (flags, environment, a config file, the CI environment). */
 export interface Layer {
   /** Everything except the tokens. */
-  options: GitlabOptions;
+  options: ConfiguredOptions;
   auth?: Auth;
   /**
    * The auth is only used when the merged url is this one: CI_JOB_TOKEN belongs to CI_SERVER_URL
@@ -27,7 +27,7 @@ export interface Layer {
  * Turns options holding tokens (e.g. CLI flags) into a layer; `source` names them in the error
  * raised when more than one token is set, which never quotes a token.
  */
-export function layerFromOptions(options: GitlabOptions, source: string): Layer {
+export function layerFromOptions(options: ConfiguredOptions, source: string): Layer {
   const { privateToken, oauthToken, jobToken, ...rest } = options;
   const tokens: Partial<Record<AuthKey, string>> = { privateToken, oauthToken, jobToken };
   const set = AUTH_KEYS.filter((key) => tokens[key] !== undefined && tokens[key] !== "");
@@ -48,14 +48,14 @@ export function layerFromOptions(options: GitlabOptions, source: string): Layer 
  * Each option comes from the first layer that sets it. Auth is taken as a unit from the first
  * layer that has a token (and may use it with the merged url), so two auth methods never mix.
  */
-export function mergeLayers(layers: readonly Layer[]): GitlabOptions {
+export function mergeLayers(layers: readonly Layer[]): ConfiguredOptions {
   const merged: Record<string, unknown> = {};
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer.options)) {
       if (value !== undefined && !(key in merged)) merged[key] = value;
     }
   }
-  const result = merged as GitlabOptions;
+  const result = merged as ConfiguredOptions;
   for (const layer of layers) {
     if (layer.auth === undefined) continue;
     if (layer.authOnlyFor !== undefined && !sameBaseUrl(result.url, layer.authOnlyFor)) continue;

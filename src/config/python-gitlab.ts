@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { GitlabOptions } from "../options.js";
+import type { ConfiguredOptions } from "../options.js";
 import { GitlabConfigError } from "./errors.js";
 import { DEFAULT_HELPER_TIMEOUT_MS, isHelperValue, runHelper } from "./helper.js";
 import {
@@ -43,7 +43,7 @@ const PYTHON_GITLAB_DEFAULT_TIMEOUT_S = 60;
 const MAX_TIMEOUT_S = 2_147_483;
 
 /**
- * Reads python-gitlab configuration files into `GitlabOptions`, like python-gitlab's
+ * Reads python-gitlab configuration files into `ConfiguredOptions`, like python-gitlab's
  * `Gitlab.from_config(name, files)`.
  *
  * Files: `files` when given (each must exist), else the file named by `PYTHON_GITLAB_CFG` (must
@@ -62,7 +62,7 @@ export function optionsFromConfig(
   name?: string,
   files?: string[],
   context: ConfigContext = {},
-): GitlabOptions {
+): ConfiguredOptions {
   return mergeLayers([configLayer({ name, files, context, optional: false })]);
 }
 
@@ -226,7 +226,8 @@ function instanceLayer(
 
   const timeout = setting("timeout", (o, v) => parseInteger(o, v, 1, MAX_TIMEOUT_S));
   const perPage = setting("per_page", (o, v) => parseInteger(o, v, 1, 100));
-  const apiVersion = setting("api_version", (o, v) => {
+  // Only "4" exists, so a valid value sets nothing; another is refused rather than ignored.
+  setting("api_version", (o, v) => {
     if (v !== "4")
       throw configError(o, `only API version "4" is supported, got ${JSON.stringify(v)}`);
     return "4" as const;
@@ -235,10 +236,9 @@ function instanceLayer(
   const keepBaseUrl = setting("keep_base_url", parseBoolean);
   const userAgent = setting("user_agent", (_o, v) => (v === "" ? undefined : v));
 
-  const options: GitlabOptions = {
+  const options: ConfiguredOptions = {
     url,
     timeout: (timeout ?? PYTHON_GITLAB_DEFAULT_TIMEOUT_S) * 1000,
-    ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(perPage === undefined ? {} : { perPage }),
     ...(retryTransientErrors === undefined ? {} : { retryTransientErrors }),
     ...(keepBaseUrl === undefined ? {} : { keepBaseUrl }),

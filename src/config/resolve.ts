@@ -1,11 +1,11 @@
-import type { GitlabOptions } from "../options.js";
+import type { ConfiguredOptions } from "../options.js";
 import { ciEnvLayer, gitlabEnvLayer } from "./env.js";
 import { layerFromOptions, mergeLayers, type Layer } from "./layers.js";
 import { configLayer } from "./python-gitlab.js";
 
 export interface ResolveOptionsInput {
   /** Options given on the command line (or in code); the highest precedence. */
-  flags?: GitlabOptions;
+  flags?: ConfiguredOptions;
   /** Default `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** python-gitlab instance (section) name, e.g. from `--gitlab <name>`. */
@@ -35,7 +35,7 @@ export interface ResolveOptionsInput {
  *
  * @throws GitlabConfigError
  */
-export function resolveOptions(input: ResolveOptionsInput = {}): GitlabOptions {
+export function resolveOptions(input: ResolveOptionsInput = {}): ConfiguredOptions {
   const env = input.env ?? process.env;
   const layers: Layer[] = [];
   if (input.flags !== undefined) layers.push(layerFromOptions(input.flags, "flags"));

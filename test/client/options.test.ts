@@ -25,7 +25,6 @@ describe("new Gitlab(options)", () => {
     ["url", { url: "not a url" }],
     ["url", { url: "ftp://example.com" }],
     ["url", { url: "https://user:pw@example.com" }],
-    ["apiVersion", { apiVersion: "3" as "4" }],
     ["timeout", { timeout: -5 }],
     ["timeout", { timeout: 1.5 }],
     ["maxRetries", { maxRetries: -2 }],

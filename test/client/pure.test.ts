@@ -3,8 +3,8 @@ import { describe, it } from "node:test";
 import { ResponseHeaders } from "../../src/headers.js";
 import { nextPageUrl, pageInfo, parseLinkHeader } from "../../src/pagination.js";
 import { Redactor } from "../../src/redact.js";
-import { backoff, isTransientStatus, rateLimitWait } from "../../src/retry-policy.js";
-import { errorMessage } from "../../src/transport.js";
+import { backoff, isTransientStatus, rateLimitWait } from "../../src/retry-decision.js";
+import { errorMessage } from "../../src/error-mapping.js";
 import { resolvePath, serializeQuery } from "../../src/url.js";
 import { GitlabOptionError, GitlabPaginationError } from "../../src/errors.js";
 

@@ -44,7 +44,6 @@ describe("optionsFromEnv", () => {
       {
         timeout: 12_000,
         perPage: 40,
-        apiVersion: "4",
         userAgent: "ua/1",
         tls: { rejectUnauthorized: false },
       },

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { GitlabConfigError, optionsFromConfig } from "../../src/config.js";
-import type { GitlabOptions } from "../../src/options.js";
+import type { ConfiguredOptions } from "../../src/options.js";
 import { cleanEnv, fixture } from "./support.js";
 
 /**
@@ -95,7 +95,7 @@ const cases: Case[] = [
 ];
 
 /** Our options in python-gitlab's terms, with its defaults filled in. */
-function asPython(options: GitlabOptions): PythonResult {
+function asPython(options: ConfiguredOptions): PythonResult {
   const tls = options.tls;
   const sslVerify =
     tls === undefined ? true : tls.rejectUnauthorized === false ? false : String(tls.ca);
@@ -104,7 +104,7 @@ function asPython(options: GitlabOptions): PythonResult {
     private_token: options.privateToken ?? null,
     oauth_token: options.oauthToken ?? null,
     job_token: options.jobToken ?? null,
-    api_version: options.apiVersion ?? "4",
+    api_version: "4",
     timeout: (options.timeout ?? Number.NaN) / 1000,
     ssl_verify: sslVerify,
     per_page: options.perPage ?? null,

@@ -15,7 +15,6 @@ describe("optionsFromConfig: values", () => {
     assert.deepEqual(read(undefined, "global-instances.cfg"), {
       url: "https://gitlab.work.example",
       privateToken: SECRET,
-      apiVersion: "4",
       timeout: 30_000,
       perPage: 20,
       retryTransientErrors: true,
@@ -26,7 +25,6 @@ describe("optionsFromConfig: values", () => {
   it("reads a named instance; booleans are case-insensitive", () => {
     assert.deepEqual(read("public", "global-instances.cfg"), {
       url: "https://gitlab.com",
-      apiVersion: "4",
       timeout: 10_000,
       perPage: 20,
       retryTransientErrors: false,
@@ -58,7 +56,6 @@ describe("optionsFromConfig: values", () => {
     assert.deepEqual(read(undefined, "syntax.cfg"), {
       url: "https://syntax.example/gitlab",
       privateToken: SECRET,
-      apiVersion: "4",
       timeout: 7_000,
       perPage: 25,
       userAgent: "first line\nsecond line\n\nfourth line after a blank one",
@@ -66,7 +63,6 @@ describe("optionsFromConfig: values", () => {
     });
     assert.deepEqual(read("percent", "syntax.cfg"), {
       url: "https://percent.example/100%",
-      apiVersion: "4",
       timeout: 60_000,
       userAgent: "50% of syntax.example",
     });

@@ -21,7 +21,6 @@ describe("resolveOptions", () => {
       perPage: 5,
       url: "https://env.example",
       timeout: 2_000,
-      apiVersion: "4",
       retryTransientErrors: true,
       userAgent: "migrated-from-python-gitlab",
       privateToken: SECRET,

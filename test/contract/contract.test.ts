@@ -14,7 +14,7 @@ import * as endpoints from "../../generated/index.js";
 import manifestJson from "../../generated/manifest.json" with { type: "json" };
 import type { Manifest, ManifestOperation } from "../../scripts/manifest.js";
 import { REPO_ROOT } from "../../scripts/spec.js";
-import { operationQuery } from "../../src/operation.js";
+import { operationQuery } from "../../src/operation-request.js";
 import { Gitlab } from "../../src/index.js";
 import { KNOWN_EXCEPTIONS } from "./known-exceptions.js";
 import { startPrism, type PrismServer } from "./prism.js";

@@ -4,7 +4,7 @@
 
 import type { Gitlab } from "../../src/index.js";
 import type { OperationMeta } from "../../src/endpoint.js";
-import type { RequestOptions } from "../../src/request-options.js";
+import type { RequestOptions } from "../../src/call-policy.js";
 import { CONTRACT_ID_HEADER, type Exchange, type Recorder } from "./recorder.js";
 import type { CallArgs } from "./requests.js";
 import { describeViolations, verdict, type Violation } from "./violations.js";

@@ -1,11 +1,16 @@
 import { Command } from "commander";
-import { GitlabHttpError } from "../../index.js";
+import { GitlabHttpError, type Endpoint } from "../../index.js";
 import { buildParams, editDistance, parseCallArgs } from "../call-params.js";
 import { connect, connectionFlags } from "../connection.js";
 import { UsageError } from "../exit-codes.js";
 import { write, type CliIo } from "../io.js";
 import { writeListing } from "../listing.js";
-import { loadEndpoint, loadOperations, type ManifestOperation } from "../operations.js";
+import {
+  loadEndpoint,
+  loadOperations,
+  type DynamicListOperation,
+  type ManifestOperation,
+} from "../operations.js";
 import { writeErrorBody, writeResult } from "../output.js";
 import type { Secrets } from "../secrets.js";
 
@@ -52,7 +57,10 @@ Examples:
           const gl = connect(connectionFlags(cmd), io, secrets);
           try {
             if (paginate) {
-              const list = await gl.paginate(fn, params, { headers }).list();
+              // The manifest, checked above, says it is a list.
+              const list = await gl
+                .paginate(fn as Endpoint<DynamicListOperation>, params, { headers })
+                .list();
               return await writeListing(list, io);
             }
             await writeResult(io.stdout, await fn(gl, params, { headers }));
@@ -89,7 +97,6 @@ async function findOperation(operationId: string): Promise<ManifestOperation> {
 export function operationHelp(op: ManifestOperation): string {
   const lines = [`${op.method} ${op.path}`, ""];
   if (op.summary) lines.push(op.summary);
-  if (op.description && op.description !== op.summary) lines.push("", op.description);
   if (op.deprecated) lines.push("", "Deprecated.");
   if (op.docsUrl) lines.push("", `Docs: ${op.docsUrl}`);
   const required = op.parameters
