@@ -76,9 +76,10 @@ type ParamsArgument<Op> =
 
 /**
  * What runs a generated endpoint: any `Gitlab` client. The key is a symbol so that running an
- * operation by its description stays off the client's public surface.
+ * operation by its description stays off the client's public surface; a registered one, because
+ * the CommonJS build gives each entry point its own copy of this module.
  */
-export const RUN_OPERATION: unique symbol = Symbol("typed-gitlab.runOperation");
+export const RUN_OPERATION: unique symbol = Symbol.for("typed-gitlab.runOperation");
 
 export interface OperationRunner {
   [RUN_OPERATION](meta: OperationMeta, params: object, options?: RequestOptions): Promise<unknown>;

@@ -222,7 +222,7 @@ describe("typed path calls (openapi-fetch's API on the transport)", () => {
     assert.equal(response.status, 204);
   });
 
-  it("takes openapi-fetch's full road for its other options, on the same transport", async () => {
+  it("parseAs: stream hands back the body as a web stream, on the same transport", async () => {
     const { sim } = ctx;
     sim.reset();
     const { data, response } = await client(sim).GET("/api/v4/projects/{id}", {

@@ -7,6 +7,7 @@ import {
 import { getApiV4ProjectsIdMergeRequests } from "../../generated/endpoints/merge-requests.js";
 import { Gitlab, type GitlabOptions, type RequestOptions } from "../../src/index.js";
 import type { Simulator } from "../../src/simulator/index.js";
+import "../../src/paths.js";
 import { recordingLogger } from "../helpers/simulator.js";
 
 export { recordingLogger };
@@ -71,6 +72,34 @@ export const STYLES: readonly CallStyle[] = [
           { ...options, perPage, prefetch },
         )
         .all(),
+  },
+  {
+    name: "typed path",
+    getProject: async (gl, options) =>
+      (await gl.GET("/api/v4/projects/{id}", { params: { path: { id: 1 } }, ...options })).data,
+    createIssue: async (gl, title, options) => {
+      const { data } = await gl.POST("/api/v4/projects/{id}/issues", {
+        params: { path: { id: 1 } },
+        body: { title },
+        ...options,
+      });
+      return data as { title: string };
+    },
+    // Page by page, as a caller of gl.GET would: X-Next-Page until there is none.
+    listMergeRequests: async (gl, perPage, { prefetch: _sequential, ...options } = {}) => {
+      const items: Array<{ id?: number }> = [];
+      for (let page: number | undefined = 1; page !== undefined;) {
+        const { data, response }: { data: Array<{ id?: number }>; response: Response } =
+          await gl.GET("/api/v4/projects/{id}/merge_requests", {
+            params: { path: { id: 2 }, query: { page, per_page: perPage } },
+            ...options,
+          });
+        items.push(...data);
+        const next: string | null = response.headers.get("x-next-page");
+        page = next ? Number(next) : undefined;
+      }
+      return items;
+    },
   },
 ];
 

@@ -172,7 +172,6 @@ test("endpoints carry their metadata at runtime", () => {
     method: "GET",
     path: "/api/v4/projects/{id}/issues",
     queryArrays: getApiV4ProjectsIdIssues.meta.queryArrays,
-    paginated: true,
   });
   assert.equal(getApiV4ProjectsIdRepositoryFilesFilePathRaw.meta.response, "binary");
   // The spec's multipart `file` bodies are fixed to GitLab's documented JSON (openapi/fixes.yaml).

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe } from "node:test";
 import { GitlabHttpError, GitlabRateLimitError } from "../../../src/index.js";
 import type { Fault } from "../../../src/simulator/index.js";
+import { InstantClock } from "../../helpers/clock.js";
 import { useSimulator } from "../../helpers/simulator.js";
 import { faultCase } from "../tally.js";
 import {
@@ -16,11 +17,6 @@ import {
 
 const FAST = { maxRetryWait: 20 };
 const CLOUDFLARE = [520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530];
-
-/** Gap between the first request and the retry that followed it, in ms. */
-function gap(requests: ReadonlyArray<{ receivedAt: number }>): number {
-  return requests[1]!.receivedAt - requests[0]!.receivedAt;
-}
 
 export function throttlingCases(): void {
   describe("429 storms", () => {
@@ -42,17 +38,22 @@ export function throttlingCases(): void {
           },
         );
 
-        faultCase("Retry-After: 1 → the retry comes at least 1 s later", async () => {
+        faultCase("Retry-After: 1 → the retry waits 1 s", async () => {
           storm({ retryAfter: 1 });
-          assert.equal((await style.getProject(client(ctx.sim))).id, 1);
-          assert.ok(gap(ctx.sim.requests) >= 1_000);
+          const clock = new InstantClock();
+          assert.equal((await style.getProject(client(ctx.sim, { clock }))).id, 1);
+          assert.deepEqual(clock.sleeps, [1_000]);
+          assert.equal(ctx.sim.requests.length, 2);
         });
 
         faultCase("Retry-After as an HTTP date → the retry waits for that date", async () => {
-          const date = new Date(Date.now() + 2_000).toUTCString();
+          const clock = new InstantClock();
+          const date = new Date(clock.now() + 30_000).toUTCString();
           storm({ retryAfter: date });
-          assert.equal((await style.getProject(client(ctx.sim))).id, 1);
-          assert.ok(ctx.sim.requests[1]!.receivedAt >= Date.parse(date));
+          assert.equal((await style.getProject(client(ctx.sim, { clock }))).id, 1);
+          assert.equal(clock.sleeps.length, 1);
+          // HTTP dates have whole seconds: the wait ends at the date, 29–30 s away.
+          assert.ok(clock.sleeps[0]! > 29_000 && clock.sleeps[0]! <= 30_000, String(clock.sleeps));
         });
 
         faultCase(
@@ -88,10 +89,15 @@ export function throttlingCases(): void {
         faultCase(
           "RateLimit-Reset in the future, no Retry-After → the retry waits for it",
           async () => {
-            const reset = Math.ceil(Date.now() / 1000) + 1;
+            const clock = new InstantClock();
+            const reset = Math.ceil(clock.now() / 1000) + 60;
             storm({ retryAfter: null, reset });
-            assert.equal((await style.getProject(client(ctx.sim))).id, 1);
-            assert.ok(ctx.sim.requests[1]!.receivedAt >= reset * 1000);
+            assert.equal((await style.getProject(client(ctx.sim, { clock }))).id, 1);
+            assert.equal(clock.sleeps.length, 1);
+            assert.ok(
+              clock.sleeps[0]! > 59_000 && clock.sleeps[0]! <= 60_000,
+              String(clock.sleeps),
+            );
           },
         );
 
