@@ -103,6 +103,12 @@ export const STYLES: readonly CallStyle[] = [
   },
 ];
 
+/**
+ * The styles whose listings follow GitLab's pagination themselves (Link headers, empty pages,
+ * fetch-ahead): gl.GET pages only as far as its caller does.
+ */
+export const PAGINATING_STYLES = STYLES.filter((style) => style.name !== "typed path");
+
 /** A port on 127.0.0.1 with nothing listening. */
 export async function closedPort(): Promise<number> {
   const server = createServer();

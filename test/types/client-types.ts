@@ -18,18 +18,18 @@ export async function clientChecks(gl: Gitlab): Promise<void> {
   // The escape hatch returns what the caller says GitLab sends, without a cast.
   const version = await gl.httpGet<{ version: string }>("/version");
   version.version.toUpperCase();
-  const raw = await gl.httpGet("/version", { raw: true });
-  type _Raw = Expect<Equal<typeof raw, GitlabResponse>>;
-  const stream = await gl.httpGet("/projects/1/jobs/1/artifacts", { streamed: true });
-  type _Stream = Expect<Equal<typeof stream, GitlabStreamResponse>>;
+  const _raw = await gl.httpGet("/version", { raw: true });
+  type _Raw = Expect<Equal<typeof _raw, GitlabResponse>>;
+  const _stream = await gl.httpGet("/projects/1/jobs/1/artifacts", { streamed: true });
+  type _Stream = Expect<Equal<typeof _stream, GitlabStreamResponse>>;
   const created = await gl.httpPost<{ iid: number }>("/projects/1/issues", {
     postData: { title: "t" },
   });
   created.iid.toFixed();
 
   // Only list operations paginate.
-  const items = await gl.paginate(getApiV4ProjectsIdIssues, { path: { id: 1 } }).all();
-  type _Items = Expect<Equal<typeof items, Schemas["APIEntitiesIssue"][]>>;
+  const _items = await gl.paginate(getApiV4ProjectsIdIssues, { path: { id: 1 } }).all();
+  type _Items = Expect<Equal<typeof _items, Schemas["APIEntitiesIssue"][]>>;
   // @ts-expect-error one project is not a list
   gl.paginate(getApiV4ProjectsId, { path: { id: 1 } });
 
@@ -40,17 +40,17 @@ export async function clientChecks(gl: Gitlab): Promise<void> {
     retryTransientErrors: true,
     headers: { Sudo: "someone" },
   });
-  data.id;
-  const text = await gl.GET("/api/v4/projects/{id}", {
+  const _id = data.id;
+  const _text = await gl.GET("/api/v4/projects/{id}", {
     params: { path: { id: 1 } },
     parseAs: "text",
   });
-  type _Text = Expect<Equal<typeof text.data, string>>;
-  const streamed = await gl.GET("/api/v4/projects/{id}", {
+  type _Text = Expect<Equal<typeof _text.data, string>>;
+  const _streamed = await gl.GET("/api/v4/projects/{id}", {
     params: { path: { id: 1 } },
     parseAs: "stream",
   });
-  type _Streamed = Expect<Equal<typeof streamed.data, ReadableStream<Uint8Array>>>;
+  type _Streamed = Expect<Equal<typeof _streamed.data, ReadableStream<Uint8Array>>>;
   gl.GET("/api/v4/projects/{id}", {
     params: { path: { id: 1 } },
     // @ts-expect-error a misspelt option is refused

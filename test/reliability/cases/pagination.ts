@@ -5,7 +5,7 @@ import { GitlabHttpError, GitlabPaginationError, type Gitlab } from "../../../sr
 import { defaultSeed, startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { useSimulator } from "../../helpers/simulator.js";
 import { faultCase, itemsVerified } from "../tally.js";
-import { client, rejection, STYLES } from "../support.js";
+import { client, PAGINATING_STYLES, rejection } from "../support.js";
 
 const MERGE_REQUESTS = "/api/v4/projects/2/merge_requests";
 const TOTAL = 150;
@@ -53,7 +53,7 @@ export function paginationCases(): void {
       assert.equal(new Set(expected).size, TOTAL);
     });
 
-    for (const style of STYLES) {
+    for (const style of PAGINATING_STYLES) {
       describe(style.name, () => {
         const list = (gl: Gitlab, prefetch?: number) =>
           style.listMergeRequests(gl, PER_PAGE, prefetch === undefined ? {} : { prefetch });
@@ -214,7 +214,7 @@ export function paginationCases(): void {
   describe("X-Total absent above 10,000 items", () => {
     const ctx = useSimulator({ seed: { syntheticProjects: { count: 10_000 } } });
 
-    for (const style of STYLES) {
+    for (const style of PAGINATING_STYLES) {
       faultCase(
         `${style.name}: 10,006 projects, no totals, a 503 on page 50 → every project once`,
         async () => {
