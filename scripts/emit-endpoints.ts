@@ -1,5 +1,6 @@
 // One module of endpoint functions per tag, plus the index re-exporting them. Each endpoint is data
-// handed to endpoint() from src/endpoint.ts, marked pure so bundlers drop whatever is not imported.
+// handed to endpoint() from src/endpoint.ts, marked pure so bundlers drop whatever is not imported,
+// and typed by annotation, so that its declaration names the operation type instead of repeating it.
 
 import type { OperationMeta } from "../src/endpoint.js";
 import { endpointJsDoc } from "./jsdoc.js";
@@ -42,11 +43,12 @@ export function emitEndpointModule(
 ): string {
   const endpoints = ops.map(
     (op) =>
-      `${endpointJsDoc(op)}\nexport const ${op.operationId} = /* @__PURE__ */ endpoint<operations[${JSON.stringify(op.operationId)}]>(${metaLiteral(operationMeta(op))});\n`,
+      // The annotation keeps the declaration one line: inferred, tsc would inline the whole operation type.
+      `${endpointJsDoc(op)}\nexport const ${op.operationId}: Endpoint<operations[${JSON.stringify(op.operationId)}]> = /* @__PURE__ */ endpoint(${metaLiteral(operationMeta(op))});\n`,
   );
   return [
     header,
-    `import { endpoint } from "../../src/endpoint.js";`,
+    `import { endpoint, type Endpoint } from "../../src/endpoint.js";`,
     `import type { operations } from "../types/${module}.js";`,
     "",
     endpoints.join("\n"),

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/access-requests.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/access-requests.js";
  *
  * @see https://docs.gitlab.com/api/access_requests/
  */
-export const getApiV4GroupsIdAccessRequests = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdAccessRequests"]>({
+export const getApiV4GroupsIdAccessRequests: Endpoint<operations["getApiV4GroupsIdAccessRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdAccessRequests",
   method: "GET",
   path: "/api/v4/groups/{id}/access_requests",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdAccessRequests = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/access_requests/
  */
-export const postApiV4GroupsIdAccessRequests = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdAccessRequests"]>({
+export const postApiV4GroupsIdAccessRequests: Endpoint<operations["postApiV4GroupsIdAccessRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdAccessRequests",
   method: "POST",
   path: "/api/v4/groups/{id}/access_requests",
@@ -44,7 +44,7 @@ export const postApiV4GroupsIdAccessRequests = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/access_requests/
  */
-export const deleteApiV4GroupsIdAccessRequestsUserId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdAccessRequestsUserId"]>({
+export const deleteApiV4GroupsIdAccessRequestsUserId: Endpoint<operations["deleteApiV4GroupsIdAccessRequestsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdAccessRequestsUserId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/access_requests/{user_id}",
@@ -59,7 +59,7 @@ export const deleteApiV4GroupsIdAccessRequestsUserId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/access_requests/
  */
-export const putApiV4GroupsIdAccessRequestsUserIdApprove = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdAccessRequestsUserIdApprove"]>({
+export const putApiV4GroupsIdAccessRequestsUserIdApprove: Endpoint<operations["putApiV4GroupsIdAccessRequestsUserIdApprove"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdAccessRequestsUserIdApprove",
   method: "PUT",
   path: "/api/v4/groups/{id}/access_requests/{user_id}/approve",
@@ -75,7 +75,7 @@ export const putApiV4GroupsIdAccessRequestsUserIdApprove = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/access_requests/
  */
-export const getApiV4ProjectsIdAccessRequests = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAccessRequests"]>({
+export const getApiV4ProjectsIdAccessRequests: Endpoint<operations["getApiV4ProjectsIdAccessRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAccessRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/access_requests",
@@ -90,7 +90,7 @@ export const getApiV4ProjectsIdAccessRequests = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/access_requests/
  */
-export const postApiV4ProjectsIdAccessRequests = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAccessRequests"]>({
+export const postApiV4ProjectsIdAccessRequests: Endpoint<operations["postApiV4ProjectsIdAccessRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAccessRequests",
   method: "POST",
   path: "/api/v4/projects/{id}/access_requests",
@@ -105,7 +105,7 @@ export const postApiV4ProjectsIdAccessRequests = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/access_requests/
  */
-export const deleteApiV4ProjectsIdAccessRequestsUserId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdAccessRequestsUserId"]>({
+export const deleteApiV4ProjectsIdAccessRequestsUserId: Endpoint<operations["deleteApiV4ProjectsIdAccessRequestsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdAccessRequestsUserId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/access_requests/{user_id}",
@@ -120,7 +120,7 @@ export const deleteApiV4ProjectsIdAccessRequestsUserId = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/access_requests/
  */
-export const putApiV4ProjectsIdAccessRequestsUserIdApprove = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdAccessRequestsUserIdApprove"]>({
+export const putApiV4ProjectsIdAccessRequestsUserIdApprove: Endpoint<operations["putApiV4ProjectsIdAccessRequestsUserIdApprove"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdAccessRequestsUserIdApprove",
   method: "PUT",
   path: "/api/v4/projects/{id}/access_requests/{user_id}/approve",

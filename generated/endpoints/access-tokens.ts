@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/access-tokens.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/access-tokens.js";
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4GroupsIdAccessTokens = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdAccessTokens"]>({
+export const getApiV4GroupsIdAccessTokens: Endpoint<operations["getApiV4GroupsIdAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdAccessTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/access_tokens",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdAccessTokens = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4GroupsIdAccessTokens = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdAccessTokens"]>({
+export const postApiV4GroupsIdAccessTokens: Endpoint<operations["postApiV4GroupsIdAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdAccessTokens",
   method: "POST",
   path: "/api/v4/groups/{id}/access_tokens",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdAccessTokens = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4GroupsIdAccessTokensSelfRotate = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdAccessTokensSelfRotate"]>({
+export const postApiV4GroupsIdAccessTokensSelfRotate: Endpoint<operations["postApiV4GroupsIdAccessTokensSelfRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdAccessTokensSelfRotate",
   method: "POST",
   path: "/api/v4/groups/{id}/access_tokens/self/rotate",
@@ -61,7 +61,7 @@ export const postApiV4GroupsIdAccessTokensSelfRotate = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4GroupsIdAccessTokensTokenId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdAccessTokensTokenId"]>({
+export const getApiV4GroupsIdAccessTokensTokenId: Endpoint<operations["getApiV4GroupsIdAccessTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdAccessTokensTokenId",
   method: "GET",
   path: "/api/v4/groups/{id}/access_tokens/{token_id}",
@@ -76,7 +76,7 @@ export const getApiV4GroupsIdAccessTokensTokenId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const deleteApiV4GroupsIdAccessTokensTokenId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdAccessTokensTokenId"]>({
+export const deleteApiV4GroupsIdAccessTokensTokenId: Endpoint<operations["deleteApiV4GroupsIdAccessTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdAccessTokensTokenId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/access_tokens/{token_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4GroupsIdAccessTokensTokenId = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4GroupsIdAccessTokensTokenIdRotate = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdAccessTokensTokenIdRotate"]>({
+export const postApiV4GroupsIdAccessTokensTokenIdRotate: Endpoint<operations["postApiV4GroupsIdAccessTokensTokenIdRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdAccessTokensTokenIdRotate",
   method: "POST",
   path: "/api/v4/groups/{id}/access_tokens/{token_id}/rotate",
@@ -107,7 +107,7 @@ export const postApiV4GroupsIdAccessTokensTokenIdRotate = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens"]>({
+export const getApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens: Endpoint<operations["getApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/service_accounts/{user_id}/personal_access_tokens",
@@ -122,7 +122,7 @@ export const getApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens = /* @__P
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens"]>({
+export const postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens: Endpoint<operations["postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens",
   method: "POST",
   path: "/api/v4/groups/{id}/service_accounts/{user_id}/personal_access_tokens",
@@ -138,7 +138,7 @@ export const postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokens = /* @__
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const deleteApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenId"]>({
+export const deleteApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenId: Endpoint<operations["deleteApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/service_accounts/{user_id}/personal_access_tokens/{token_id}",
@@ -153,7 +153,7 @@ export const deleteApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenId
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate"]>({
+export const postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate: Endpoint<operations["postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate",
   method: "POST",
   path: "/api/v4/groups/{id}/service_accounts/{user_id}/personal_access_tokens/{token_id}/rotate",
@@ -169,7 +169,7 @@ export const postApiV4GroupsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRo
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4PersonalAccessTokens = /* @__PURE__ */ endpoint<operations["getApiV4PersonalAccessTokens"]>({
+export const getApiV4PersonalAccessTokens: Endpoint<operations["getApiV4PersonalAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PersonalAccessTokens",
   method: "GET",
   path: "/api/v4/personal_access_tokens",
@@ -184,7 +184,7 @@ export const getApiV4PersonalAccessTokens = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4PersonalAccessTokensSelf = /* @__PURE__ */ endpoint<operations["getApiV4PersonalAccessTokensSelf"]>({
+export const getApiV4PersonalAccessTokensSelf: Endpoint<operations["getApiV4PersonalAccessTokensSelf"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PersonalAccessTokensSelf",
   method: "GET",
   path: "/api/v4/personal_access_tokens/self",
@@ -199,7 +199,7 @@ export const getApiV4PersonalAccessTokensSelf = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const deleteApiV4PersonalAccessTokensSelf = /* @__PURE__ */ endpoint<operations["deleteApiV4PersonalAccessTokensSelf"]>({
+export const deleteApiV4PersonalAccessTokensSelf: Endpoint<operations["deleteApiV4PersonalAccessTokensSelf"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4PersonalAccessTokensSelf",
   method: "DELETE",
   path: "/api/v4/personal_access_tokens/self",
@@ -214,7 +214,7 @@ export const deleteApiV4PersonalAccessTokensSelf = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4PersonalAccessTokensSelfAssociations = /* @__PURE__ */ endpoint<operations["getApiV4PersonalAccessTokensSelfAssociations"]>({
+export const getApiV4PersonalAccessTokensSelfAssociations: Endpoint<operations["getApiV4PersonalAccessTokensSelfAssociations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PersonalAccessTokensSelfAssociations",
   method: "GET",
   path: "/api/v4/personal_access_tokens/self/associations",
@@ -229,7 +229,7 @@ export const getApiV4PersonalAccessTokensSelfAssociations = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4PersonalAccessTokensSelfRotate = /* @__PURE__ */ endpoint<operations["postApiV4PersonalAccessTokensSelfRotate"]>({
+export const postApiV4PersonalAccessTokensSelfRotate: Endpoint<operations["postApiV4PersonalAccessTokensSelfRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4PersonalAccessTokensSelfRotate",
   method: "POST",
   path: "/api/v4/personal_access_tokens/self/rotate",
@@ -245,7 +245,7 @@ export const postApiV4PersonalAccessTokensSelfRotate = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4PersonalAccessTokensId = /* @__PURE__ */ endpoint<operations["getApiV4PersonalAccessTokensId"]>({
+export const getApiV4PersonalAccessTokensId: Endpoint<operations["getApiV4PersonalAccessTokensId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PersonalAccessTokensId",
   method: "GET",
   path: "/api/v4/personal_access_tokens/{id}",
@@ -260,7 +260,7 @@ export const getApiV4PersonalAccessTokensId = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const deleteApiV4PersonalAccessTokensId = /* @__PURE__ */ endpoint<operations["deleteApiV4PersonalAccessTokensId"]>({
+export const deleteApiV4PersonalAccessTokensId: Endpoint<operations["deleteApiV4PersonalAccessTokensId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4PersonalAccessTokensId",
   method: "DELETE",
   path: "/api/v4/personal_access_tokens/{id}",
@@ -275,7 +275,7 @@ export const deleteApiV4PersonalAccessTokensId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4PersonalAccessTokensIdRotate = /* @__PURE__ */ endpoint<operations["postApiV4PersonalAccessTokensIdRotate"]>({
+export const postApiV4PersonalAccessTokensIdRotate: Endpoint<operations["postApiV4PersonalAccessTokensIdRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4PersonalAccessTokensIdRotate",
   method: "POST",
   path: "/api/v4/personal_access_tokens/{id}/rotate",
@@ -291,7 +291,7 @@ export const postApiV4PersonalAccessTokensIdRotate = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4ProjectsIdAccessTokens = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAccessTokens"]>({
+export const getApiV4ProjectsIdAccessTokens: Endpoint<operations["getApiV4ProjectsIdAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAccessTokens",
   method: "GET",
   path: "/api/v4/projects/{id}/access_tokens",
@@ -306,7 +306,7 @@ export const getApiV4ProjectsIdAccessTokens = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4ProjectsIdAccessTokens = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAccessTokens"]>({
+export const postApiV4ProjectsIdAccessTokens: Endpoint<operations["postApiV4ProjectsIdAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAccessTokens",
   method: "POST",
   path: "/api/v4/projects/{id}/access_tokens",
@@ -322,7 +322,7 @@ export const postApiV4ProjectsIdAccessTokens = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4ProjectsIdAccessTokensSelfRotate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAccessTokensSelfRotate"]>({
+export const postApiV4ProjectsIdAccessTokensSelfRotate: Endpoint<operations["postApiV4ProjectsIdAccessTokensSelfRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAccessTokensSelfRotate",
   method: "POST",
   path: "/api/v4/projects/{id}/access_tokens/self/rotate",
@@ -338,7 +338,7 @@ export const postApiV4ProjectsIdAccessTokensSelfRotate = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4ProjectsIdAccessTokensTokenId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAccessTokensTokenId"]>({
+export const getApiV4ProjectsIdAccessTokensTokenId: Endpoint<operations["getApiV4ProjectsIdAccessTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAccessTokensTokenId",
   method: "GET",
   path: "/api/v4/projects/{id}/access_tokens/{token_id}",
@@ -353,7 +353,7 @@ export const getApiV4ProjectsIdAccessTokensTokenId = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const deleteApiV4ProjectsIdAccessTokensTokenId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdAccessTokensTokenId"]>({
+export const deleteApiV4ProjectsIdAccessTokensTokenId: Endpoint<operations["deleteApiV4ProjectsIdAccessTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdAccessTokensTokenId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/access_tokens/{token_id}",
@@ -368,7 +368,7 @@ export const deleteApiV4ProjectsIdAccessTokensTokenId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4ProjectsIdAccessTokensTokenIdRotate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAccessTokensTokenIdRotate"]>({
+export const postApiV4ProjectsIdAccessTokensTokenIdRotate: Endpoint<operations["postApiV4ProjectsIdAccessTokensTokenIdRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAccessTokensTokenIdRotate",
   method: "POST",
   path: "/api/v4/projects/{id}/access_tokens/{token_id}/rotate",
@@ -384,7 +384,7 @@ export const postApiV4ProjectsIdAccessTokensTokenIdRotate = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens"]>({
+export const getApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens: Endpoint<operations["getApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens",
   method: "GET",
   path: "/api/v4/projects/{id}/service_accounts/{user_id}/personal_access_tokens",
@@ -399,7 +399,7 @@ export const getApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens = /* @_
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens"]>({
+export const postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens: Endpoint<operations["postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens",
   method: "POST",
   path: "/api/v4/projects/{id}/service_accounts/{user_id}/personal_access_tokens",
@@ -415,7 +415,7 @@ export const postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokens = /* @
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const deleteApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenId"]>({
+export const deleteApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenId: Endpoint<operations["deleteApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/service_accounts/{user_id}/personal_access_tokens/{token_id}",
@@ -430,7 +430,7 @@ export const deleteApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensToken
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate"]>({
+export const postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate: Endpoint<operations["postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenIdRotate",
   method: "POST",
   path: "/api/v4/projects/{id}/service_accounts/{user_id}/personal_access_tokens/{token_id}/rotate",
@@ -446,7 +446,7 @@ export const postApiV4ProjectsIdServiceAccountsUserIdPersonalAccessTokensTokenId
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4UserPersonalAccessTokens = /* @__PURE__ */ endpoint<operations["postApiV4UserPersonalAccessTokens"]>({
+export const postApiV4UserPersonalAccessTokens: Endpoint<operations["postApiV4UserPersonalAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserPersonalAccessTokens",
   method: "POST",
   path: "/api/v4/user/personal_access_tokens",
@@ -462,7 +462,7 @@ export const postApiV4UserPersonalAccessTokens = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4UsersUserIdImpersonationTokens = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdImpersonationTokens"]>({
+export const getApiV4UsersUserIdImpersonationTokens: Endpoint<operations["getApiV4UsersUserIdImpersonationTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdImpersonationTokens",
   method: "GET",
   path: "/api/v4/users/{user_id}/impersonation_tokens",
@@ -477,7 +477,7 @@ export const getApiV4UsersUserIdImpersonationTokens = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4UsersUserIdImpersonationTokens = /* @__PURE__ */ endpoint<operations["postApiV4UsersUserIdImpersonationTokens"]>({
+export const postApiV4UsersUserIdImpersonationTokens: Endpoint<operations["postApiV4UsersUserIdImpersonationTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersUserIdImpersonationTokens",
   method: "POST",
   path: "/api/v4/users/{user_id}/impersonation_tokens",
@@ -493,7 +493,7 @@ export const postApiV4UsersUserIdImpersonationTokens = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const getApiV4UsersUserIdImpersonationTokensImpersonationTokenId = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdImpersonationTokensImpersonationTokenId"]>({
+export const getApiV4UsersUserIdImpersonationTokensImpersonationTokenId: Endpoint<operations["getApiV4UsersUserIdImpersonationTokensImpersonationTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdImpersonationTokensImpersonationTokenId",
   method: "GET",
   path: "/api/v4/users/{user_id}/impersonation_tokens/{impersonation_token_id}",
@@ -508,7 +508,7 @@ export const getApiV4UsersUserIdImpersonationTokensImpersonationTokenId = /* @__
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const deleteApiV4UsersUserIdImpersonationTokensImpersonationTokenId = /* @__PURE__ */ endpoint<operations["deleteApiV4UsersUserIdImpersonationTokensImpersonationTokenId"]>({
+export const deleteApiV4UsersUserIdImpersonationTokensImpersonationTokenId: Endpoint<operations["deleteApiV4UsersUserIdImpersonationTokensImpersonationTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UsersUserIdImpersonationTokensImpersonationTokenId",
   method: "DELETE",
   path: "/api/v4/users/{user_id}/impersonation_tokens/{impersonation_token_id}",
@@ -523,7 +523,7 @@ export const deleteApiV4UsersUserIdImpersonationTokensImpersonationTokenId = /* 
  *
  * @see https://docs.gitlab.com/api/personal_access_tokens/
  */
-export const postApiV4UsersUserIdPersonalAccessTokens = /* @__PURE__ */ endpoint<operations["postApiV4UsersUserIdPersonalAccessTokens"]>({
+export const postApiV4UsersUserIdPersonalAccessTokens: Endpoint<operations["postApiV4UsersUserIdPersonalAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersUserIdPersonalAccessTokens",
   method: "POST",
   path: "/api/v4/users/{user_id}/personal_access_tokens",

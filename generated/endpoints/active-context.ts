@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/active-context.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/active-context.js";
  *
  * `PUT /api/v4/admin/active_context/code/enabled_namespaces`
  */
-export const putApiV4AdminActiveContextCodeEnabledNamespaces = /* @__PURE__ */ endpoint<operations["putApiV4AdminActiveContextCodeEnabledNamespaces"]>({
+export const putApiV4AdminActiveContextCodeEnabledNamespaces: Endpoint<operations["putApiV4AdminActiveContextCodeEnabledNamespaces"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminActiveContextCodeEnabledNamespaces",
   method: "PUT",
   path: "/api/v4/admin/active_context/code/enabled_namespaces",
@@ -26,7 +26,7 @@ export const putApiV4AdminActiveContextCodeEnabledNamespaces = /* @__PURE__ */ e
  *
  * `PUT /api/v4/admin/active_context/collections/{id}`
  */
-export const putApiV4AdminActiveContextCollectionsId = /* @__PURE__ */ endpoint<operations["putApiV4AdminActiveContextCollectionsId"]>({
+export const putApiV4AdminActiveContextCollectionsId: Endpoint<operations["putApiV4AdminActiveContextCollectionsId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminActiveContextCollectionsId",
   method: "PUT",
   path: "/api/v4/admin/active_context/collections/{id}",
@@ -40,7 +40,7 @@ export const putApiV4AdminActiveContextCollectionsId = /* @__PURE__ */ endpoint<
  *
  * `GET /api/v4/admin/active_context/connections`
  */
-export const getApiV4AdminActiveContextConnections = /* @__PURE__ */ endpoint<operations["getApiV4AdminActiveContextConnections"]>({
+export const getApiV4AdminActiveContextConnections: Endpoint<operations["getApiV4AdminActiveContextConnections"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminActiveContextConnections",
   method: "GET",
   path: "/api/v4/admin/active_context/connections",
@@ -53,7 +53,7 @@ export const getApiV4AdminActiveContextConnections = /* @__PURE__ */ endpoint<op
  *
  * `PUT /api/v4/admin/active_context/connections/activate`
  */
-export const putApiV4AdminActiveContextConnectionsActivate = /* @__PURE__ */ endpoint<operations["putApiV4AdminActiveContextConnectionsActivate"]>({
+export const putApiV4AdminActiveContextConnectionsActivate: Endpoint<operations["putApiV4AdminActiveContextConnectionsActivate"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminActiveContextConnectionsActivate",
   method: "PUT",
   path: "/api/v4/admin/active_context/connections/activate",
@@ -67,7 +67,7 @@ export const putApiV4AdminActiveContextConnectionsActivate = /* @__PURE__ */ end
  *
  * `PUT /api/v4/admin/active_context/connections/deactivate`
  */
-export const putApiV4AdminActiveContextConnectionsDeactivate = /* @__PURE__ */ endpoint<operations["putApiV4AdminActiveContextConnectionsDeactivate"]>({
+export const putApiV4AdminActiveContextConnectionsDeactivate: Endpoint<operations["putApiV4AdminActiveContextConnectionsDeactivate"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminActiveContextConnectionsDeactivate",
   method: "PUT",
   path: "/api/v4/admin/active_context/connections/deactivate",
@@ -81,7 +81,7 @@ export const putApiV4AdminActiveContextConnectionsDeactivate = /* @__PURE__ */ e
  *
  * `DELETE /api/v4/admin/active_context/dead_queue`
  */
-export const deleteApiV4AdminActiveContextDeadQueue = /* @__PURE__ */ endpoint<operations["deleteApiV4AdminActiveContextDeadQueue"]>({
+export const deleteApiV4AdminActiveContextDeadQueue: Endpoint<operations["deleteApiV4AdminActiveContextDeadQueue"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4AdminActiveContextDeadQueue",
   method: "DELETE",
   path: "/api/v4/admin/active_context/dead_queue",
@@ -94,7 +94,7 @@ export const deleteApiV4AdminActiveContextDeadQueue = /* @__PURE__ */ endpoint<o
  *
  * `POST /api/v4/admin/active_context/dead_queue/replay`
  */
-export const postApiV4AdminActiveContextDeadQueueReplay = /* @__PURE__ */ endpoint<operations["postApiV4AdminActiveContextDeadQueueReplay"]>({
+export const postApiV4AdminActiveContextDeadQueueReplay: Endpoint<operations["postApiV4AdminActiveContextDeadQueueReplay"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AdminActiveContextDeadQueueReplay",
   method: "POST",
   path: "/api/v4/admin/active_context/dead_queue/replay",

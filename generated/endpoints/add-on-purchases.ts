@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/add-on-purchases.js";
 
 /**
@@ -13,7 +13,7 @@ import type { operations } from "../types/add-on-purchases.js";
  * `GET /api/v4/namespaces/{id}/subscription_add_on_purchase/{add_on_name}`
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const getApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName = /* @__PURE__ */ endpoint<operations["getApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName"]>({
+export const getApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName: Endpoint<operations["getApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName",
   method: "GET",
   path: "/api/v4/namespaces/{id}/subscription_add_on_purchase/{add_on_name}",
@@ -27,7 +27,7 @@ export const getApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName = /* @__PURE
  * `POST /api/v4/namespaces/{id}/subscription_add_on_purchase/{add_on_name}`
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const postApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName = /* @__PURE__ */ endpoint<operations["postApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName"]>({
+export const postApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName: Endpoint<operations["postApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName",
   method: "POST",
   path: "/api/v4/namespaces/{id}/subscription_add_on_purchase/{add_on_name}",
@@ -42,7 +42,7 @@ export const postApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName = /* @__PUR
  * `PUT /api/v4/namespaces/{id}/subscription_add_on_purchase/{add_on_name}`
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const putApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName = /* @__PURE__ */ endpoint<operations["putApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName"]>({
+export const putApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName: Endpoint<operations["putApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4NamespacesIdSubscriptionAddOnPurchaseAddOnName",
   method: "PUT",
   path: "/api/v4/namespaces/{id}/subscription_add_on_purchase/{add_on_name}",

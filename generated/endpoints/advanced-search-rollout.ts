@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/advanced-search-rollout.js";
 
 /**
@@ -18,7 +18,7 @@ import type { operations } from "../types/advanced-search-rollout.js";
  *
  * `PUT /api/v4/elasticsearch_indexed_namespaces/rollback`
  */
-export const putApiV4ElasticsearchIndexedNamespacesRollback = /* @__PURE__ */ endpoint<operations["putApiV4ElasticsearchIndexedNamespacesRollback"]>({
+export const putApiV4ElasticsearchIndexedNamespacesRollback: Endpoint<operations["putApiV4ElasticsearchIndexedNamespacesRollback"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ElasticsearchIndexedNamespacesRollback",
   method: "PUT",
   path: "/api/v4/elasticsearch_indexed_namespaces/rollback",
@@ -40,7 +40,7 @@ export const putApiV4ElasticsearchIndexedNamespacesRollback = /* @__PURE__ */ en
  *
  * `PUT /api/v4/elasticsearch_indexed_namespaces/rollout`
  */
-export const putApiV4ElasticsearchIndexedNamespacesRollout = /* @__PURE__ */ endpoint<operations["putApiV4ElasticsearchIndexedNamespacesRollout"]>({
+export const putApiV4ElasticsearchIndexedNamespacesRollout: Endpoint<operations["putApiV4ElasticsearchIndexedNamespacesRollout"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ElasticsearchIndexedNamespacesRollout",
   method: "PUT",
   path: "/api/v4/elasticsearch_indexed_namespaces/rollout",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/alert-management.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/alert-management.js";
  *
  * @see https://docs.gitlab.com/api/alert_management_alerts/
  */
-export const getApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages"]>({
+export const getApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages: Endpoint<operations["getApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages",
   method: "GET",
   path: "/api/v4/projects/{id}/alert_management_alerts/{alert_iid}/metric_images",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages = /* @_
  *
  * @see https://docs.gitlab.com/api/alert_management_alerts/
  */
-export const postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages"]>({
+export const postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages: Endpoint<operations["postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages",
   method: "POST",
   path: "/api/v4/projects/{id}/alert_management_alerts/{alert_iid}/metric_images",
@@ -43,7 +43,7 @@ export const postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImages = /* @
  *
  * @see https://docs.gitlab.com/api/alert_management_alerts/
  */
-export const postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesAuthorize"]>({
+export const postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesAuthorize: Endpoint<operations["postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesAuthorize",
   method: "POST",
   path: "/api/v4/projects/{id}/alert_management_alerts/{alert_iid}/metric_images/authorize",
@@ -58,7 +58,7 @@ export const postApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesAuthori
  *
  * @see https://docs.gitlab.com/api/alert_management_alerts/
  */
-export const putApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId"]>({
+export const putApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId: Endpoint<operations["putApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId",
   method: "PUT",
   path: "/api/v4/projects/{id}/alert_management_alerts/{alert_iid}/metric_images/{metric_image_id}",
@@ -74,7 +74,7 @@ export const putApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricIm
  *
  * @see https://docs.gitlab.com/api/alert_management_alerts/
  */
-export const deleteApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId"]>({
+export const deleteApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId: Endpoint<operations["deleteApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdAlertManagementAlertsAlertIidMetricImagesMetricImageId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/alert_management_alerts/{alert_iid}/metric_images/{metric_image_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/analytics.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/analytics.js";
  *
  * @see https://docs.gitlab.com/api/group_activity_analytics/
  */
-export const getApiV4AnalyticsGroupActivityIssuesCount = /* @__PURE__ */ endpoint<operations["getApiV4AnalyticsGroupActivityIssuesCount"]>({
+export const getApiV4AnalyticsGroupActivityIssuesCount: Endpoint<operations["getApiV4AnalyticsGroupActivityIssuesCount"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AnalyticsGroupActivityIssuesCount",
   method: "GET",
   path: "/api/v4/analytics/group_activity/issues_count",
@@ -29,7 +29,7 @@ export const getApiV4AnalyticsGroupActivityIssuesCount = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/group_activity_analytics/
  */
-export const getApiV4AnalyticsGroupActivityMergeRequestsCount = /* @__PURE__ */ endpoint<operations["getApiV4AnalyticsGroupActivityMergeRequestsCount"]>({
+export const getApiV4AnalyticsGroupActivityMergeRequestsCount: Endpoint<operations["getApiV4AnalyticsGroupActivityMergeRequestsCount"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AnalyticsGroupActivityMergeRequestsCount",
   method: "GET",
   path: "/api/v4/analytics/group_activity/merge_requests_count",
@@ -44,7 +44,7 @@ export const getApiV4AnalyticsGroupActivityMergeRequestsCount = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/group_activity_analytics/
  */
-export const getApiV4AnalyticsGroupActivityNewMembersCount = /* @__PURE__ */ endpoint<operations["getApiV4AnalyticsGroupActivityNewMembersCount"]>({
+export const getApiV4AnalyticsGroupActivityNewMembersCount: Endpoint<operations["getApiV4AnalyticsGroupActivityNewMembersCount"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AnalyticsGroupActivityNewMembersCount",
   method: "GET",
   path: "/api/v4/analytics/group_activity/new_members_count",
@@ -57,7 +57,7 @@ export const getApiV4AnalyticsGroupActivityNewMembersCount = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/group_activity_analytics/
  */
-export const getApiV4ProjectsIdAnalyticsDeploymentFrequency = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAnalyticsDeploymentFrequency"]>({
+export const getApiV4ProjectsIdAnalyticsDeploymentFrequency: Endpoint<operations["getApiV4ProjectsIdAnalyticsDeploymentFrequency"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAnalyticsDeploymentFrequency",
   method: "GET",
   path: "/api/v4/projects/{id}/analytics/deployment_frequency",

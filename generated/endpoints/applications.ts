@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/applications.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/applications.js";
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const getApiV4Applications = /* @__PURE__ */ endpoint<operations["getApiV4Applications"]>({
+export const getApiV4Applications: Endpoint<operations["getApiV4Applications"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Applications",
   method: "GET",
   path: "/api/v4/applications",
@@ -29,7 +29,7 @@ export const getApiV4Applications = /* @__PURE__ */ endpoint<operations["getApiV
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const postApiV4Applications = /* @__PURE__ */ endpoint<operations["postApiV4Applications"]>({
+export const postApiV4Applications: Endpoint<operations["postApiV4Applications"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Applications",
   method: "POST",
   path: "/api/v4/applications",
@@ -45,7 +45,7 @@ export const postApiV4Applications = /* @__PURE__ */ endpoint<operations["postAp
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const deleteApiV4ApplicationsId = /* @__PURE__ */ endpoint<operations["deleteApiV4ApplicationsId"]>({
+export const deleteApiV4ApplicationsId: Endpoint<operations["deleteApiV4ApplicationsId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ApplicationsId",
   method: "DELETE",
   path: "/api/v4/applications/{id}",
@@ -60,7 +60,7 @@ export const deleteApiV4ApplicationsId = /* @__PURE__ */ endpoint<operations["de
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const postApiV4ApplicationsIdRenewSecret = /* @__PURE__ */ endpoint<operations["postApiV4ApplicationsIdRenewSecret"]>({
+export const postApiV4ApplicationsIdRenewSecret: Endpoint<operations["postApiV4ApplicationsIdRenewSecret"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ApplicationsIdRenewSecret",
   method: "POST",
   path: "/api/v4/applications/{id}/renew-secret",
@@ -75,7 +75,7 @@ export const postApiV4ApplicationsIdRenewSecret = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const getApiV4UserApplications = /* @__PURE__ */ endpoint<operations["getApiV4UserApplications"]>({
+export const getApiV4UserApplications: Endpoint<operations["getApiV4UserApplications"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserApplications",
   method: "GET",
   path: "/api/v4/user/applications",
@@ -90,7 +90,7 @@ export const getApiV4UserApplications = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const postApiV4UserApplications = /* @__PURE__ */ endpoint<operations["postApiV4UserApplications"]>({
+export const postApiV4UserApplications: Endpoint<operations["postApiV4UserApplications"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserApplications",
   method: "POST",
   path: "/api/v4/user/applications",
@@ -106,7 +106,7 @@ export const postApiV4UserApplications = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const getApiV4UserApplicationsId = /* @__PURE__ */ endpoint<operations["getApiV4UserApplicationsId"]>({
+export const getApiV4UserApplicationsId: Endpoint<operations["getApiV4UserApplicationsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserApplicationsId",
   method: "GET",
   path: "/api/v4/user/applications/{id}",
@@ -121,7 +121,7 @@ export const getApiV4UserApplicationsId = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const putApiV4UserApplicationsId = /* @__PURE__ */ endpoint<operations["putApiV4UserApplicationsId"]>({
+export const putApiV4UserApplicationsId: Endpoint<operations["putApiV4UserApplicationsId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4UserApplicationsId",
   method: "PUT",
   path: "/api/v4/user/applications/{id}",
@@ -137,7 +137,7 @@ export const putApiV4UserApplicationsId = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/applications/
  */
-export const deleteApiV4UserApplicationsId = /* @__PURE__ */ endpoint<operations["deleteApiV4UserApplicationsId"]>({
+export const deleteApiV4UserApplicationsId: Endpoint<operations["deleteApiV4UserApplicationsId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UserApplicationsId",
   method: "DELETE",
   path: "/api/v4/user/applications/{id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/approval-rules.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/approval-rules.js";
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4GroupsIdApprovalRules = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdApprovalRules"]>({
+export const getApiV4GroupsIdApprovalRules: Endpoint<operations["getApiV4GroupsIdApprovalRules"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdApprovalRules",
   method: "GET",
   path: "/api/v4/groups/{id}/approval_rules",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdApprovalRules = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const postApiV4GroupsIdApprovalRules = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdApprovalRules"]>({
+export const postApiV4GroupsIdApprovalRules: Endpoint<operations["postApiV4GroupsIdApprovalRules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdApprovalRules",
   method: "POST",
   path: "/api/v4/groups/{id}/approval_rules",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdApprovalRules = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const putApiV4GroupsIdApprovalRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdApprovalRulesApprovalRuleId"]>({
+export const putApiV4GroupsIdApprovalRulesApprovalRuleId: Endpoint<operations["putApiV4GroupsIdApprovalRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdApprovalRulesApprovalRuleId",
   method: "PUT",
   path: "/api/v4/groups/{id}/approval_rules/{approval_rule_id}",
@@ -61,7 +61,7 @@ export const putApiV4GroupsIdApprovalRulesApprovalRuleId = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdApprovalRules = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdApprovalRules"]>({
+export const getApiV4ProjectsIdApprovalRules: Endpoint<operations["getApiV4ProjectsIdApprovalRules"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdApprovalRules",
   method: "GET",
   path: "/api/v4/projects/{id}/approval_rules",
@@ -76,7 +76,7 @@ export const getApiV4ProjectsIdApprovalRules = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const postApiV4ProjectsIdApprovalRules = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdApprovalRules"]>({
+export const postApiV4ProjectsIdApprovalRules: Endpoint<operations["postApiV4ProjectsIdApprovalRules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdApprovalRules",
   method: "POST",
   path: "/api/v4/projects/{id}/approval_rules",
@@ -92,7 +92,7 @@ export const postApiV4ProjectsIdApprovalRules = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdApprovalRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdApprovalRulesApprovalRuleId"]>({
+export const getApiV4ProjectsIdApprovalRulesApprovalRuleId: Endpoint<operations["getApiV4ProjectsIdApprovalRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdApprovalRulesApprovalRuleId",
   method: "GET",
   path: "/api/v4/projects/{id}/approval_rules/{approval_rule_id}",
@@ -107,7 +107,7 @@ export const getApiV4ProjectsIdApprovalRulesApprovalRuleId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const putApiV4ProjectsIdApprovalRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdApprovalRulesApprovalRuleId"]>({
+export const putApiV4ProjectsIdApprovalRulesApprovalRuleId: Endpoint<operations["putApiV4ProjectsIdApprovalRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdApprovalRulesApprovalRuleId",
   method: "PUT",
   path: "/api/v4/projects/{id}/approval_rules/{approval_rule_id}",
@@ -123,7 +123,7 @@ export const putApiV4ProjectsIdApprovalRulesApprovalRuleId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const deleteApiV4ProjectsIdApprovalRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdApprovalRulesApprovalRuleId"]>({
+export const deleteApiV4ProjectsIdApprovalRulesApprovalRuleId: Endpoint<operations["deleteApiV4ProjectsIdApprovalRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdApprovalRulesApprovalRuleId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/approval_rules/{approval_rule_id}",
@@ -138,7 +138,7 @@ export const deleteApiV4ProjectsIdApprovalRulesApprovalRuleId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdApprovalSettings = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdApprovalSettings"]>({
+export const getApiV4ProjectsIdApprovalSettings: Endpoint<operations["getApiV4ProjectsIdApprovalSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdApprovalSettings",
   method: "GET",
   path: "/api/v4/projects/{id}/approval_settings",
@@ -153,7 +153,7 @@ export const getApiV4ProjectsIdApprovalSettings = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const postApiV4ProjectsIdApprovalSettingsRules = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdApprovalSettingsRules"]>({
+export const postApiV4ProjectsIdApprovalSettingsRules: Endpoint<operations["postApiV4ProjectsIdApprovalSettingsRules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdApprovalSettingsRules",
   method: "POST",
   path: "/api/v4/projects/{id}/approval_settings/rules",
@@ -169,7 +169,7 @@ export const postApiV4ProjectsIdApprovalSettingsRules = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const putApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId"]>({
+export const putApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId: Endpoint<operations["putApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId",
   method: "PUT",
   path: "/api/v4/projects/{id}/approval_settings/rules/{approval_rule_id}",
@@ -185,7 +185,7 @@ export const putApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const deleteApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId"]>({
+export const deleteApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId: Endpoint<operations["deleteApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdApprovalSettingsRulesApprovalRuleId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/approval_settings/rules/{approval_rule_id}",

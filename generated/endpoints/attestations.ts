@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/attestations.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/attestations.js";
  *
  * @see https://docs.gitlab.com/api/attestations/
  */
-export const getApiV4ProjectsIdAttestationsAttestationIidDownload = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAttestationsAttestationIidDownload"]>({
+export const getApiV4ProjectsIdAttestationsAttestationIidDownload: Endpoint<operations["getApiV4ProjectsIdAttestationsAttestationIidDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAttestationsAttestationIidDownload",
   method: "GET",
   path: "/api/v4/projects/{id}/attestations/{attestation_iid}/download",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdAttestationsAttestationIidDownload = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/attestations/
  */
-export const getApiV4ProjectsIdAttestationsSubjectDigest = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAttestationsSubjectDigest"]>({
+export const getApiV4ProjectsIdAttestationsSubjectDigest: Endpoint<operations["getApiV4ProjectsIdAttestationsSubjectDigest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAttestationsSubjectDigest",
   method: "GET",
   path: "/api/v4/projects/{id}/attestations/{subject_digest}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/audit-events.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/audit-events.js";
  *
  * @see https://docs.gitlab.com/api/audit_events/
  */
-export const getApiV4AuditEvents = /* @__PURE__ */ endpoint<operations["getApiV4AuditEvents"]>({
+export const getApiV4AuditEvents: Endpoint<operations["getApiV4AuditEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AuditEvents",
   method: "GET",
   path: "/api/v4/audit_events",
@@ -29,7 +29,7 @@ export const getApiV4AuditEvents = /* @__PURE__ */ endpoint<operations["getApiV4
  *
  * @see https://docs.gitlab.com/api/audit_events/
  */
-export const getApiV4AuditEventsId = /* @__PURE__ */ endpoint<operations["getApiV4AuditEventsId"]>({
+export const getApiV4AuditEventsId: Endpoint<operations["getApiV4AuditEventsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AuditEventsId",
   method: "GET",
   path: "/api/v4/audit_events/{id}",
@@ -44,7 +44,7 @@ export const getApiV4AuditEventsId = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/audit_events/
  */
-export const getApiV4GroupsIdAuditEvents = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdAuditEvents"]>({
+export const getApiV4GroupsIdAuditEvents: Endpoint<operations["getApiV4GroupsIdAuditEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdAuditEvents",
   method: "GET",
   path: "/api/v4/groups/{id}/audit_events",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/avatars.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/avatars.js";
  *
  * @see https://docs.gitlab.com/api/avatar/
  */
-export const getApiV4Avatar = /* @__PURE__ */ endpoint<operations["getApiV4Avatar"]>({
+export const getApiV4Avatar: Endpoint<operations["getApiV4Avatar"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Avatar",
   method: "GET",
   path: "/api/v4/avatar",
@@ -27,7 +27,7 @@ export const getApiV4Avatar = /* @__PURE__ */ endpoint<operations["getApiV4Avata
  *
  * @see https://docs.gitlab.com/api/avatar/
  */
-export const getApiV4GroupsIdAvatar = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdAvatar"]>({
+export const getApiV4GroupsIdAvatar: Endpoint<operations["getApiV4GroupsIdAvatar"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdAvatar",
   method: "GET",
   path: "/api/v4/groups/{id}/avatar",
@@ -43,7 +43,7 @@ export const getApiV4GroupsIdAvatar = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/avatar/
  */
-export const getApiV4ProjectsIdAvatar = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAvatar"]>({
+export const getApiV4ProjectsIdAvatar: Endpoint<operations["getApiV4ProjectsIdAvatar"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAvatar",
   method: "GET",
   path: "/api/v4/projects/{id}/avatar",
@@ -59,7 +59,7 @@ export const getApiV4ProjectsIdAvatar = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/avatar/
  */
-export const putApiV4UserAvatar = /* @__PURE__ */ endpoint<operations["putApiV4UserAvatar"]>({
+export const putApiV4UserAvatar: Endpoint<operations["putApiV4UserAvatar"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4UserAvatar",
   method: "PUT",
   path: "/api/v4/user/avatar",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/award-emoji.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/award-emoji.js";
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4GroupsIdEpicsEpicIidAwardEmoji = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEpicIidAwardEmoji"]>({
+export const getApiV4GroupsIdEpicsEpicIidAwardEmoji: Endpoint<operations["getApiV4GroupsIdEpicsEpicIidAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEpicIidAwardEmoji",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/award_emoji",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdEpicsEpicIidAwardEmoji = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const postApiV4GroupsIdEpicsEpicIidAwardEmoji = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdEpicsEpicIidAwardEmoji"]>({
+export const postApiV4GroupsIdEpicsEpicIidAwardEmoji: Endpoint<operations["postApiV4GroupsIdEpicsEpicIidAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdEpicsEpicIidAwardEmoji",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/award_emoji",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdEpicsEpicIidAwardEmoji = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId"]>({
+export const getApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId: Endpoint<operations["getApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/award_emoji/{award_id}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const deleteApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId"]>({
+export const deleteApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId: Endpoint<operations["deleteApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/award_emoji/{award_id}",
@@ -75,7 +75,7 @@ export const deleteApiV4GroupsIdEpicsEpicIidAwardEmojiAwardId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji"]>({
+export const getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji: Endpoint<operations["getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/notes/{note_id}/award_emoji",
@@ -90,7 +90,7 @@ export const getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const postApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji"]>({
+export const postApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji: Endpoint<operations["postApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/notes/{note_id}/award_emoji",
@@ -106,7 +106,7 @@ export const postApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmoji = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId"]>({
+export const getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId: Endpoint<operations["getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/notes/{note_id}/award_emoji/{award_id}",
@@ -121,7 +121,7 @@ export const getApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId = /* @__PU
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const deleteApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId"]>({
+export const deleteApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId: Endpoint<operations["deleteApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/notes/{note_id}/award_emoji/{award_id}",
@@ -136,7 +136,7 @@ export const deleteApiV4GroupsIdEpicsEpicIidNotesNoteIdAwardEmojiAwardId = /* @_
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdIssuesIssueIidAwardEmoji = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidAwardEmoji"]>({
+export const getApiV4ProjectsIdIssuesIssueIidAwardEmoji: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/award_emoji",
@@ -151,7 +151,7 @@ export const getApiV4ProjectsIdIssuesIssueIidAwardEmoji = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const postApiV4ProjectsIdIssuesIssueIidAwardEmoji = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidAwardEmoji"]>({
+export const postApiV4ProjectsIdIssuesIssueIidAwardEmoji: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidAwardEmoji",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/award_emoji",
@@ -167,7 +167,7 @@ export const postApiV4ProjectsIdIssuesIssueIidAwardEmoji = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId"]>({
+export const getApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/award_emoji/{award_id}",
@@ -182,7 +182,7 @@ export const getApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const deleteApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId"]>({
+export const deleteApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId: Endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/award_emoji/{award_id}",
@@ -197,7 +197,7 @@ export const deleteApiV4ProjectsIdIssuesIssueIidAwardEmojiAwardId = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji"]>({
+export const getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/notes/{note_id}/award_emoji",
@@ -212,7 +212,7 @@ export const getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const postApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji"]>({
+export const postApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/notes/{note_id}/award_emoji",
@@ -228,7 +228,7 @@ export const postApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmoji = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId"]>({
+export const getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/notes/{note_id}/award_emoji/{award_id}",
@@ -243,7 +243,7 @@ export const getApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId = /* @
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const deleteApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId"]>({
+export const deleteApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId: Endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/notes/{note_id}/award_emoji/{award_id}",
@@ -258,7 +258,7 @@ export const deleteApiV4ProjectsIdIssuesIssueIidNotesNoteIdAwardEmojiAwardId = /
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/award_emoji",
@@ -273,7 +273,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji = /* @__PU
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/award_emoji",
@@ -289,7 +289,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmoji = /* @__P
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/award_emoji/{award_id}",
@@ -304,7 +304,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId = /
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId"]>({
+export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/award_emoji/{award_id}",
@@ -319,7 +319,7 @@ export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidAwardEmojiAwardId 
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/notes/{note_id}/award_emoji",
@@ -334,7 +334,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/notes/{note_id}/award_emoji",
@@ -350,7 +350,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoj
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/notes/{note_id}/award_emoji/{award_id}",
@@ -365,7 +365,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmoji
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId"]>({
+export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEmojiAwardId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/notes/{note_id}/award_emoji/{award_id}",
@@ -380,7 +380,7 @@ export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidNotesNoteIdAwardEm
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdSnippetsSnippetIdAwardEmoji = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdAwardEmoji"]>({
+export const getApiV4ProjectsIdSnippetsSnippetIdAwardEmoji: Endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/award_emoji",
@@ -395,7 +395,7 @@ export const getApiV4ProjectsIdSnippetsSnippetIdAwardEmoji = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const postApiV4ProjectsIdSnippetsSnippetIdAwardEmoji = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdSnippetsSnippetIdAwardEmoji"]>({
+export const postApiV4ProjectsIdSnippetsSnippetIdAwardEmoji: Endpoint<operations["postApiV4ProjectsIdSnippetsSnippetIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdSnippetsSnippetIdAwardEmoji",
   method: "POST",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/award_emoji",
@@ -411,7 +411,7 @@ export const postApiV4ProjectsIdSnippetsSnippetIdAwardEmoji = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId"]>({
+export const getApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId: Endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/award_emoji/{award_id}",
@@ -426,7 +426,7 @@ export const getApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const deleteApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId"]>({
+export const deleteApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId: Endpoint<operations["deleteApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/award_emoji/{award_id}",
@@ -441,7 +441,7 @@ export const deleteApiV4ProjectsIdSnippetsSnippetIdAwardEmojiAwardId = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji"]>({
+export const getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji: Endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/notes/{note_id}/award_emoji",
@@ -456,7 +456,7 @@ export const getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji = /* @__PU
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const postApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji"]>({
+export const postApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji: Endpoint<operations["postApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji",
   method: "POST",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/notes/{note_id}/award_emoji",
@@ -472,7 +472,7 @@ export const postApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmoji = /* @__P
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId"]>({
+export const getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId: Endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/notes/{note_id}/award_emoji/{award_id}",
@@ -487,7 +487,7 @@ export const getApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId = /
  *
  * @see https://docs.gitlab.com/api/emoji_reactions/
  */
-export const deleteApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId"]>({
+export const deleteApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId: Endpoint<operations["deleteApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdSnippetsSnippetIdNotesNoteIdAwardEmojiAwardId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/notes/{note_id}/award_emoji/{award_id}",

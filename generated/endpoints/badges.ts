@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/badges.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/badges.js";
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const getApiV4GroupsIdBadges = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBadges"]>({
+export const getApiV4GroupsIdBadges: Endpoint<operations["getApiV4GroupsIdBadges"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBadges",
   method: "GET",
   path: "/api/v4/groups/{id}/badges",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdBadges = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const postApiV4GroupsIdBadges = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdBadges"]>({
+export const postApiV4GroupsIdBadges: Endpoint<operations["postApiV4GroupsIdBadges"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdBadges",
   method: "POST",
   path: "/api/v4/groups/{id}/badges",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdBadges = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const getApiV4GroupsIdBadgesRender = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBadgesRender"]>({
+export const getApiV4GroupsIdBadgesRender: Endpoint<operations["getApiV4GroupsIdBadgesRender"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBadgesRender",
   method: "GET",
   path: "/api/v4/groups/{id}/badges/render",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdBadgesRender = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const getApiV4GroupsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBadgesBadgeId"]>({
+export const getApiV4GroupsIdBadgesBadgeId: Endpoint<operations["getApiV4GroupsIdBadgesBadgeId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBadgesBadgeId",
   method: "GET",
   path: "/api/v4/groups/{id}/badges/{badge_id}",
@@ -75,7 +75,7 @@ export const getApiV4GroupsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const putApiV4GroupsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdBadgesBadgeId"]>({
+export const putApiV4GroupsIdBadgesBadgeId: Endpoint<operations["putApiV4GroupsIdBadgesBadgeId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdBadgesBadgeId",
   method: "PUT",
   path: "/api/v4/groups/{id}/badges/{badge_id}",
@@ -91,7 +91,7 @@ export const putApiV4GroupsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const deleteApiV4GroupsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdBadgesBadgeId"]>({
+export const deleteApiV4GroupsIdBadgesBadgeId: Endpoint<operations["deleteApiV4GroupsIdBadgesBadgeId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdBadgesBadgeId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/badges/{badge_id}",
@@ -106,7 +106,7 @@ export const deleteApiV4GroupsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const getApiV4ProjectsIdBadges = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdBadges"]>({
+export const getApiV4ProjectsIdBadges: Endpoint<operations["getApiV4ProjectsIdBadges"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdBadges",
   method: "GET",
   path: "/api/v4/projects/{id}/badges",
@@ -121,7 +121,7 @@ export const getApiV4ProjectsIdBadges = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const postApiV4ProjectsIdBadges = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdBadges"]>({
+export const postApiV4ProjectsIdBadges: Endpoint<operations["postApiV4ProjectsIdBadges"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdBadges",
   method: "POST",
   path: "/api/v4/projects/{id}/badges",
@@ -137,7 +137,7 @@ export const postApiV4ProjectsIdBadges = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const getApiV4ProjectsIdBadgesRender = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdBadgesRender"]>({
+export const getApiV4ProjectsIdBadgesRender: Endpoint<operations["getApiV4ProjectsIdBadgesRender"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdBadgesRender",
   method: "GET",
   path: "/api/v4/projects/{id}/badges/render",
@@ -152,7 +152,7 @@ export const getApiV4ProjectsIdBadgesRender = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const getApiV4ProjectsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdBadgesBadgeId"]>({
+export const getApiV4ProjectsIdBadgesBadgeId: Endpoint<operations["getApiV4ProjectsIdBadgesBadgeId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdBadgesBadgeId",
   method: "GET",
   path: "/api/v4/projects/{id}/badges/{badge_id}",
@@ -167,7 +167,7 @@ export const getApiV4ProjectsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const putApiV4ProjectsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdBadgesBadgeId"]>({
+export const putApiV4ProjectsIdBadgesBadgeId: Endpoint<operations["putApiV4ProjectsIdBadgesBadgeId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdBadgesBadgeId",
   method: "PUT",
   path: "/api/v4/projects/{id}/badges/{badge_id}",
@@ -183,7 +183,7 @@ export const putApiV4ProjectsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/group_badges/
  */
-export const deleteApiV4ProjectsIdBadgesBadgeId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdBadgesBadgeId"]>({
+export const deleteApiV4ProjectsIdBadgesBadgeId: Endpoint<operations["deleteApiV4ProjectsIdBadgesBadgeId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdBadgesBadgeId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/badges/{badge_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/batched-background-migrations.js";
 
 /**
@@ -10,7 +10,7 @@ import type { operations } from "../types/batched-background-migrations.js";
  *
  * `GET /api/v4/admin/batched_background_migrations`
  */
-export const getApiV4AdminBatchedBackgroundMigrations = /* @__PURE__ */ endpoint<operations["getApiV4AdminBatchedBackgroundMigrations"]>({
+export const getApiV4AdminBatchedBackgroundMigrations: Endpoint<operations["getApiV4AdminBatchedBackgroundMigrations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminBatchedBackgroundMigrations",
   method: "GET",
   path: "/api/v4/admin/batched_background_migrations",
@@ -21,7 +21,7 @@ export const getApiV4AdminBatchedBackgroundMigrations = /* @__PURE__ */ endpoint
  *
  * `GET /api/v4/admin/batched_background_migrations/{id}`
  */
-export const getApiV4AdminBatchedBackgroundMigrationsId = /* @__PURE__ */ endpoint<operations["getApiV4AdminBatchedBackgroundMigrationsId"]>({
+export const getApiV4AdminBatchedBackgroundMigrationsId: Endpoint<operations["getApiV4AdminBatchedBackgroundMigrationsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminBatchedBackgroundMigrationsId",
   method: "GET",
   path: "/api/v4/admin/batched_background_migrations/{id}",
@@ -32,7 +32,7 @@ export const getApiV4AdminBatchedBackgroundMigrationsId = /* @__PURE__ */ endpoi
  *
  * `PUT /api/v4/admin/batched_background_migrations/{id}/pause`
  */
-export const putApiV4AdminBatchedBackgroundMigrationsIdPause = /* @__PURE__ */ endpoint<operations["putApiV4AdminBatchedBackgroundMigrationsIdPause"]>({
+export const putApiV4AdminBatchedBackgroundMigrationsIdPause: Endpoint<operations["putApiV4AdminBatchedBackgroundMigrationsIdPause"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminBatchedBackgroundMigrationsIdPause",
   method: "PUT",
   path: "/api/v4/admin/batched_background_migrations/{id}/pause",
@@ -44,7 +44,7 @@ export const putApiV4AdminBatchedBackgroundMigrationsIdPause = /* @__PURE__ */ e
  *
  * `PUT /api/v4/admin/batched_background_migrations/{id}/resume`
  */
-export const putApiV4AdminBatchedBackgroundMigrationsIdResume = /* @__PURE__ */ endpoint<operations["putApiV4AdminBatchedBackgroundMigrationsIdResume"]>({
+export const putApiV4AdminBatchedBackgroundMigrationsIdResume: Endpoint<operations["putApiV4AdminBatchedBackgroundMigrationsIdResume"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminBatchedBackgroundMigrationsIdResume",
   method: "PUT",
   path: "/api/v4/admin/batched_background_migrations/{id}/resume",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/batched-background-operations.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/batched-background-operations.js";
  *
  * `GET /api/v4/admin/batched_background_operations`
  */
-export const getApiV4AdminBatchedBackgroundOperations = /* @__PURE__ */ endpoint<operations["getApiV4AdminBatchedBackgroundOperations"]>({
+export const getApiV4AdminBatchedBackgroundOperations: Endpoint<operations["getApiV4AdminBatchedBackgroundOperations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminBatchedBackgroundOperations",
   method: "GET",
   path: "/api/v4/admin/batched_background_operations",
@@ -25,7 +25,7 @@ export const getApiV4AdminBatchedBackgroundOperations = /* @__PURE__ */ endpoint
  *
  * `GET /api/v4/admin/batched_background_operations/{id}`
  */
-export const getApiV4AdminBatchedBackgroundOperationsId = /* @__PURE__ */ endpoint<operations["getApiV4AdminBatchedBackgroundOperationsId"]>({
+export const getApiV4AdminBatchedBackgroundOperationsId: Endpoint<operations["getApiV4AdminBatchedBackgroundOperationsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminBatchedBackgroundOperationsId",
   method: "GET",
   path: "/api/v4/admin/batched_background_operations/{id}",
@@ -38,7 +38,7 @@ export const getApiV4AdminBatchedBackgroundOperationsId = /* @__PURE__ */ endpoi
  *
  * `PUT /api/v4/admin/batched_background_operations/{id}/restart`
  */
-export const putApiV4AdminBatchedBackgroundOperationsIdRestart = /* @__PURE__ */ endpoint<operations["putApiV4AdminBatchedBackgroundOperationsIdRestart"]>({
+export const putApiV4AdminBatchedBackgroundOperationsIdRestart: Endpoint<operations["putApiV4AdminBatchedBackgroundOperationsIdRestart"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminBatchedBackgroundOperationsIdRestart",
   method: "PUT",
   path: "/api/v4/admin/batched_background_operations/{id}/restart",
@@ -52,7 +52,7 @@ export const putApiV4AdminBatchedBackgroundOperationsIdRestart = /* @__PURE__ */
  *
  * `PUT /api/v4/admin/batched_background_operations/{id}/stop`
  */
-export const putApiV4AdminBatchedBackgroundOperationsIdStop = /* @__PURE__ */ endpoint<operations["putApiV4AdminBatchedBackgroundOperationsIdStop"]>({
+export const putApiV4AdminBatchedBackgroundOperationsIdStop: Endpoint<operations["putApiV4AdminBatchedBackgroundOperationsIdStop"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminBatchedBackgroundOperationsIdStop",
   method: "PUT",
   path: "/api/v4/admin/batched_background_operations/{id}/stop",

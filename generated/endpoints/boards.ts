@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/boards.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/boards.js";
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const getApiV4GroupsIdBoards = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBoards"]>({
+export const getApiV4GroupsIdBoards: Endpoint<operations["getApiV4GroupsIdBoards"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBoards",
   method: "GET",
   path: "/api/v4/groups/{id}/boards",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdBoards = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const postApiV4GroupsIdBoards = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdBoards"]>({
+export const postApiV4GroupsIdBoards: Endpoint<operations["postApiV4GroupsIdBoards"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdBoards",
   method: "POST",
   path: "/api/v4/groups/{id}/boards",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdBoards = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const getApiV4GroupsIdBoardsBoardId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBoardsBoardId"]>({
+export const getApiV4GroupsIdBoardsBoardId: Endpoint<operations["getApiV4GroupsIdBoardsBoardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBoardsBoardId",
   method: "GET",
   path: "/api/v4/groups/{id}/boards/{board_id}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdBoardsBoardId = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const putApiV4GroupsIdBoardsBoardId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdBoardsBoardId"]>({
+export const putApiV4GroupsIdBoardsBoardId: Endpoint<operations["putApiV4GroupsIdBoardsBoardId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdBoardsBoardId",
   method: "PUT",
   path: "/api/v4/groups/{id}/boards/{board_id}",
@@ -76,7 +76,7 @@ export const putApiV4GroupsIdBoardsBoardId = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const deleteApiV4GroupsIdBoardsBoardId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdBoardsBoardId"]>({
+export const deleteApiV4GroupsIdBoardsBoardId: Endpoint<operations["deleteApiV4GroupsIdBoardsBoardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdBoardsBoardId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/boards/{board_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4GroupsIdBoardsBoardId = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const getApiV4GroupsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBoardsBoardIdLists"]>({
+export const getApiV4GroupsIdBoardsBoardIdLists: Endpoint<operations["getApiV4GroupsIdBoardsBoardIdLists"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBoardsBoardIdLists",
   method: "GET",
   path: "/api/v4/groups/{id}/boards/{board_id}/lists",
@@ -106,7 +106,7 @@ export const getApiV4GroupsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const postApiV4GroupsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdBoardsBoardIdLists"]>({
+export const postApiV4GroupsIdBoardsBoardIdLists: Endpoint<operations["postApiV4GroupsIdBoardsBoardIdLists"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdBoardsBoardIdLists",
   method: "POST",
   path: "/api/v4/groups/{id}/boards/{board_id}/lists",
@@ -122,7 +122,7 @@ export const postApiV4GroupsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const getApiV4GroupsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBoardsBoardIdListsListId"]>({
+export const getApiV4GroupsIdBoardsBoardIdListsListId: Endpoint<operations["getApiV4GroupsIdBoardsBoardIdListsListId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBoardsBoardIdListsListId",
   method: "GET",
   path: "/api/v4/groups/{id}/boards/{board_id}/lists/{list_id}",
@@ -137,7 +137,7 @@ export const getApiV4GroupsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const putApiV4GroupsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdBoardsBoardIdListsListId"]>({
+export const putApiV4GroupsIdBoardsBoardIdListsListId: Endpoint<operations["putApiV4GroupsIdBoardsBoardIdListsListId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdBoardsBoardIdListsListId",
   method: "PUT",
   path: "/api/v4/groups/{id}/boards/{board_id}/lists/{list_id}",
@@ -153,7 +153,7 @@ export const putApiV4GroupsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const deleteApiV4GroupsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdBoardsBoardIdListsListId"]>({
+export const deleteApiV4GroupsIdBoardsBoardIdListsListId: Endpoint<operations["deleteApiV4GroupsIdBoardsBoardIdListsListId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdBoardsBoardIdListsListId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/boards/{board_id}/lists/{list_id}",
@@ -168,7 +168,7 @@ export const deleteApiV4GroupsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const getApiV4ProjectsIdBoards = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdBoards"]>({
+export const getApiV4ProjectsIdBoards: Endpoint<operations["getApiV4ProjectsIdBoards"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdBoards",
   method: "GET",
   path: "/api/v4/projects/{id}/boards",
@@ -183,7 +183,7 @@ export const getApiV4ProjectsIdBoards = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const postApiV4ProjectsIdBoards = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdBoards"]>({
+export const postApiV4ProjectsIdBoards: Endpoint<operations["postApiV4ProjectsIdBoards"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdBoards",
   method: "POST",
   path: "/api/v4/projects/{id}/boards",
@@ -199,7 +199,7 @@ export const postApiV4ProjectsIdBoards = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const getApiV4ProjectsIdBoardsBoardId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdBoardsBoardId"]>({
+export const getApiV4ProjectsIdBoardsBoardId: Endpoint<operations["getApiV4ProjectsIdBoardsBoardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdBoardsBoardId",
   method: "GET",
   path: "/api/v4/projects/{id}/boards/{board_id}",
@@ -214,7 +214,7 @@ export const getApiV4ProjectsIdBoardsBoardId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const putApiV4ProjectsIdBoardsBoardId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdBoardsBoardId"]>({
+export const putApiV4ProjectsIdBoardsBoardId: Endpoint<operations["putApiV4ProjectsIdBoardsBoardId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdBoardsBoardId",
   method: "PUT",
   path: "/api/v4/projects/{id}/boards/{board_id}",
@@ -230,7 +230,7 @@ export const putApiV4ProjectsIdBoardsBoardId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const deleteApiV4ProjectsIdBoardsBoardId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdBoardsBoardId"]>({
+export const deleteApiV4ProjectsIdBoardsBoardId: Endpoint<operations["deleteApiV4ProjectsIdBoardsBoardId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdBoardsBoardId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/boards/{board_id}",
@@ -245,7 +245,7 @@ export const deleteApiV4ProjectsIdBoardsBoardId = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const getApiV4ProjectsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdBoardsBoardIdLists"]>({
+export const getApiV4ProjectsIdBoardsBoardIdLists: Endpoint<operations["getApiV4ProjectsIdBoardsBoardIdLists"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdBoardsBoardIdLists",
   method: "GET",
   path: "/api/v4/projects/{id}/boards/{board_id}/lists",
@@ -260,7 +260,7 @@ export const getApiV4ProjectsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const postApiV4ProjectsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdBoardsBoardIdLists"]>({
+export const postApiV4ProjectsIdBoardsBoardIdLists: Endpoint<operations["postApiV4ProjectsIdBoardsBoardIdLists"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdBoardsBoardIdLists",
   method: "POST",
   path: "/api/v4/projects/{id}/boards/{board_id}/lists",
@@ -276,7 +276,7 @@ export const postApiV4ProjectsIdBoardsBoardIdLists = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const getApiV4ProjectsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdBoardsBoardIdListsListId"]>({
+export const getApiV4ProjectsIdBoardsBoardIdListsListId: Endpoint<operations["getApiV4ProjectsIdBoardsBoardIdListsListId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdBoardsBoardIdListsListId",
   method: "GET",
   path: "/api/v4/projects/{id}/boards/{board_id}/lists/{list_id}",
@@ -291,7 +291,7 @@ export const getApiV4ProjectsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const putApiV4ProjectsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdBoardsBoardIdListsListId"]>({
+export const putApiV4ProjectsIdBoardsBoardIdListsListId: Endpoint<operations["putApiV4ProjectsIdBoardsBoardIdListsListId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdBoardsBoardIdListsListId",
   method: "PUT",
   path: "/api/v4/projects/{id}/boards/{board_id}/lists/{list_id}",
@@ -307,7 +307,7 @@ export const putApiV4ProjectsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/boards/
  */
-export const deleteApiV4ProjectsIdBoardsBoardIdListsListId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdBoardsBoardIdListsListId"]>({
+export const deleteApiV4ProjectsIdBoardsBoardIdListsListId: Endpoint<operations["deleteApiV4ProjectsIdBoardsBoardIdListsListId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdBoardsBoardIdListsListId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/boards/{board_id}/lists/{list_id}",

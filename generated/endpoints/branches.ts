@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/branches.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/branches.js";
  *
  * @see https://docs.gitlab.com/api/branches/
  */
-export const getApiV4ProjectsIdRepositoryBranches = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryBranches"]>({
+export const getApiV4ProjectsIdRepositoryBranches: Endpoint<operations["getApiV4ProjectsIdRepositoryBranches"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryBranches",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/branches",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdRepositoryBranches = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/branches/
  */
-export const postApiV4ProjectsIdRepositoryBranches = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryBranches"]>({
+export const postApiV4ProjectsIdRepositoryBranches: Endpoint<operations["postApiV4ProjectsIdRepositoryBranches"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryBranches",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/branches",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdRepositoryBranches = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/branches/
  */
-export const getApiV4ProjectsIdRepositoryBranchesBranch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryBranchesBranch"]>({
+export const getApiV4ProjectsIdRepositoryBranchesBranch: Endpoint<operations["getApiV4ProjectsIdRepositoryBranchesBranch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryBranchesBranch",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/branches/{branch}",
@@ -58,7 +58,7 @@ export const getApiV4ProjectsIdRepositoryBranchesBranch = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/branches/
  */
-export const headApiV4ProjectsIdRepositoryBranchesBranch = /* @__PURE__ */ endpoint<operations["headApiV4ProjectsIdRepositoryBranchesBranch"]>({
+export const headApiV4ProjectsIdRepositoryBranchesBranch: Endpoint<operations["headApiV4ProjectsIdRepositoryBranchesBranch"]> = /* @__PURE__ */ endpoint({
   operationId: "headApiV4ProjectsIdRepositoryBranchesBranch",
   method: "HEAD",
   path: "/api/v4/projects/{id}/repository/branches/{branch}",
@@ -73,7 +73,7 @@ export const headApiV4ProjectsIdRepositoryBranchesBranch = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/branches/
  */
-export const deleteApiV4ProjectsIdRepositoryBranchesBranch = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRepositoryBranchesBranch"]>({
+export const deleteApiV4ProjectsIdRepositoryBranchesBranch: Endpoint<operations["deleteApiV4ProjectsIdRepositoryBranchesBranch"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRepositoryBranchesBranch",
   method: "DELETE",
   path: "/api/v4/projects/{id}/repository/branches/{branch}",
@@ -86,7 +86,7 @@ export const deleteApiV4ProjectsIdRepositoryBranchesBranch = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/branches/
  */
-export const putApiV4ProjectsIdRepositoryBranchesBranchProtect = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdRepositoryBranchesBranchProtect"]>({
+export const putApiV4ProjectsIdRepositoryBranchesBranchProtect: Endpoint<operations["putApiV4ProjectsIdRepositoryBranchesBranchProtect"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdRepositoryBranchesBranchProtect",
   method: "PUT",
   path: "/api/v4/projects/{id}/repository/branches/{branch}/protect",
@@ -100,7 +100,7 @@ export const putApiV4ProjectsIdRepositoryBranchesBranchProtect = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/branches/
  */
-export const putApiV4ProjectsIdRepositoryBranchesBranchUnprotect = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdRepositoryBranchesBranchUnprotect"]>({
+export const putApiV4ProjectsIdRepositoryBranchesBranchUnprotect: Endpoint<operations["putApiV4ProjectsIdRepositoryBranchesBranchUnprotect"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdRepositoryBranchesBranchUnprotect",
   method: "PUT",
   path: "/api/v4/projects/{id}/repository/branches/{branch}/unprotect",
@@ -115,7 +115,7 @@ export const putApiV4ProjectsIdRepositoryBranchesBranchUnprotect = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/branches/
  */
-export const deleteApiV4ProjectsIdRepositoryMergedBranches = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRepositoryMergedBranches"]>({
+export const deleteApiV4ProjectsIdRepositoryMergedBranches: Endpoint<operations["deleteApiV4ProjectsIdRepositoryMergedBranches"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRepositoryMergedBranches",
   method: "DELETE",
   path: "/api/v4/projects/{id}/repository/merged_branches",

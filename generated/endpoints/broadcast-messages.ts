@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/broadcast-messages.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/broadcast-messages.js";
  *
  * @see https://docs.gitlab.com/api/broadcast_messages/
  */
-export const getApiV4BroadcastMessages = /* @__PURE__ */ endpoint<operations["getApiV4BroadcastMessages"]>({
+export const getApiV4BroadcastMessages: Endpoint<operations["getApiV4BroadcastMessages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4BroadcastMessages",
   method: "GET",
   path: "/api/v4/broadcast_messages",
@@ -29,7 +29,7 @@ export const getApiV4BroadcastMessages = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/broadcast_messages/
  */
-export const postApiV4BroadcastMessages = /* @__PURE__ */ endpoint<operations["postApiV4BroadcastMessages"]>({
+export const postApiV4BroadcastMessages: Endpoint<operations["postApiV4BroadcastMessages"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4BroadcastMessages",
   method: "POST",
   path: "/api/v4/broadcast_messages",
@@ -45,7 +45,7 @@ export const postApiV4BroadcastMessages = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/broadcast_messages/
  */
-export const getApiV4BroadcastMessagesId = /* @__PURE__ */ endpoint<operations["getApiV4BroadcastMessagesId"]>({
+export const getApiV4BroadcastMessagesId: Endpoint<operations["getApiV4BroadcastMessagesId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4BroadcastMessagesId",
   method: "GET",
   path: "/api/v4/broadcast_messages/{id}",
@@ -60,7 +60,7 @@ export const getApiV4BroadcastMessagesId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/broadcast_messages/
  */
-export const putApiV4BroadcastMessagesId = /* @__PURE__ */ endpoint<operations["putApiV4BroadcastMessagesId"]>({
+export const putApiV4BroadcastMessagesId: Endpoint<operations["putApiV4BroadcastMessagesId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4BroadcastMessagesId",
   method: "PUT",
   path: "/api/v4/broadcast_messages/{id}",
@@ -76,7 +76,7 @@ export const putApiV4BroadcastMessagesId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/broadcast_messages/
  */
-export const deleteApiV4BroadcastMessagesId = /* @__PURE__ */ endpoint<operations["deleteApiV4BroadcastMessagesId"]>({
+export const deleteApiV4BroadcastMessagesId: Endpoint<operations["deleteApiV4BroadcastMessagesId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4BroadcastMessagesId",
   method: "DELETE",
   path: "/api/v4/broadcast_messages/{id}",

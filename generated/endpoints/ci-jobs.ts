@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ci-jobs.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/ci-jobs.js";
  *
  * @see https://docs.gitlab.com/api/jobs/
  */
-export const getApiV4Job = /* @__PURE__ */ endpoint<operations["getApiV4Job"]>({
+export const getApiV4Job: Endpoint<operations["getApiV4Job"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Job",
   method: "GET",
   path: "/api/v4/job",
@@ -29,7 +29,7 @@ export const getApiV4Job = /* @__PURE__ */ endpoint<operations["getApiV4Job"]>({
  *
  * @see https://docs.gitlab.com/api/jobs/
  */
-export const getApiV4ProjectsIdJobs = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobs"]>({
+export const getApiV4ProjectsIdJobs: Endpoint<operations["getApiV4ProjectsIdJobs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobs",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs",
@@ -45,7 +45,7 @@ export const getApiV4ProjectsIdJobs = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/jobs/
  */
-export const getApiV4ProjectsIdJobsJobId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobsJobId"]>({
+export const getApiV4ProjectsIdJobsJobId: Endpoint<operations["getApiV4ProjectsIdJobsJobId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobsJobId",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs/{job_id}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdJobsJobId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/jobs/
  */
-export const postApiV4ProjectsIdJobsJobIdCancel = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdJobsJobIdCancel"]>({
+export const postApiV4ProjectsIdJobsJobIdCancel: Endpoint<operations["postApiV4ProjectsIdJobsJobIdCancel"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdJobsJobIdCancel",
   method: "POST",
   path: "/api/v4/projects/{id}/jobs/{job_id}/cancel",
@@ -76,7 +76,7 @@ export const postApiV4ProjectsIdJobsJobIdCancel = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/jobs/
  */
-export const postApiV4ProjectsIdJobsJobIdErase = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdJobsJobIdErase"]>({
+export const postApiV4ProjectsIdJobsJobIdErase: Endpoint<operations["postApiV4ProjectsIdJobsJobIdErase"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdJobsJobIdErase",
   method: "POST",
   path: "/api/v4/projects/{id}/jobs/{job_id}/erase",
@@ -91,7 +91,7 @@ export const postApiV4ProjectsIdJobsJobIdErase = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/jobs/
  */
-export const postApiV4ProjectsIdJobsJobIdPlay = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdJobsJobIdPlay"]>({
+export const postApiV4ProjectsIdJobsJobIdPlay: Endpoint<operations["postApiV4ProjectsIdJobsJobIdPlay"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdJobsJobIdPlay",
   method: "POST",
   path: "/api/v4/projects/{id}/jobs/{job_id}/play",
@@ -107,7 +107,7 @@ export const postApiV4ProjectsIdJobsJobIdPlay = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/jobs/
  */
-export const postApiV4ProjectsIdJobsJobIdRetry = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdJobsJobIdRetry"]>({
+export const postApiV4ProjectsIdJobsJobIdRetry: Endpoint<operations["postApiV4ProjectsIdJobsJobIdRetry"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdJobsJobIdRetry",
   method: "POST",
   path: "/api/v4/projects/{id}/jobs/{job_id}/retry",
@@ -123,7 +123,7 @@ export const postApiV4ProjectsIdJobsJobIdRetry = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/jobs/
  */
-export const getApiV4ProjectsIdJobsJobIdTrace = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobsJobIdTrace"]>({
+export const getApiV4ProjectsIdJobsJobIdTrace: Endpoint<operations["getApiV4ProjectsIdJobsJobIdTrace"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobsJobIdTrace",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs/{job_id}/trace",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ci-lint.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/ci-lint.js";
  *
  * @see https://docs.gitlab.com/api/lint/
  */
-export const getApiV4ProjectsIdCiLint = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdCiLint"]>({
+export const getApiV4ProjectsIdCiLint: Endpoint<operations["getApiV4ProjectsIdCiLint"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdCiLint",
   method: "GET",
   path: "/api/v4/projects/{id}/ci/lint",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdCiLint = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/lint/
  */
-export const postApiV4ProjectsIdCiLint = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdCiLint"]>({
+export const postApiV4ProjectsIdCiLint: Endpoint<operations["postApiV4ProjectsIdCiLint"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdCiLint",
   method: "POST",
   path: "/api/v4/projects/{id}/ci/lint",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ci-minutes.js";
 
 /**
@@ -13,7 +13,7 @@ import type { operations } from "../types/ci-minutes.js";
  * `POST /api/v4/namespaces/{id}/minutes`
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const postApiV4NamespacesIdMinutes = /* @__PURE__ */ endpoint<operations["postApiV4NamespacesIdMinutes"]>({
+export const postApiV4NamespacesIdMinutes: Endpoint<operations["postApiV4NamespacesIdMinutes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4NamespacesIdMinutes",
   method: "POST",
   path: "/api/v4/namespaces/{id}/minutes",
@@ -28,7 +28,7 @@ export const postApiV4NamespacesIdMinutes = /* @__PURE__ */ endpoint<operations[
  * `PATCH /api/v4/namespaces/{id}/minutes/move/{target_id}`
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const patchApiV4NamespacesIdMinutesMoveTargetId = /* @__PURE__ */ endpoint<operations["patchApiV4NamespacesIdMinutesMoveTargetId"]>({
+export const patchApiV4NamespacesIdMinutesMoveTargetId: Endpoint<operations["patchApiV4NamespacesIdMinutesMoveTargetId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4NamespacesIdMinutesMoveTargetId",
   method: "PATCH",
   path: "/api/v4/namespaces/{id}/minutes/move/{target_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ci-resource-groups.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/ci-resource-groups.js";
  *
  * @see https://docs.gitlab.com/api/resource_groups/
  */
-export const getApiV4ProjectsIdResourceGroups = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdResourceGroups"]>({
+export const getApiV4ProjectsIdResourceGroups: Endpoint<operations["getApiV4ProjectsIdResourceGroups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdResourceGroups",
   method: "GET",
   path: "/api/v4/projects/{id}/resource_groups",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdResourceGroups = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/resource_groups/
  */
-export const getApiV4ProjectsIdResourceGroupsKey = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdResourceGroupsKey"]>({
+export const getApiV4ProjectsIdResourceGroupsKey: Endpoint<operations["getApiV4ProjectsIdResourceGroupsKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdResourceGroupsKey",
   method: "GET",
   path: "/api/v4/projects/{id}/resource_groups/{key}",
@@ -44,7 +44,7 @@ export const getApiV4ProjectsIdResourceGroupsKey = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/resource_groups/
  */
-export const putApiV4ProjectsIdResourceGroupsKey = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdResourceGroupsKey"]>({
+export const putApiV4ProjectsIdResourceGroupsKey: Endpoint<operations["putApiV4ProjectsIdResourceGroupsKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdResourceGroupsKey",
   method: "PUT",
   path: "/api/v4/projects/{id}/resource_groups/{key}",
@@ -60,7 +60,7 @@ export const putApiV4ProjectsIdResourceGroupsKey = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/resource_groups/
  */
-export const getApiV4ProjectsIdResourceGroupsKeyCurrentJob = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdResourceGroupsKeyCurrentJob"]>({
+export const getApiV4ProjectsIdResourceGroupsKeyCurrentJob: Endpoint<operations["getApiV4ProjectsIdResourceGroupsKeyCurrentJob"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdResourceGroupsKeyCurrentJob",
   method: "GET",
   path: "/api/v4/projects/{id}/resource_groups/{key}/current_job",
@@ -75,7 +75,7 @@ export const getApiV4ProjectsIdResourceGroupsKeyCurrentJob = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/resource_groups/
  */
-export const getApiV4ProjectsIdResourceGroupsKeyUpcomingJobs = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdResourceGroupsKeyUpcomingJobs"]>({
+export const getApiV4ProjectsIdResourceGroupsKeyUpcomingJobs: Endpoint<operations["getApiV4ProjectsIdResourceGroupsKeyUpcomingJobs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdResourceGroupsKeyUpcomingJobs",
   method: "GET",
   path: "/api/v4/projects/{id}/resource_groups/{key}/upcoming_jobs",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ci-runners.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/ci-runners.js";
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const postApiV4Runners = /* @__PURE__ */ endpoint<operations["postApiV4Runners"]>({
+export const postApiV4Runners: Endpoint<operations["postApiV4Runners"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Runners",
   method: "POST",
   path: "/api/v4/runners",
@@ -30,7 +30,7 @@ export const postApiV4Runners = /* @__PURE__ */ endpoint<operations["postApiV4Ru
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const deleteApiV4Runners = /* @__PURE__ */ endpoint<operations["deleteApiV4Runners"]>({
+export const deleteApiV4Runners: Endpoint<operations["deleteApiV4Runners"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4Runners",
   method: "DELETE",
   path: "/api/v4/runners",
@@ -43,7 +43,7 @@ export const deleteApiV4Runners = /* @__PURE__ */ endpoint<operations["deleteApi
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const deleteApiV4RunnersManagers = /* @__PURE__ */ endpoint<operations["deleteApiV4RunnersManagers"]>({
+export const deleteApiV4RunnersManagers: Endpoint<operations["deleteApiV4RunnersManagers"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4RunnersManagers",
   method: "DELETE",
   path: "/api/v4/runners/managers",
@@ -58,7 +58,7 @@ export const deleteApiV4RunnersManagers = /* @__PURE__ */ endpoint<operations["d
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const postApiV4RunnersResetAuthenticationToken = /* @__PURE__ */ endpoint<operations["postApiV4RunnersResetAuthenticationToken"]>({
+export const postApiV4RunnersResetAuthenticationToken: Endpoint<operations["postApiV4RunnersResetAuthenticationToken"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnersResetAuthenticationToken",
   method: "POST",
   path: "/api/v4/runners/reset_authentication_token",
@@ -74,7 +74,7 @@ export const postApiV4RunnersResetAuthenticationToken = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4RunnersRouterDiscovery = /* @__PURE__ */ endpoint<operations["getApiV4RunnersRouterDiscovery"]>({
+export const getApiV4RunnersRouterDiscovery: Endpoint<operations["getApiV4RunnersRouterDiscovery"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnersRouterDiscovery",
   method: "GET",
   path: "/api/v4/runners/router/discovery",
@@ -89,7 +89,7 @@ export const getApiV4RunnersRouterDiscovery = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const postApiV4RunnersVerify = /* @__PURE__ */ endpoint<operations["postApiV4RunnersVerify"]>({
+export const postApiV4RunnersVerify: Endpoint<operations["postApiV4RunnersVerify"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnersVerify",
   method: "POST",
   path: "/api/v4/runners/verify",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ci-triggers.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/ci-triggers.js";
  *
  * @see https://docs.gitlab.com/api/pipeline_triggers/
  */
-export const postApiV4ProjectsIdRefRefTriggerPipeline = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRefRefTriggerPipeline"]>({
+export const postApiV4ProjectsIdRefRefTriggerPipeline: Endpoint<operations["postApiV4ProjectsIdRefRefTriggerPipeline"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRefRefTriggerPipeline",
   method: "POST",
   path: "/api/v4/projects/{id}/ref/{ref}/trigger/pipeline",
@@ -30,7 +30,7 @@ export const postApiV4ProjectsIdRefRefTriggerPipeline = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/pipeline_triggers/
  */
-export const postApiV4ProjectsIdTriggerPipeline = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdTriggerPipeline"]>({
+export const postApiV4ProjectsIdTriggerPipeline: Endpoint<operations["postApiV4ProjectsIdTriggerPipeline"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdTriggerPipeline",
   method: "POST",
   path: "/api/v4/projects/{id}/trigger/pipeline",
@@ -46,7 +46,7 @@ export const postApiV4ProjectsIdTriggerPipeline = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/pipeline_triggers/
  */
-export const getApiV4ProjectsIdTriggers = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdTriggers"]>({
+export const getApiV4ProjectsIdTriggers: Endpoint<operations["getApiV4ProjectsIdTriggers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdTriggers",
   method: "GET",
   path: "/api/v4/projects/{id}/triggers",
@@ -61,7 +61,7 @@ export const getApiV4ProjectsIdTriggers = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/pipeline_triggers/
  */
-export const postApiV4ProjectsIdTriggers = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdTriggers"]>({
+export const postApiV4ProjectsIdTriggers: Endpoint<operations["postApiV4ProjectsIdTriggers"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdTriggers",
   method: "POST",
   path: "/api/v4/projects/{id}/triggers",
@@ -77,7 +77,7 @@ export const postApiV4ProjectsIdTriggers = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/pipeline_triggers/
  */
-export const getApiV4ProjectsIdTriggersTriggerId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdTriggersTriggerId"]>({
+export const getApiV4ProjectsIdTriggersTriggerId: Endpoint<operations["getApiV4ProjectsIdTriggersTriggerId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdTriggersTriggerId",
   method: "GET",
   path: "/api/v4/projects/{id}/triggers/{trigger_id}",
@@ -92,7 +92,7 @@ export const getApiV4ProjectsIdTriggersTriggerId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/pipeline_triggers/
  */
-export const putApiV4ProjectsIdTriggersTriggerId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdTriggersTriggerId"]>({
+export const putApiV4ProjectsIdTriggersTriggerId: Endpoint<operations["putApiV4ProjectsIdTriggersTriggerId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdTriggersTriggerId",
   method: "PUT",
   path: "/api/v4/projects/{id}/triggers/{trigger_id}",
@@ -108,7 +108,7 @@ export const putApiV4ProjectsIdTriggersTriggerId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/pipeline_triggers/
  */
-export const deleteApiV4ProjectsIdTriggersTriggerId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdTriggersTriggerId"]>({
+export const deleteApiV4ProjectsIdTriggersTriggerId: Endpoint<operations["deleteApiV4ProjectsIdTriggersTriggerId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdTriggersTriggerId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/triggers/{trigger_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ci-variables.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/ci-variables.js";
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const getApiV4AdminCiVariables = /* @__PURE__ */ endpoint<operations["getApiV4AdminCiVariables"]>({
+export const getApiV4AdminCiVariables: Endpoint<operations["getApiV4AdminCiVariables"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminCiVariables",
   method: "GET",
   path: "/api/v4/admin/ci/variables",
@@ -29,7 +29,7 @@ export const getApiV4AdminCiVariables = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const postApiV4AdminCiVariables = /* @__PURE__ */ endpoint<operations["postApiV4AdminCiVariables"]>({
+export const postApiV4AdminCiVariables: Endpoint<operations["postApiV4AdminCiVariables"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AdminCiVariables",
   method: "POST",
   path: "/api/v4/admin/ci/variables",
@@ -45,7 +45,7 @@ export const postApiV4AdminCiVariables = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const getApiV4AdminCiVariablesKey = /* @__PURE__ */ endpoint<operations["getApiV4AdminCiVariablesKey"]>({
+export const getApiV4AdminCiVariablesKey: Endpoint<operations["getApiV4AdminCiVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminCiVariablesKey",
   method: "GET",
   path: "/api/v4/admin/ci/variables/{key}",
@@ -60,7 +60,7 @@ export const getApiV4AdminCiVariablesKey = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const putApiV4AdminCiVariablesKey = /* @__PURE__ */ endpoint<operations["putApiV4AdminCiVariablesKey"]>({
+export const putApiV4AdminCiVariablesKey: Endpoint<operations["putApiV4AdminCiVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminCiVariablesKey",
   method: "PUT",
   path: "/api/v4/admin/ci/variables/{key}",
@@ -76,7 +76,7 @@ export const putApiV4AdminCiVariablesKey = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const deleteApiV4AdminCiVariablesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4AdminCiVariablesKey"]>({
+export const deleteApiV4AdminCiVariablesKey: Endpoint<operations["deleteApiV4AdminCiVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4AdminCiVariablesKey",
   method: "DELETE",
   path: "/api/v4/admin/ci/variables/{key}",
@@ -91,7 +91,7 @@ export const deleteApiV4AdminCiVariablesKey = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const getApiV4GroupsIdVariables = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdVariables"]>({
+export const getApiV4GroupsIdVariables: Endpoint<operations["getApiV4GroupsIdVariables"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdVariables",
   method: "GET",
   path: "/api/v4/groups/{id}/variables",
@@ -106,7 +106,7 @@ export const getApiV4GroupsIdVariables = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const postApiV4GroupsIdVariables = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdVariables"]>({
+export const postApiV4GroupsIdVariables: Endpoint<operations["postApiV4GroupsIdVariables"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdVariables",
   method: "POST",
   path: "/api/v4/groups/{id}/variables",
@@ -122,7 +122,7 @@ export const postApiV4GroupsIdVariables = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const getApiV4GroupsIdVariablesKey = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdVariablesKey"]>({
+export const getApiV4GroupsIdVariablesKey: Endpoint<operations["getApiV4GroupsIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdVariablesKey",
   method: "GET",
   path: "/api/v4/groups/{id}/variables/{key}",
@@ -137,7 +137,7 @@ export const getApiV4GroupsIdVariablesKey = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const putApiV4GroupsIdVariablesKey = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdVariablesKey"]>({
+export const putApiV4GroupsIdVariablesKey: Endpoint<operations["putApiV4GroupsIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdVariablesKey",
   method: "PUT",
   path: "/api/v4/groups/{id}/variables/{key}",
@@ -153,7 +153,7 @@ export const putApiV4GroupsIdVariablesKey = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const deleteApiV4GroupsIdVariablesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdVariablesKey"]>({
+export const deleteApiV4GroupsIdVariablesKey: Endpoint<operations["deleteApiV4GroupsIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdVariablesKey",
   method: "DELETE",
   path: "/api/v4/groups/{id}/variables/{key}",
@@ -168,7 +168,7 @@ export const deleteApiV4GroupsIdVariablesKey = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const getApiV4ProjectsIdVariables = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdVariables"]>({
+export const getApiV4ProjectsIdVariables: Endpoint<operations["getApiV4ProjectsIdVariables"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdVariables",
   method: "GET",
   path: "/api/v4/projects/{id}/variables",
@@ -183,7 +183,7 @@ export const getApiV4ProjectsIdVariables = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const postApiV4ProjectsIdVariables = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdVariables"]>({
+export const postApiV4ProjectsIdVariables: Endpoint<operations["postApiV4ProjectsIdVariables"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdVariables",
   method: "POST",
   path: "/api/v4/projects/{id}/variables",
@@ -199,7 +199,7 @@ export const postApiV4ProjectsIdVariables = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const getApiV4ProjectsIdVariablesKey = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdVariablesKey"]>({
+export const getApiV4ProjectsIdVariablesKey: Endpoint<operations["getApiV4ProjectsIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdVariablesKey",
   method: "GET",
   path: "/api/v4/projects/{id}/variables/{key}",
@@ -214,7 +214,7 @@ export const getApiV4ProjectsIdVariablesKey = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const putApiV4ProjectsIdVariablesKey = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdVariablesKey"]>({
+export const putApiV4ProjectsIdVariablesKey: Endpoint<operations["putApiV4ProjectsIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdVariablesKey",
   method: "PUT",
   path: "/api/v4/projects/{id}/variables/{key}",
@@ -230,7 +230,7 @@ export const putApiV4ProjectsIdVariablesKey = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/project_level_variables/
  */
-export const deleteApiV4ProjectsIdVariablesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdVariablesKey"]>({
+export const deleteApiV4ProjectsIdVariablesKey: Endpoint<operations["deleteApiV4ProjectsIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdVariablesKey",
   method: "DELETE",
   path: "/api/v4/projects/{id}/variables/{key}",

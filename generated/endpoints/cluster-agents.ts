@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/cluster-agents.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/cluster-agents.js";
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const getApiV4ProjectsIdClusterAgents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdClusterAgents"]>({
+export const getApiV4ProjectsIdClusterAgents: Endpoint<operations["getApiV4ProjectsIdClusterAgents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdClusterAgents",
   method: "GET",
   path: "/api/v4/projects/{id}/cluster_agents",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdClusterAgents = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const postApiV4ProjectsIdClusterAgents = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdClusterAgents"]>({
+export const postApiV4ProjectsIdClusterAgents: Endpoint<operations["postApiV4ProjectsIdClusterAgents"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdClusterAgents",
   method: "POST",
   path: "/api/v4/projects/{id}/cluster_agents",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdClusterAgents = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const getApiV4ProjectsIdClusterAgentsAgentId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentId"]>({
+export const getApiV4ProjectsIdClusterAgentsAgentId: Endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdClusterAgentsAgentId",
   method: "GET",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdClusterAgentsAgentId = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const deleteApiV4ProjectsIdClusterAgentsAgentId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdClusterAgentsAgentId"]>({
+export const deleteApiV4ProjectsIdClusterAgentsAgentId: Endpoint<operations["deleteApiV4ProjectsIdClusterAgentsAgentId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdClusterAgentsAgentId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}",
@@ -75,7 +75,7 @@ export const deleteApiV4ProjectsIdClusterAgentsAgentId = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const getApiV4ProjectsIdClusterAgentsAgentIdTokens = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentIdTokens"]>({
+export const getApiV4ProjectsIdClusterAgentsAgentIdTokens: Endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentIdTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdClusterAgentsAgentIdTokens",
   method: "GET",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/tokens",
@@ -90,7 +90,7 @@ export const getApiV4ProjectsIdClusterAgentsAgentIdTokens = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const postApiV4ProjectsIdClusterAgentsAgentIdTokens = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdClusterAgentsAgentIdTokens"]>({
+export const postApiV4ProjectsIdClusterAgentsAgentIdTokens: Endpoint<operations["postApiV4ProjectsIdClusterAgentsAgentIdTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdClusterAgentsAgentIdTokens",
   method: "POST",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/tokens",
@@ -106,7 +106,7 @@ export const postApiV4ProjectsIdClusterAgentsAgentIdTokens = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const getApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId"]>({
+export const getApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId: Endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId",
   method: "GET",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/tokens/{token_id}",
@@ -121,7 +121,7 @@ export const getApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const deleteApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId"]>({
+export const deleteApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId: Endpoint<operations["deleteApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/tokens/{token_id}",
@@ -136,7 +136,7 @@ export const deleteApiV4ProjectsIdClusterAgentsAgentIdTokensTokenId = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations"]>({
+export const getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations: Endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations",
   method: "GET",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/url_configurations",
@@ -151,7 +151,7 @@ export const getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const postApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations"]>({
+export const postApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations: Endpoint<operations["postApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations",
   method: "POST",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/url_configurations",
@@ -167,7 +167,7 @@ export const postApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurations = /* @__PU
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId"]>({
+export const getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId: Endpoint<operations["getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId",
   method: "GET",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/url_configurations/{url_configuration_id}",
@@ -182,7 +182,7 @@ export const getApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigura
  *
  * @see https://docs.gitlab.com/api/cluster_agents/
  */
-export const deleteApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId"]>({
+export const deleteApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId: Endpoint<operations["deleteApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdClusterAgentsAgentIdUrlConfigurationsUrlConfigurationId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/cluster_agents/{agent_id}/url_configurations/{url_configuration_id}",

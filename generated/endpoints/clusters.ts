@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/clusters.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/clusters.js";
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const getApiV4AdminClusters = /* @__PURE__ */ endpoint<operations["getApiV4AdminClusters"]>({
+export const getApiV4AdminClusters: Endpoint<operations["getApiV4AdminClusters"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminClusters",
   method: "GET",
   path: "/api/v4/admin/clusters",
@@ -29,7 +29,7 @@ export const getApiV4AdminClusters = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const postApiV4AdminClustersAdd = /* @__PURE__ */ endpoint<operations["postApiV4AdminClustersAdd"]>({
+export const postApiV4AdminClustersAdd: Endpoint<operations["postApiV4AdminClustersAdd"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AdminClustersAdd",
   method: "POST",
   path: "/api/v4/admin/clusters/add",
@@ -45,7 +45,7 @@ export const postApiV4AdminClustersAdd = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const getApiV4AdminClustersClusterId = /* @__PURE__ */ endpoint<operations["getApiV4AdminClustersClusterId"]>({
+export const getApiV4AdminClustersClusterId: Endpoint<operations["getApiV4AdminClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminClustersClusterId",
   method: "GET",
   path: "/api/v4/admin/clusters/{cluster_id}",
@@ -60,7 +60,7 @@ export const getApiV4AdminClustersClusterId = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const putApiV4AdminClustersClusterId = /* @__PURE__ */ endpoint<operations["putApiV4AdminClustersClusterId"]>({
+export const putApiV4AdminClustersClusterId: Endpoint<operations["putApiV4AdminClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminClustersClusterId",
   method: "PUT",
   path: "/api/v4/admin/clusters/{cluster_id}",
@@ -76,7 +76,7 @@ export const putApiV4AdminClustersClusterId = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const deleteApiV4AdminClustersClusterId = /* @__PURE__ */ endpoint<operations["deleteApiV4AdminClustersClusterId"]>({
+export const deleteApiV4AdminClustersClusterId: Endpoint<operations["deleteApiV4AdminClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4AdminClustersClusterId",
   method: "DELETE",
   path: "/api/v4/admin/clusters/{cluster_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4AdminClustersClusterId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const getApiV4DiscoverCertBasedClusters = /* @__PURE__ */ endpoint<operations["getApiV4DiscoverCertBasedClusters"]>({
+export const getApiV4DiscoverCertBasedClusters: Endpoint<operations["getApiV4DiscoverCertBasedClusters"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4DiscoverCertBasedClusters",
   method: "GET",
   path: "/api/v4/discover-cert-based-clusters",
@@ -106,7 +106,7 @@ export const getApiV4DiscoverCertBasedClusters = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const getApiV4GroupsIdClusters = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdClusters"]>({
+export const getApiV4GroupsIdClusters: Endpoint<operations["getApiV4GroupsIdClusters"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdClusters",
   method: "GET",
   path: "/api/v4/groups/{id}/clusters",
@@ -121,7 +121,7 @@ export const getApiV4GroupsIdClusters = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const postApiV4GroupsIdClustersUser = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdClustersUser"]>({
+export const postApiV4GroupsIdClustersUser: Endpoint<operations["postApiV4GroupsIdClustersUser"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdClustersUser",
   method: "POST",
   path: "/api/v4/groups/{id}/clusters/user",
@@ -137,7 +137,7 @@ export const postApiV4GroupsIdClustersUser = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const getApiV4GroupsIdClustersClusterId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdClustersClusterId"]>({
+export const getApiV4GroupsIdClustersClusterId: Endpoint<operations["getApiV4GroupsIdClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdClustersClusterId",
   method: "GET",
   path: "/api/v4/groups/{id}/clusters/{cluster_id}",
@@ -152,7 +152,7 @@ export const getApiV4GroupsIdClustersClusterId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const putApiV4GroupsIdClustersClusterId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdClustersClusterId"]>({
+export const putApiV4GroupsIdClustersClusterId: Endpoint<operations["putApiV4GroupsIdClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdClustersClusterId",
   method: "PUT",
   path: "/api/v4/groups/{id}/clusters/{cluster_id}",
@@ -168,7 +168,7 @@ export const putApiV4GroupsIdClustersClusterId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const deleteApiV4GroupsIdClustersClusterId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdClustersClusterId"]>({
+export const deleteApiV4GroupsIdClustersClusterId: Endpoint<operations["deleteApiV4GroupsIdClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdClustersClusterId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/clusters/{cluster_id}",
@@ -183,7 +183,7 @@ export const deleteApiV4GroupsIdClustersClusterId = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const getApiV4ProjectsIdClusters = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdClusters"]>({
+export const getApiV4ProjectsIdClusters: Endpoint<operations["getApiV4ProjectsIdClusters"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdClusters",
   method: "GET",
   path: "/api/v4/projects/{id}/clusters",
@@ -198,7 +198,7 @@ export const getApiV4ProjectsIdClusters = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const postApiV4ProjectsIdClustersUser = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdClustersUser"]>({
+export const postApiV4ProjectsIdClustersUser: Endpoint<operations["postApiV4ProjectsIdClustersUser"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdClustersUser",
   method: "POST",
   path: "/api/v4/projects/{id}/clusters/user",
@@ -214,7 +214,7 @@ export const postApiV4ProjectsIdClustersUser = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const getApiV4ProjectsIdClustersClusterId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdClustersClusterId"]>({
+export const getApiV4ProjectsIdClustersClusterId: Endpoint<operations["getApiV4ProjectsIdClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdClustersClusterId",
   method: "GET",
   path: "/api/v4/projects/{id}/clusters/{cluster_id}",
@@ -229,7 +229,7 @@ export const getApiV4ProjectsIdClustersClusterId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const putApiV4ProjectsIdClustersClusterId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdClustersClusterId"]>({
+export const putApiV4ProjectsIdClustersClusterId: Endpoint<operations["putApiV4ProjectsIdClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdClustersClusterId",
   method: "PUT",
   path: "/api/v4/projects/{id}/clusters/{cluster_id}",
@@ -245,7 +245,7 @@ export const putApiV4ProjectsIdClustersClusterId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/instance_clusters/
  */
-export const deleteApiV4ProjectsIdClustersClusterId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdClustersClusterId"]>({
+export const deleteApiV4ProjectsIdClustersClusterId: Endpoint<operations["deleteApiV4ProjectsIdClustersClusterId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdClustersClusterId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/clusters/{cluster_id}",

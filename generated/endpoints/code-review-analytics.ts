@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/code-review-analytics.js";
 
 /**
@@ -10,7 +10,7 @@ import type { operations } from "../types/code-review-analytics.js";
  *
  * `GET /api/v4/analytics/code_review`
  */
-export const getApiV4AnalyticsCodeReview = /* @__PURE__ */ endpoint<operations["getApiV4AnalyticsCodeReview"]>({
+export const getApiV4AnalyticsCodeReview: Endpoint<operations["getApiV4AnalyticsCodeReview"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AnalyticsCodeReview",
   method: "GET",
   path: "/api/v4/analytics/code_review",

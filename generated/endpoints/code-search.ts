@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/code-search.js";
 
 /**
@@ -10,7 +10,7 @@ import type { operations } from "../types/code-search.js";
  *
  * `PATCH /api/v4/admin/zoekt/namespaces/{id}`
  */
-export const patchApiV4AdminZoektNamespacesId = /* @__PURE__ */ endpoint<operations["patchApiV4AdminZoektNamespacesId"]>({
+export const patchApiV4AdminZoektNamespacesId: Endpoint<operations["patchApiV4AdminZoektNamespacesId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4AdminZoektNamespacesId",
   method: "PATCH",
   path: "/api/v4/admin/zoekt/namespaces/{id}",
@@ -22,7 +22,7 @@ export const patchApiV4AdminZoektNamespacesId = /* @__PURE__ */ endpoint<operati
  *
  * `PUT /api/v4/admin/zoekt/projects/{project_id}/index`
  */
-export const putApiV4AdminZoektProjectsProjectIdIndex = /* @__PURE__ */ endpoint<operations["putApiV4AdminZoektProjectsProjectIdIndex"]>({
+export const putApiV4AdminZoektProjectsProjectIdIndex: Endpoint<operations["putApiV4AdminZoektProjectsProjectIdIndex"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminZoektProjectsProjectIdIndex",
   method: "PUT",
   path: "/api/v4/admin/zoekt/projects/{project_id}/index",
@@ -33,7 +33,7 @@ export const putApiV4AdminZoektProjectsProjectIdIndex = /* @__PURE__ */ endpoint
  *
  * `GET /api/v4/admin/zoekt/shards`
  */
-export const getApiV4AdminZoektShards = /* @__PURE__ */ endpoint<operations["getApiV4AdminZoektShards"]>({
+export const getApiV4AdminZoektShards: Endpoint<operations["getApiV4AdminZoektShards"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminZoektShards",
   method: "GET",
   path: "/api/v4/admin/zoekt/shards",
@@ -44,7 +44,7 @@ export const getApiV4AdminZoektShards = /* @__PURE__ */ endpoint<operations["get
  *
  * `GET /api/v4/admin/zoekt/shards/{node_id}/indexed_namespaces`
  */
-export const getApiV4AdminZoektShardsNodeIdIndexedNamespaces = /* @__PURE__ */ endpoint<operations["getApiV4AdminZoektShardsNodeIdIndexedNamespaces"]>({
+export const getApiV4AdminZoektShardsNodeIdIndexedNamespaces: Endpoint<operations["getApiV4AdminZoektShardsNodeIdIndexedNamespaces"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminZoektShardsNodeIdIndexedNamespaces",
   method: "GET",
   path: "/api/v4/admin/zoekt/shards/{node_id}/indexed_namespaces",
@@ -55,7 +55,7 @@ export const getApiV4AdminZoektShardsNodeIdIndexedNamespaces = /* @__PURE__ */ e
  *
  * `PUT /api/v4/admin/zoekt/shards/{node_id}/indexed_namespaces/{namespace_id}`
  */
-export const putApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId = /* @__PURE__ */ endpoint<operations["putApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId"]>({
+export const putApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId: Endpoint<operations["putApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId",
   method: "PUT",
   path: "/api/v4/admin/zoekt/shards/{node_id}/indexed_namespaces/{namespace_id}",
@@ -67,7 +67,7 @@ export const putApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId = /* @__
  *
  * `DELETE /api/v4/admin/zoekt/shards/{node_id}/indexed_namespaces/{namespace_id}`
  */
-export const deleteApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId = /* @__PURE__ */ endpoint<operations["deleteApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId"]>({
+export const deleteApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId: Endpoint<operations["deleteApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4AdminZoektShardsNodeIdIndexedNamespacesNamespaceId",
   method: "DELETE",
   path: "/api/v4/admin/zoekt/shards/{node_id}/indexed_namespaces/{namespace_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/code-suggestions.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/code-suggestions.js";
  *
  * `POST /api/v4/code_suggestions/completions`
  */
-export const postApiV4CodeSuggestionsCompletions = /* @__PURE__ */ endpoint<operations["postApiV4CodeSuggestionsCompletions"]>({
+export const postApiV4CodeSuggestionsCompletions: Endpoint<operations["postApiV4CodeSuggestionsCompletions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4CodeSuggestionsCompletions",
   method: "POST",
   path: "/api/v4/code_suggestions/completions",
@@ -26,7 +26,7 @@ export const postApiV4CodeSuggestionsCompletions = /* @__PURE__ */ endpoint<oper
  *
  * `POST /api/v4/code_suggestions/connection_details`
  */
-export const postApiV4CodeSuggestionsConnectionDetails = /* @__PURE__ */ endpoint<operations["postApiV4CodeSuggestionsConnectionDetails"]>({
+export const postApiV4CodeSuggestionsConnectionDetails: Endpoint<operations["postApiV4CodeSuggestionsConnectionDetails"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4CodeSuggestionsConnectionDetails",
   method: "POST",
   path: "/api/v4/code_suggestions/connection_details",
@@ -39,7 +39,7 @@ export const postApiV4CodeSuggestionsConnectionDetails = /* @__PURE__ */ endpoin
  *
  * `POST /api/v4/code_suggestions/direct_access`
  */
-export const postApiV4CodeSuggestionsDirectAccess = /* @__PURE__ */ endpoint<operations["postApiV4CodeSuggestionsDirectAccess"]>({
+export const postApiV4CodeSuggestionsDirectAccess: Endpoint<operations["postApiV4CodeSuggestionsDirectAccess"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4CodeSuggestionsDirectAccess",
   method: "POST",
   path: "/api/v4/code_suggestions/direct_access",
@@ -53,7 +53,7 @@ export const postApiV4CodeSuggestionsDirectAccess = /* @__PURE__ */ endpoint<ope
  *
  * `POST /api/v4/code_suggestions/enabled`
  */
-export const postApiV4CodeSuggestionsEnabled = /* @__PURE__ */ endpoint<operations["postApiV4CodeSuggestionsEnabled"]>({
+export const postApiV4CodeSuggestionsEnabled: Endpoint<operations["postApiV4CodeSuggestionsEnabled"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4CodeSuggestionsEnabled",
   method: "POST",
   path: "/api/v4/code_suggestions/enabled",

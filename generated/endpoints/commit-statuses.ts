@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/commit-statuses.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/commit-statuses.js";
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommitsShaStatuses = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaStatuses"]>({
+export const getApiV4ProjectsIdRepositoryCommitsShaStatuses: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaStatuses"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaStatuses",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/statuses",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdRepositoryCommitsShaStatuses = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const postApiV4ProjectsIdStatusesSha = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdStatusesSha"]>({
+export const postApiV4ProjectsIdStatusesSha: Endpoint<operations["postApiV4ProjectsIdStatusesSha"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdStatusesSha",
   method: "POST",
   path: "/api/v4/projects/{id}/statuses/{sha}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/commits.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/commits.js";
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommits = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommits"]>({
+export const getApiV4ProjectsIdRepositoryCommits: Endpoint<operations["getApiV4ProjectsIdRepositoryCommits"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommits",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdRepositoryCommits = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const postApiV4ProjectsIdRepositoryCommits = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryCommits"]>({
+export const postApiV4ProjectsIdRepositoryCommits: Endpoint<operations["postApiV4ProjectsIdRepositoryCommits"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryCommits",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/commits",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdRepositoryCommits = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommitsSha = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsSha"]>({
+export const getApiV4ProjectsIdRepositoryCommitsSha: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsSha"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsSha",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdRepositoryCommitsSha = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const postApiV4ProjectsIdRepositoryCommitsShaCherryPick = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryCommitsShaCherryPick"]>({
+export const postApiV4ProjectsIdRepositoryCommitsShaCherryPick: Endpoint<operations["postApiV4ProjectsIdRepositoryCommitsShaCherryPick"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryCommitsShaCherryPick",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/cherry_pick",
@@ -76,7 +76,7 @@ export const postApiV4ProjectsIdRepositoryCommitsShaCherryPick = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommitsShaComments = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaComments"]>({
+export const getApiV4ProjectsIdRepositoryCommitsShaComments: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaComments"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaComments",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/comments",
@@ -91,7 +91,7 @@ export const getApiV4ProjectsIdRepositoryCommitsShaComments = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const postApiV4ProjectsIdRepositoryCommitsShaComments = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryCommitsShaComments"]>({
+export const postApiV4ProjectsIdRepositoryCommitsShaComments: Endpoint<operations["postApiV4ProjectsIdRepositoryCommitsShaComments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryCommitsShaComments",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/comments",
@@ -107,7 +107,7 @@ export const postApiV4ProjectsIdRepositoryCommitsShaComments = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommitsShaDiff = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaDiff"]>({
+export const getApiV4ProjectsIdRepositoryCommitsShaDiff: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaDiff"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaDiff",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/diff",
@@ -122,7 +122,7 @@ export const getApiV4ProjectsIdRepositoryCommitsShaDiff = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommitsShaMergeRequests = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaMergeRequests"]>({
+export const getApiV4ProjectsIdRepositoryCommitsShaMergeRequests: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaMergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaMergeRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/merge_requests",
@@ -137,7 +137,7 @@ export const getApiV4ProjectsIdRepositoryCommitsShaMergeRequests = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommitsShaRefs = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaRefs"]>({
+export const getApiV4ProjectsIdRepositoryCommitsShaRefs: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaRefs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaRefs",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/refs",
@@ -152,7 +152,7 @@ export const getApiV4ProjectsIdRepositoryCommitsShaRefs = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const postApiV4ProjectsIdRepositoryCommitsShaRevert = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryCommitsShaRevert"]>({
+export const postApiV4ProjectsIdRepositoryCommitsShaRevert: Endpoint<operations["postApiV4ProjectsIdRepositoryCommitsShaRevert"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryCommitsShaRevert",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/revert",
@@ -168,7 +168,7 @@ export const postApiV4ProjectsIdRepositoryCommitsShaRevert = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommitsShaSequence = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaSequence"]>({
+export const getApiV4ProjectsIdRepositoryCommitsShaSequence: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaSequence"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaSequence",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/sequence",
@@ -183,7 +183,7 @@ export const getApiV4ProjectsIdRepositoryCommitsShaSequence = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/commits/
  */
-export const getApiV4ProjectsIdRepositoryCommitsShaSignature = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaSignature"]>({
+export const getApiV4ProjectsIdRepositoryCommitsShaSignature: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsShaSignature"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsShaSignature",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{sha}/signature",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/compliance-policy-settings.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/compliance-policy-settings.js";
  *
  * @see https://docs.gitlab.com/api/compliance_policy_settings/
  */
-export const getApiV4AdminSecurityCompliancePolicySettings = /* @__PURE__ */ endpoint<operations["getApiV4AdminSecurityCompliancePolicySettings"]>({
+export const getApiV4AdminSecurityCompliancePolicySettings: Endpoint<operations["getApiV4AdminSecurityCompliancePolicySettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminSecurityCompliancePolicySettings",
   method: "GET",
   path: "/api/v4/admin/security/compliance_policy_settings",
@@ -29,7 +29,7 @@ export const getApiV4AdminSecurityCompliancePolicySettings = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/compliance_policy_settings/
  */
-export const putApiV4AdminSecurityCompliancePolicySettings = /* @__PURE__ */ endpoint<operations["putApiV4AdminSecurityCompliancePolicySettings"]>({
+export const putApiV4AdminSecurityCompliancePolicySettings: Endpoint<operations["putApiV4AdminSecurityCompliancePolicySettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminSecurityCompliancePolicySettings",
   method: "PUT",
   path: "/api/v4/admin/security/compliance_policy_settings",
@@ -45,7 +45,7 @@ export const putApiV4AdminSecurityCompliancePolicySettings = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/compliance_policy_settings/
  */
-export const patchApiV4ProjectsIdComplianceExternalControlsControlIdStatus = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdComplianceExternalControlsControlIdStatus"]>({
+export const patchApiV4ProjectsIdComplianceExternalControlsControlIdStatus: Endpoint<operations["patchApiV4ProjectsIdComplianceExternalControlsControlIdStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdComplianceExternalControlsControlIdStatus",
   method: "PATCH",
   path: "/api/v4/projects/{id}/compliance_external_controls/{control_id}/status",

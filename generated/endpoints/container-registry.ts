@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/container-registry.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/container-registry.js";
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const postApiV4ContainerRegistryEventEvents = /* @__PURE__ */ endpoint<operations["postApiV4ContainerRegistryEventEvents"]>({
+export const postApiV4ContainerRegistryEventEvents: Endpoint<operations["postApiV4ContainerRegistryEventEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ContainerRegistryEventEvents",
   method: "POST",
   path: "/api/v4/container_registry_event/events",
@@ -29,7 +29,7 @@ export const postApiV4ContainerRegistryEventEvents = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const getApiV4GroupsIdRegistryRepositories = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdRegistryRepositories"]>({
+export const getApiV4GroupsIdRegistryRepositories: Endpoint<operations["getApiV4GroupsIdRegistryRepositories"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdRegistryRepositories",
   method: "GET",
   path: "/api/v4/groups/{id}/registry/repositories",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdRegistryRepositories = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const getApiV4ProjectsIdRegistryRepositories = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRegistryRepositories"]>({
+export const getApiV4ProjectsIdRegistryRepositories: Endpoint<operations["getApiV4ProjectsIdRegistryRepositories"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRegistryRepositories",
   method: "GET",
   path: "/api/v4/projects/{id}/registry/repositories",
@@ -59,7 +59,7 @@ export const getApiV4ProjectsIdRegistryRepositories = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRegistryRepositoriesRepositoryId"]>({
+export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryId: Endpoint<operations["deleteApiV4ProjectsIdRegistryRepositoriesRepositoryId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRegistryRepositoriesRepositoryId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/registry/repositories/{repository_id}",
@@ -74,7 +74,7 @@ export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryId = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags"]>({
+export const getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags: Endpoint<operations["getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags",
   method: "GET",
   path: "/api/v4/projects/{id}/registry/repositories/{repository_id}/tags",
@@ -89,7 +89,7 @@ export const getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags"]>({
+export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags: Endpoint<operations["deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags",
   method: "DELETE",
   path: "/api/v4/projects/{id}/registry/repositories/{repository_id}/tags",
@@ -104,7 +104,7 @@ export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTags = /* @__P
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName"]>({
+export const getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName: Endpoint<operations["getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName",
   method: "GET",
   path: "/api/v4/projects/{id}/registry/repositories/{repository_id}/tags/{tag_name}",
@@ -119,7 +119,7 @@ export const getApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName = /* 
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName"]>({
+export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName: Endpoint<operations["deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/registry/repositories/{repository_id}/tags/{tag_name}",
@@ -134,7 +134,7 @@ export const deleteApiV4ProjectsIdRegistryRepositoriesRepositoryIdTagsTagName = 
  *
  * @see https://docs.gitlab.com/api/container_registry/
  */
-export const getApiV4RegistryRepositoriesId = /* @__PURE__ */ endpoint<operations["getApiV4RegistryRepositoriesId"]>({
+export const getApiV4RegistryRepositoriesId: Endpoint<operations["getApiV4RegistryRepositoriesId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RegistryRepositoriesId",
   method: "GET",
   path: "/api/v4/registry/repositories/{id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/custom-attributes.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/custom-attributes.js";
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const getApiV4GroupsIdCustomAttributes = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdCustomAttributes"]>({
+export const getApiV4GroupsIdCustomAttributes: Endpoint<operations["getApiV4GroupsIdCustomAttributes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdCustomAttributes",
   method: "GET",
   path: "/api/v4/groups/{id}/custom_attributes",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdCustomAttributes = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const getApiV4GroupsIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdCustomAttributesKey"]>({
+export const getApiV4GroupsIdCustomAttributesKey: Endpoint<operations["getApiV4GroupsIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdCustomAttributesKey",
   method: "GET",
   path: "/api/v4/groups/{id}/custom_attributes/{key}",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdCustomAttributesKey = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const putApiV4GroupsIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdCustomAttributesKey"]>({
+export const putApiV4GroupsIdCustomAttributesKey: Endpoint<operations["putApiV4GroupsIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdCustomAttributesKey",
   method: "PUT",
   path: "/api/v4/groups/{id}/custom_attributes/{key}",
@@ -60,7 +60,7 @@ export const putApiV4GroupsIdCustomAttributesKey = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const deleteApiV4GroupsIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdCustomAttributesKey"]>({
+export const deleteApiV4GroupsIdCustomAttributesKey: Endpoint<operations["deleteApiV4GroupsIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdCustomAttributesKey",
   method: "DELETE",
   path: "/api/v4/groups/{id}/custom_attributes/{key}",
@@ -75,7 +75,7 @@ export const deleteApiV4GroupsIdCustomAttributesKey = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const getApiV4ProjectsIdCustomAttributes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdCustomAttributes"]>({
+export const getApiV4ProjectsIdCustomAttributes: Endpoint<operations["getApiV4ProjectsIdCustomAttributes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdCustomAttributes",
   method: "GET",
   path: "/api/v4/projects/{id}/custom_attributes",
@@ -90,7 +90,7 @@ export const getApiV4ProjectsIdCustomAttributes = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const getApiV4ProjectsIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdCustomAttributesKey"]>({
+export const getApiV4ProjectsIdCustomAttributesKey: Endpoint<operations["getApiV4ProjectsIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdCustomAttributesKey",
   method: "GET",
   path: "/api/v4/projects/{id}/custom_attributes/{key}",
@@ -105,7 +105,7 @@ export const getApiV4ProjectsIdCustomAttributesKey = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const putApiV4ProjectsIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdCustomAttributesKey"]>({
+export const putApiV4ProjectsIdCustomAttributesKey: Endpoint<operations["putApiV4ProjectsIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdCustomAttributesKey",
   method: "PUT",
   path: "/api/v4/projects/{id}/custom_attributes/{key}",
@@ -121,7 +121,7 @@ export const putApiV4ProjectsIdCustomAttributesKey = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const deleteApiV4ProjectsIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdCustomAttributesKey"]>({
+export const deleteApiV4ProjectsIdCustomAttributesKey: Endpoint<operations["deleteApiV4ProjectsIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdCustomAttributesKey",
   method: "DELETE",
   path: "/api/v4/projects/{id}/custom_attributes/{key}",
@@ -136,7 +136,7 @@ export const deleteApiV4ProjectsIdCustomAttributesKey = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const getApiV4UsersIdCustomAttributes = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdCustomAttributes"]>({
+export const getApiV4UsersIdCustomAttributes: Endpoint<operations["getApiV4UsersIdCustomAttributes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdCustomAttributes",
   method: "GET",
   path: "/api/v4/users/{id}/custom_attributes",
@@ -151,7 +151,7 @@ export const getApiV4UsersIdCustomAttributes = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const getApiV4UsersIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdCustomAttributesKey"]>({
+export const getApiV4UsersIdCustomAttributesKey: Endpoint<operations["getApiV4UsersIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdCustomAttributesKey",
   method: "GET",
   path: "/api/v4/users/{id}/custom_attributes/{key}",
@@ -166,7 +166,7 @@ export const getApiV4UsersIdCustomAttributesKey = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const putApiV4UsersIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["putApiV4UsersIdCustomAttributesKey"]>({
+export const putApiV4UsersIdCustomAttributesKey: Endpoint<operations["putApiV4UsersIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4UsersIdCustomAttributesKey",
   method: "PUT",
   path: "/api/v4/users/{id}/custom_attributes/{key}",
@@ -182,7 +182,7 @@ export const putApiV4UsersIdCustomAttributesKey = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/custom_attributes/
  */
-export const deleteApiV4UsersIdCustomAttributesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4UsersIdCustomAttributesKey"]>({
+export const deleteApiV4UsersIdCustomAttributesKey: Endpoint<operations["deleteApiV4UsersIdCustomAttributesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UsersIdCustomAttributesKey",
   method: "DELETE",
   path: "/api/v4/users/{id}/custom_attributes/{key}",

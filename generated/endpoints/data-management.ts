@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/data-management.js";
 
 /**
@@ -15,7 +15,7 @@ import type { operations } from "../types/data-management.js";
  * @see https://docs.gitlab.com/api/admin/data_management/
  * @experimental
  */
-export const getApiV4AdminDataManagementModelName = /* @__PURE__ */ endpoint<operations["getApiV4AdminDataManagementModelName"]>({
+export const getApiV4AdminDataManagementModelName: Endpoint<operations["getApiV4AdminDataManagementModelName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminDataManagementModelName",
   method: "GET",
   path: "/api/v4/admin/data_management/{model_name}",
@@ -32,7 +32,7 @@ export const getApiV4AdminDataManagementModelName = /* @__PURE__ */ endpoint<ope
  * @see https://docs.gitlab.com/api/admin/data_management/
  * @experimental
  */
-export const putApiV4AdminDataManagementModelNameChecksum = /* @__PURE__ */ endpoint<operations["putApiV4AdminDataManagementModelNameChecksum"]>({
+export const putApiV4AdminDataManagementModelNameChecksum: Endpoint<operations["putApiV4AdminDataManagementModelNameChecksum"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminDataManagementModelNameChecksum",
   method: "PUT",
   path: "/api/v4/admin/data_management/{model_name}/checksum",
@@ -49,7 +49,7 @@ export const putApiV4AdminDataManagementModelNameChecksum = /* @__PURE__ */ endp
  * @see https://docs.gitlab.com/api/admin/data_management/
  * @experimental
  */
-export const getApiV4AdminDataManagementModelNameRecordIdentifier = /* @__PURE__ */ endpoint<operations["getApiV4AdminDataManagementModelNameRecordIdentifier"]>({
+export const getApiV4AdminDataManagementModelNameRecordIdentifier: Endpoint<operations["getApiV4AdminDataManagementModelNameRecordIdentifier"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminDataManagementModelNameRecordIdentifier",
   method: "GET",
   path: "/api/v4/admin/data_management/{model_name}/{record_identifier}",
@@ -65,7 +65,7 @@ export const getApiV4AdminDataManagementModelNameRecordIdentifier = /* @__PURE__
  * @see https://docs.gitlab.com/api/admin/data_management/
  * @experimental
  */
-export const putApiV4AdminDataManagementModelNameRecordIdentifierChecksum = /* @__PURE__ */ endpoint<operations["putApiV4AdminDataManagementModelNameRecordIdentifierChecksum"]>({
+export const putApiV4AdminDataManagementModelNameRecordIdentifierChecksum: Endpoint<operations["putApiV4AdminDataManagementModelNameRecordIdentifierChecksum"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminDataManagementModelNameRecordIdentifierChecksum",
   method: "PUT",
   path: "/api/v4/admin/data_management/{model_name}/{record_identifier}/checksum",

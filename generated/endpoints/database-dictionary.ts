@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/database-dictionary.js";
 
 /**
@@ -10,7 +10,7 @@ import type { operations } from "../types/database-dictionary.js";
  *
  * `GET /api/v4/admin/databases/{database_name}/dictionary/tables/{table_name}`
  */
-export const getApiV4AdminDatabasesDatabaseNameDictionaryTablesTableName = /* @__PURE__ */ endpoint<operations["getApiV4AdminDatabasesDatabaseNameDictionaryTablesTableName"]>({
+export const getApiV4AdminDatabasesDatabaseNameDictionaryTablesTableName: Endpoint<operations["getApiV4AdminDatabasesDatabaseNameDictionaryTablesTableName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminDatabasesDatabaseNameDictionaryTablesTableName",
   method: "GET",
   path: "/api/v4/admin/databases/{database_name}/dictionary/tables/{table_name}",
@@ -23,7 +23,7 @@ export const getApiV4AdminDatabasesDatabaseNameDictionaryTablesTableName = /* @_
  *
  * `GET /api/v4/databases/{database_name}/dictionary/tables`
  */
-export const getApiV4DatabasesDatabaseNameDictionaryTables = /* @__PURE__ */ endpoint<operations["getApiV4DatabasesDatabaseNameDictionaryTables"]>({
+export const getApiV4DatabasesDatabaseNameDictionaryTables: Endpoint<operations["getApiV4DatabasesDatabaseNameDictionaryTables"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4DatabasesDatabaseNameDictionaryTables",
   method: "GET",
   path: "/api/v4/databases/{database_name}/dictionary/tables",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/dependency-management.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/dependency-management.js";
  *
  * @see https://docs.gitlab.com/api/dependency_list_export/
  */
-export const getApiV4DependencyListExportsExportId = /* @__PURE__ */ endpoint<operations["getApiV4DependencyListExportsExportId"]>({
+export const getApiV4DependencyListExportsExportId: Endpoint<operations["getApiV4DependencyListExportsExportId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4DependencyListExportsExportId",
   method: "GET",
   path: "/api/v4/dependency_list_exports/{export_id}",
@@ -29,7 +29,7 @@ export const getApiV4DependencyListExportsExportId = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/dependency_list_export/
  */
-export const getApiV4DependencyListExportsExportIdDownload = /* @__PURE__ */ endpoint<operations["getApiV4DependencyListExportsExportIdDownload"]>({
+export const getApiV4DependencyListExportsExportIdDownload: Endpoint<operations["getApiV4DependencyListExportsExportIdDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4DependencyListExportsExportIdDownload",
   method: "GET",
   path: "/api/v4/dependency_list_exports/{export_id}/download",
@@ -45,7 +45,7 @@ export const getApiV4DependencyListExportsExportIdDownload = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/dependency_list_export/
  */
-export const postApiV4GroupsIdDependencyListExports = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDependencyListExports"]>({
+export const postApiV4GroupsIdDependencyListExports: Endpoint<operations["postApiV4GroupsIdDependencyListExports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDependencyListExports",
   method: "POST",
   path: "/api/v4/groups/{id}/dependency_list_exports",
@@ -61,7 +61,7 @@ export const postApiV4GroupsIdDependencyListExports = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/dependency_list_export/
  */
-export const getApiV4OccurrencesVulnerabilities = /* @__PURE__ */ endpoint<operations["getApiV4OccurrencesVulnerabilities"]>({
+export const getApiV4OccurrencesVulnerabilities: Endpoint<operations["getApiV4OccurrencesVulnerabilities"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OccurrencesVulnerabilities",
   method: "GET",
   path: "/api/v4/occurrences/vulnerabilities",
@@ -76,7 +76,7 @@ export const getApiV4OccurrencesVulnerabilities = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/dependency_list_export/
  */
-export const postApiV4PipelinesIdDependencyListExports = /* @__PURE__ */ endpoint<operations["postApiV4PipelinesIdDependencyListExports"]>({
+export const postApiV4PipelinesIdDependencyListExports: Endpoint<operations["postApiV4PipelinesIdDependencyListExports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4PipelinesIdDependencyListExports",
   method: "POST",
   path: "/api/v4/pipelines/{id}/dependency_list_exports",
@@ -92,7 +92,7 @@ export const postApiV4PipelinesIdDependencyListExports = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/dependency_list_export/
  */
-export const getApiV4ProjectsIdDependencies = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDependencies"]>({
+export const getApiV4ProjectsIdDependencies: Endpoint<operations["getApiV4ProjectsIdDependencies"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDependencies",
   method: "GET",
   path: "/api/v4/projects/{id}/dependencies",
@@ -108,7 +108,7 @@ export const getApiV4ProjectsIdDependencies = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/dependency_list_export/
  */
-export const postApiV4ProjectsIdDependencyListExports = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdDependencyListExports"]>({
+export const postApiV4ProjectsIdDependencyListExports: Endpoint<operations["postApiV4ProjectsIdDependencyListExports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdDependencyListExports",
   method: "POST",
   path: "/api/v4/projects/{id}/dependency_list_exports",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/dependency-proxy.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/dependency-proxy.js";
  *
  * @see https://docs.gitlab.com/api/dependency_proxy/
  */
-export const deleteApiV4GroupsIdDependencyProxyCache = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdDependencyProxyCache"]>({
+export const deleteApiV4GroupsIdDependencyProxyCache: Endpoint<operations["deleteApiV4GroupsIdDependencyProxyCache"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdDependencyProxyCache",
   method: "DELETE",
   path: "/api/v4/groups/{id}/dependency_proxy/cache",
@@ -29,7 +29,7 @@ export const deleteApiV4GroupsIdDependencyProxyCache = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/dependency_proxy/
  */
-export const getApiV4ProjectsIdDependencyProxyPackagesMavenPathFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDependencyProxyPackagesMavenPathFileName"]>({
+export const getApiV4ProjectsIdDependencyProxyPackagesMavenPathFileName: Endpoint<operations["getApiV4ProjectsIdDependencyProxyPackagesMavenPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDependencyProxyPackagesMavenPathFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/dependency_proxy/packages/maven/{path}/{file_name}",
@@ -45,7 +45,7 @@ export const getApiV4ProjectsIdDependencyProxyPackagesMavenPathFileName = /* @__
  *
  * @see https://docs.gitlab.com/api/dependency_proxy/
  */
-export const getApiV4ProjectsIdDependencyProxyPackagesNpmPackageNameDashFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDependencyProxyPackagesNpmPackageNameDashFileName"]>({
+export const getApiV4ProjectsIdDependencyProxyPackagesNpmPackageNameDashFileName: Endpoint<operations["getApiV4ProjectsIdDependencyProxyPackagesNpmPackageNameDashFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDependencyProxyPackagesNpmPackageNameDashFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/dependency_proxy/packages/npm/{package_name}/-/{file_name}",

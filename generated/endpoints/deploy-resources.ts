@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/deploy-resources.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/deploy-resources.js";
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4DeployKeys = /* @__PURE__ */ endpoint<operations["getApiV4DeployKeys"]>({
+export const getApiV4DeployKeys: Endpoint<operations["getApiV4DeployKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4DeployKeys",
   method: "GET",
   path: "/api/v4/deploy_keys",
@@ -29,7 +29,7 @@ export const getApiV4DeployKeys = /* @__PURE__ */ endpoint<operations["getApiV4D
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const postApiV4DeployKeys = /* @__PURE__ */ endpoint<operations["postApiV4DeployKeys"]>({
+export const postApiV4DeployKeys: Endpoint<operations["postApiV4DeployKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4DeployKeys",
   method: "POST",
   path: "/api/v4/deploy_keys",
@@ -45,7 +45,7 @@ export const postApiV4DeployKeys = /* @__PURE__ */ endpoint<operations["postApiV
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4DeployTokens = /* @__PURE__ */ endpoint<operations["getApiV4DeployTokens"]>({
+export const getApiV4DeployTokens: Endpoint<operations["getApiV4DeployTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4DeployTokens",
   method: "GET",
   path: "/api/v4/deploy_tokens",
@@ -60,7 +60,7 @@ export const getApiV4DeployTokens = /* @__PURE__ */ endpoint<operations["getApiV
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4GroupsIdDeployTokens = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDeployTokens"]>({
+export const getApiV4GroupsIdDeployTokens: Endpoint<operations["getApiV4GroupsIdDeployTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDeployTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/deploy_tokens",
@@ -75,7 +75,7 @@ export const getApiV4GroupsIdDeployTokens = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const postApiV4GroupsIdDeployTokens = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDeployTokens"]>({
+export const postApiV4GroupsIdDeployTokens: Endpoint<operations["postApiV4GroupsIdDeployTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDeployTokens",
   method: "POST",
   path: "/api/v4/groups/{id}/deploy_tokens",
@@ -91,7 +91,7 @@ export const postApiV4GroupsIdDeployTokens = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4GroupsIdDeployTokensTokenId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDeployTokensTokenId"]>({
+export const getApiV4GroupsIdDeployTokensTokenId: Endpoint<operations["getApiV4GroupsIdDeployTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDeployTokensTokenId",
   method: "GET",
   path: "/api/v4/groups/{id}/deploy_tokens/{token_id}",
@@ -106,7 +106,7 @@ export const getApiV4GroupsIdDeployTokensTokenId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const deleteApiV4GroupsIdDeployTokensTokenId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdDeployTokensTokenId"]>({
+export const deleteApiV4GroupsIdDeployTokensTokenId: Endpoint<operations["deleteApiV4GroupsIdDeployTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdDeployTokensTokenId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/deploy_tokens/{token_id}",
@@ -121,7 +121,7 @@ export const deleteApiV4GroupsIdDeployTokensTokenId = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4ProjectsIdDeployKeys = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDeployKeys"]>({
+export const getApiV4ProjectsIdDeployKeys: Endpoint<operations["getApiV4ProjectsIdDeployKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDeployKeys",
   method: "GET",
   path: "/api/v4/projects/{id}/deploy_keys",
@@ -136,7 +136,7 @@ export const getApiV4ProjectsIdDeployKeys = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const postApiV4ProjectsIdDeployKeys = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdDeployKeys"]>({
+export const postApiV4ProjectsIdDeployKeys: Endpoint<operations["postApiV4ProjectsIdDeployKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdDeployKeys",
   method: "POST",
   path: "/api/v4/projects/{id}/deploy_keys",
@@ -152,7 +152,7 @@ export const postApiV4ProjectsIdDeployKeys = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4ProjectsIdDeployKeysKeyId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDeployKeysKeyId"]>({
+export const getApiV4ProjectsIdDeployKeysKeyId: Endpoint<operations["getApiV4ProjectsIdDeployKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDeployKeysKeyId",
   method: "GET",
   path: "/api/v4/projects/{id}/deploy_keys/{key_id}",
@@ -167,7 +167,7 @@ export const getApiV4ProjectsIdDeployKeysKeyId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const putApiV4ProjectsIdDeployKeysKeyId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdDeployKeysKeyId"]>({
+export const putApiV4ProjectsIdDeployKeysKeyId: Endpoint<operations["putApiV4ProjectsIdDeployKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdDeployKeysKeyId",
   method: "PUT",
   path: "/api/v4/projects/{id}/deploy_keys/{key_id}",
@@ -183,7 +183,7 @@ export const putApiV4ProjectsIdDeployKeysKeyId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const deleteApiV4ProjectsIdDeployKeysKeyId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdDeployKeysKeyId"]>({
+export const deleteApiV4ProjectsIdDeployKeysKeyId: Endpoint<operations["deleteApiV4ProjectsIdDeployKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdDeployKeysKeyId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/deploy_keys/{key_id}",
@@ -198,7 +198,7 @@ export const deleteApiV4ProjectsIdDeployKeysKeyId = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const postApiV4ProjectsIdDeployKeysKeyIdEnable = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdDeployKeysKeyIdEnable"]>({
+export const postApiV4ProjectsIdDeployKeysKeyIdEnable: Endpoint<operations["postApiV4ProjectsIdDeployKeysKeyIdEnable"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdDeployKeysKeyIdEnable",
   method: "POST",
   path: "/api/v4/projects/{id}/deploy_keys/{key_id}/enable",
@@ -213,7 +213,7 @@ export const postApiV4ProjectsIdDeployKeysKeyIdEnable = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4ProjectsIdDeployTokens = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDeployTokens"]>({
+export const getApiV4ProjectsIdDeployTokens: Endpoint<operations["getApiV4ProjectsIdDeployTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDeployTokens",
   method: "GET",
   path: "/api/v4/projects/{id}/deploy_tokens",
@@ -228,7 +228,7 @@ export const getApiV4ProjectsIdDeployTokens = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const postApiV4ProjectsIdDeployTokens = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdDeployTokens"]>({
+export const postApiV4ProjectsIdDeployTokens: Endpoint<operations["postApiV4ProjectsIdDeployTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdDeployTokens",
   method: "POST",
   path: "/api/v4/projects/{id}/deploy_tokens",
@@ -244,7 +244,7 @@ export const postApiV4ProjectsIdDeployTokens = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4ProjectsIdDeployTokensTokenId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDeployTokensTokenId"]>({
+export const getApiV4ProjectsIdDeployTokensTokenId: Endpoint<operations["getApiV4ProjectsIdDeployTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDeployTokensTokenId",
   method: "GET",
   path: "/api/v4/projects/{id}/deploy_tokens/{token_id}",
@@ -259,7 +259,7 @@ export const getApiV4ProjectsIdDeployTokensTokenId = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const deleteApiV4ProjectsIdDeployTokensTokenId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdDeployTokensTokenId"]>({
+export const deleteApiV4ProjectsIdDeployTokensTokenId: Endpoint<operations["deleteApiV4ProjectsIdDeployTokensTokenId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdDeployTokensTokenId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/deploy_tokens/{token_id}",
@@ -274,7 +274,7 @@ export const deleteApiV4ProjectsIdDeployTokensTokenId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4ProjectsIdDeployments = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDeployments"]>({
+export const getApiV4ProjectsIdDeployments: Endpoint<operations["getApiV4ProjectsIdDeployments"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDeployments",
   method: "GET",
   path: "/api/v4/projects/{id}/deployments",
@@ -289,7 +289,7 @@ export const getApiV4ProjectsIdDeployments = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const postApiV4ProjectsIdDeployments = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdDeployments"]>({
+export const postApiV4ProjectsIdDeployments: Endpoint<operations["postApiV4ProjectsIdDeployments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdDeployments",
   method: "POST",
   path: "/api/v4/projects/{id}/deployments",
@@ -305,7 +305,7 @@ export const postApiV4ProjectsIdDeployments = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4ProjectsIdDeploymentsDeploymentId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDeploymentsDeploymentId"]>({
+export const getApiV4ProjectsIdDeploymentsDeploymentId: Endpoint<operations["getApiV4ProjectsIdDeploymentsDeploymentId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDeploymentsDeploymentId",
   method: "GET",
   path: "/api/v4/projects/{id}/deployments/{deployment_id}",
@@ -320,7 +320,7 @@ export const getApiV4ProjectsIdDeploymentsDeploymentId = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const putApiV4ProjectsIdDeploymentsDeploymentId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdDeploymentsDeploymentId"]>({
+export const putApiV4ProjectsIdDeploymentsDeploymentId: Endpoint<operations["putApiV4ProjectsIdDeploymentsDeploymentId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdDeploymentsDeploymentId",
   method: "PUT",
   path: "/api/v4/projects/{id}/deployments/{deployment_id}",
@@ -336,7 +336,7 @@ export const putApiV4ProjectsIdDeploymentsDeploymentId = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const deleteApiV4ProjectsIdDeploymentsDeploymentId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdDeploymentsDeploymentId"]>({
+export const deleteApiV4ProjectsIdDeploymentsDeploymentId: Endpoint<operations["deleteApiV4ProjectsIdDeploymentsDeploymentId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdDeploymentsDeploymentId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/deployments/{deployment_id}",
@@ -351,7 +351,7 @@ export const deleteApiV4ProjectsIdDeploymentsDeploymentId = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const postApiV4ProjectsIdDeploymentsDeploymentIdApproval = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdDeploymentsDeploymentIdApproval"]>({
+export const postApiV4ProjectsIdDeploymentsDeploymentIdApproval: Endpoint<operations["postApiV4ProjectsIdDeploymentsDeploymentIdApproval"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdDeploymentsDeploymentIdApproval",
   method: "POST",
   path: "/api/v4/projects/{id}/deployments/{deployment_id}/approval",
@@ -367,7 +367,7 @@ export const postApiV4ProjectsIdDeploymentsDeploymentIdApproval = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4ProjectsIdDeploymentsDeploymentIdMergeRequests = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDeploymentsDeploymentIdMergeRequests"]>({
+export const getApiV4ProjectsIdDeploymentsDeploymentIdMergeRequests: Endpoint<operations["getApiV4ProjectsIdDeploymentsDeploymentIdMergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDeploymentsDeploymentIdMergeRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/deployments/{deployment_id}/merge_requests",
@@ -383,7 +383,7 @@ export const getApiV4ProjectsIdDeploymentsDeploymentIdMergeRequests = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/deploy_keys/
  */
-export const getApiV4UsersUserIdProjectDeployKeys = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdProjectDeployKeys"]>({
+export const getApiV4UsersUserIdProjectDeployKeys: Endpoint<operations["getApiV4UsersUserIdProjectDeployKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdProjectDeployKeys",
   method: "GET",
   path: "/api/v4/users/{user_id}/project_deploy_keys",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/discussions.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/discussions.js";
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4GroupsIdEpicsNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsNoteableIdDiscussions"]>({
+export const getApiV4GroupsIdEpicsNoteableIdDiscussions: Endpoint<operations["getApiV4GroupsIdEpicsNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdEpicsNoteableIdDiscussions = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4GroupsIdEpicsNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdEpicsNoteableIdDiscussions"]>({
+export const postApiV4GroupsIdEpicsNoteableIdDiscussions: Endpoint<operations["postApiV4GroupsIdEpicsNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdEpicsNoteableIdDiscussions",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdEpicsNoteableIdDiscussions = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId"]>({
+export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId: Endpoint<operations["getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions/{discussion_id}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId"]>({
+export const putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId: Endpoint<operations["putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId",
   method: "PUT",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions/{discussion_id}",
@@ -76,7 +76,7 @@ export const putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionId = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions/{discussion_id}/notes",
@@ -91,7 +91,7 @@ export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes = /* @_
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const postApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["postApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions/{discussion_id}/notes",
@@ -107,7 +107,7 @@ export const postApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotes = /* @
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -122,7 +122,7 @@ export const getApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId =
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -138,7 +138,7 @@ export const putApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId =
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const deleteApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const deleteApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["deleteApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -153,7 +153,7 @@ export const deleteApiV4GroupsIdEpicsNoteableIdDiscussionsDiscussionIdNotesNoteI
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdIssuesNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdDiscussions"]>({
+export const getApiV4ProjectsIdIssuesNoteableIdDiscussions: Endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions",
@@ -168,7 +168,7 @@ export const getApiV4ProjectsIdIssuesNoteableIdDiscussions = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4ProjectsIdIssuesNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesNoteableIdDiscussions"]>({
+export const postApiV4ProjectsIdIssuesNoteableIdDiscussions: Endpoint<operations["postApiV4ProjectsIdIssuesNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesNoteableIdDiscussions",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions",
@@ -184,7 +184,7 @@ export const postApiV4ProjectsIdIssuesNoteableIdDiscussions = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId"]>({
+export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId: Endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions/{discussion_id}",
@@ -199,7 +199,7 @@ export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId = /* @__P
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId"]>({
+export const putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId: Endpoint<operations["putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId",
   method: "PUT",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions/{discussion_id}",
@@ -215,7 +215,7 @@ export const putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionId = /* @__P
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions/{discussion_id}/notes",
@@ -230,7 +230,7 @@ export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes = /*
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const postApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["postApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions/{discussion_id}/notes",
@@ -246,7 +246,7 @@ export const postApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotes = /
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -261,7 +261,7 @@ export const getApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteI
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -277,7 +277,7 @@ export const putApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteI
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const deleteApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -292,7 +292,7 @@ export const deleteApiV4ProjectsIdIssuesNoteableIdDiscussionsDiscussionIdNotesNo
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdDiscussions"]>({
+export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussions: Endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions",
@@ -307,7 +307,7 @@ export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussions = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4ProjectsIdMergeRequestsNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsNoteableIdDiscussions"]>({
+export const postApiV4ProjectsIdMergeRequestsNoteableIdDiscussions: Endpoint<operations["postApiV4ProjectsIdMergeRequestsNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsNoteableIdDiscussions",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions",
@@ -323,7 +323,7 @@ export const postApiV4ProjectsIdMergeRequestsNoteableIdDiscussions = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId"]>({
+export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions/{discussion_id}",
@@ -338,7 +338,7 @@ export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId = 
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId"]>({
+export const putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId: Endpoint<operations["putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions/{discussion_id}",
@@ -354,7 +354,7 @@ export const putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId = 
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions/{discussion_id}/notes",
@@ -369,7 +369,7 @@ export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNot
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const postApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["postApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions/{discussion_id}/notes",
@@ -385,7 +385,7 @@ export const postApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNo
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -400,7 +400,7 @@ export const getApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNot
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -416,7 +416,7 @@ export const putApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNot
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const deleteApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -431,7 +431,7 @@ export const deleteApiV4ProjectsIdMergeRequestsNoteableIdDiscussionsDiscussionId
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions"]>({
+export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions",
@@ -446,7 +446,7 @@ export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions = /* @__PU
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions"]>({
+export const postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions: Endpoint<operations["postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions",
@@ -462,7 +462,7 @@ export const postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussions = /* @__P
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionId"]>({
+export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionId: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionId",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions/{discussion_id}",
@@ -477,7 +477,7 @@ export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionI
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions/{discussion_id}/notes",
@@ -492,7 +492,7 @@ export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionI
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions/{discussion_id}/notes",
@@ -508,7 +508,7 @@ export const postApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussion
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -523,7 +523,7 @@ export const getApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionI
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const putApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const putApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -539,7 +539,7 @@ export const putApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionI
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const deleteApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/repository/commits/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -554,7 +554,7 @@ export const deleteApiV4ProjectsIdRepositoryCommitsNoteableIdDiscussionsDiscussi
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdSnippetsNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdDiscussions"]>({
+export const getApiV4ProjectsIdSnippetsNoteableIdDiscussions: Endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsNoteableIdDiscussions",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions",
@@ -569,7 +569,7 @@ export const getApiV4ProjectsIdSnippetsNoteableIdDiscussions = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4ProjectsIdSnippetsNoteableIdDiscussions = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdSnippetsNoteableIdDiscussions"]>({
+export const postApiV4ProjectsIdSnippetsNoteableIdDiscussions: Endpoint<operations["postApiV4ProjectsIdSnippetsNoteableIdDiscussions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdSnippetsNoteableIdDiscussions",
   method: "POST",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions",
@@ -585,7 +585,7 @@ export const postApiV4ProjectsIdSnippetsNoteableIdDiscussions = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionId"]>({
+export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionId: Endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionId",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions/{discussion_id}",
@@ -600,7 +600,7 @@ export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionId = /* @_
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions/{discussion_id}/notes",
@@ -615,7 +615,7 @@ export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes = 
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const postApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes"]>({
+export const postApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes: Endpoint<operations["postApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions/{discussion_id}/notes",
@@ -631,7 +631,7 @@ export const postApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotes =
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -646,7 +646,7 @@ export const getApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNot
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const putApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const putApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",
@@ -662,7 +662,7 @@ export const putApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNot
  *
  * @see https://docs.gitlab.com/api/discussions/
  */
-export const deleteApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdSnippetsNoteableIdDiscussionsDiscussionIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/discussions/{discussion_id}/notes/{note_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/dora-metrics.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/dora-metrics.js";
  *
  * @see https://docs.gitlab.com/api/dora/metrics/
  */
-export const getApiV4GroupsIdDoraMetrics = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDoraMetrics"]>({
+export const getApiV4GroupsIdDoraMetrics: Endpoint<operations["getApiV4GroupsIdDoraMetrics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDoraMetrics",
   method: "GET",
   path: "/api/v4/groups/{id}/dora/metrics",
@@ -30,7 +30,7 @@ export const getApiV4GroupsIdDoraMetrics = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/dora/metrics/
  */
-export const getApiV4ProjectsIdDoraMetrics = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDoraMetrics"]>({
+export const getApiV4ProjectsIdDoraMetrics: Endpoint<operations["getApiV4ProjectsIdDoraMetrics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDoraMetrics",
   method: "GET",
   path: "/api/v4/projects/{id}/dora/metrics",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/draft-notes.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/draft-notes.js";
  *
  * @see https://docs.gitlab.com/api/draft_notes/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/draft_notes",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes = /* @__PU
  *
  * @see https://docs.gitlab.com/api/draft_notes/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/draft_notes",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotes = /* @__P
  *
  * @see https://docs.gitlab.com/api/draft_notes/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesBulkPublish = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesBulkPublish"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesBulkPublish: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesBulkPublish"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesBulkPublish",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/draft_notes/bulk_publish",
@@ -61,7 +61,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesBulkPublis
  *
  * @see https://docs.gitlab.com/api/draft_notes/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/draft_notes/{draft_note_id}",
@@ -76,7 +76,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId
  *
  * @see https://docs.gitlab.com/api/draft_notes/
  */
-export const putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId"]>({
+export const putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId: Endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/draft_notes/{draft_note_id}",
@@ -92,7 +92,7 @@ export const putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId
  *
  * @see https://docs.gitlab.com/api/draft_notes/
  */
-export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId"]>({
+export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/draft_notes/{draft_note_id}",
@@ -107,7 +107,7 @@ export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNot
  *
  * @see https://docs.gitlab.com/api/draft_notes/
  */
-export const putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteIdPublish = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteIdPublish"]>({
+export const putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteIdPublish: Endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteIdPublish"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsMergeRequestIidDraftNotesDraftNoteIdPublish",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/draft_notes/{draft_note_id}/publish",

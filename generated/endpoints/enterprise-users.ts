@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/enterprise-users.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/enterprise-users.js";
  *
  * @see https://docs.gitlab.com/api/group_enterprise_users/
  */
-export const getApiV4GroupsIdEnterpriseUsers = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEnterpriseUsers"]>({
+export const getApiV4GroupsIdEnterpriseUsers: Endpoint<operations["getApiV4GroupsIdEnterpriseUsers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEnterpriseUsers",
   method: "GET",
   path: "/api/v4/groups/{id}/enterprise_users",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdEnterpriseUsers = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/group_enterprise_users/
  */
-export const getApiV4GroupsIdEnterpriseUsersUserId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEnterpriseUsersUserId"]>({
+export const getApiV4GroupsIdEnterpriseUsersUserId: Endpoint<operations["getApiV4GroupsIdEnterpriseUsersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEnterpriseUsersUserId",
   method: "GET",
   path: "/api/v4/groups/{id}/enterprise_users/{user_id}",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdEnterpriseUsersUserId = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/group_enterprise_users/
  */
-export const patchApiV4GroupsIdEnterpriseUsersUserId = /* @__PURE__ */ endpoint<operations["patchApiV4GroupsIdEnterpriseUsersUserId"]>({
+export const patchApiV4GroupsIdEnterpriseUsersUserId: Endpoint<operations["patchApiV4GroupsIdEnterpriseUsersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4GroupsIdEnterpriseUsersUserId",
   method: "PATCH",
   path: "/api/v4/groups/{id}/enterprise_users/{user_id}",
@@ -60,7 +60,7 @@ export const patchApiV4GroupsIdEnterpriseUsersUserId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/group_enterprise_users/
  */
-export const deleteApiV4GroupsIdEnterpriseUsersUserId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdEnterpriseUsersUserId"]>({
+export const deleteApiV4GroupsIdEnterpriseUsersUserId: Endpoint<operations["deleteApiV4GroupsIdEnterpriseUsersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdEnterpriseUsersUserId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/enterprise_users/{user_id}",
@@ -75,7 +75,7 @@ export const deleteApiV4GroupsIdEnterpriseUsersUserId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/group_enterprise_users/
  */
-export const patchApiV4GroupsIdEnterpriseUsersUserIdDisableTwoFactor = /* @__PURE__ */ endpoint<operations["patchApiV4GroupsIdEnterpriseUsersUserIdDisableTwoFactor"]>({
+export const patchApiV4GroupsIdEnterpriseUsersUserIdDisableTwoFactor: Endpoint<operations["patchApiV4GroupsIdEnterpriseUsersUserIdDisableTwoFactor"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4GroupsIdEnterpriseUsersUserIdDisableTwoFactor",
   method: "PATCH",
   path: "/api/v4/groups/{id}/enterprise_users/{user_id}/disable_two_factor",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/environments.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/environments.js";
  *
  * @see https://docs.gitlab.com/api/environments/
  */
-export const getApiV4ProjectsIdEnvironments = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdEnvironments"]>({
+export const getApiV4ProjectsIdEnvironments: Endpoint<operations["getApiV4ProjectsIdEnvironments"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdEnvironments",
   method: "GET",
   path: "/api/v4/projects/{id}/environments",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdEnvironments = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/environments/
  */
-export const postApiV4ProjectsIdEnvironments = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdEnvironments"]>({
+export const postApiV4ProjectsIdEnvironments: Endpoint<operations["postApiV4ProjectsIdEnvironments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdEnvironments",
   method: "POST",
   path: "/api/v4/projects/{id}/environments",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdEnvironments = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/environments/
  */
-export const deleteApiV4ProjectsIdEnvironmentsReviewApps = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdEnvironmentsReviewApps"]>({
+export const deleteApiV4ProjectsIdEnvironmentsReviewApps: Endpoint<operations["deleteApiV4ProjectsIdEnvironmentsReviewApps"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdEnvironmentsReviewApps",
   method: "DELETE",
   path: "/api/v4/projects/{id}/environments/review_apps",
@@ -60,7 +60,7 @@ export const deleteApiV4ProjectsIdEnvironmentsReviewApps = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/environments/
  */
-export const postApiV4ProjectsIdEnvironmentsStopStale = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdEnvironmentsStopStale"]>({
+export const postApiV4ProjectsIdEnvironmentsStopStale: Endpoint<operations["postApiV4ProjectsIdEnvironmentsStopStale"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdEnvironmentsStopStale",
   method: "POST",
   path: "/api/v4/projects/{id}/environments/stop_stale",
@@ -76,7 +76,7 @@ export const postApiV4ProjectsIdEnvironmentsStopStale = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/environments/
  */
-export const getApiV4ProjectsIdEnvironmentsEnvironmentId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdEnvironmentsEnvironmentId"]>({
+export const getApiV4ProjectsIdEnvironmentsEnvironmentId: Endpoint<operations["getApiV4ProjectsIdEnvironmentsEnvironmentId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdEnvironmentsEnvironmentId",
   method: "GET",
   path: "/api/v4/projects/{id}/environments/{environment_id}",
@@ -91,7 +91,7 @@ export const getApiV4ProjectsIdEnvironmentsEnvironmentId = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/environments/
  */
-export const putApiV4ProjectsIdEnvironmentsEnvironmentId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdEnvironmentsEnvironmentId"]>({
+export const putApiV4ProjectsIdEnvironmentsEnvironmentId: Endpoint<operations["putApiV4ProjectsIdEnvironmentsEnvironmentId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdEnvironmentsEnvironmentId",
   method: "PUT",
   path: "/api/v4/projects/{id}/environments/{environment_id}",
@@ -107,7 +107,7 @@ export const putApiV4ProjectsIdEnvironmentsEnvironmentId = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/environments/
  */
-export const deleteApiV4ProjectsIdEnvironmentsEnvironmentId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdEnvironmentsEnvironmentId"]>({
+export const deleteApiV4ProjectsIdEnvironmentsEnvironmentId: Endpoint<operations["deleteApiV4ProjectsIdEnvironmentsEnvironmentId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdEnvironmentsEnvironmentId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/environments/{environment_id}",
@@ -122,7 +122,7 @@ export const deleteApiV4ProjectsIdEnvironmentsEnvironmentId = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/environments/
  */
-export const postApiV4ProjectsIdEnvironmentsEnvironmentIdStop = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdEnvironmentsEnvironmentIdStop"]>({
+export const postApiV4ProjectsIdEnvironmentsEnvironmentIdStop: Endpoint<operations["postApiV4ProjectsIdEnvironmentsEnvironmentIdStop"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdEnvironmentsEnvironmentIdStop",
   method: "POST",
   path: "/api/v4/projects/{id}/environments/{environment_id}/stop",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/epics.js";
 
 /**
@@ -16,7 +16,7 @@ import type { operations } from "../types/epics.js";
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdDashEpics = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashEpics"]>({
+export const getApiV4GroupsIdDashEpics: Endpoint<operations["getApiV4GroupsIdDashEpics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashEpics",
   method: "GET",
   path: "/api/v4/groups/{id}/-/epics",
@@ -32,7 +32,7 @@ export const getApiV4GroupsIdDashEpics = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdDashEpicsEpicIid = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashEpicsEpicIid"]>({
+export const getApiV4GroupsIdDashEpicsEpicIid: Endpoint<operations["getApiV4GroupsIdDashEpicsEpicIid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashEpicsEpicIid",
   method: "GET",
   path: "/api/v4/groups/{id}/-/epics/{epic_iid}",
@@ -47,7 +47,7 @@ export const getApiV4GroupsIdDashEpicsEpicIid = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdDashEpicsEpicIidIssues = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashEpicsEpicIidIssues"]>({
+export const getApiV4GroupsIdDashEpicsEpicIidIssues: Endpoint<operations["getApiV4GroupsIdDashEpicsEpicIidIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashEpicsEpicIidIssues",
   method: "GET",
   path: "/api/v4/groups/{id}/-/epics/{epic_iid}/issues",
@@ -62,7 +62,7 @@ export const getApiV4GroupsIdDashEpicsEpicIidIssues = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdEpicBoards = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicBoards"]>({
+export const getApiV4GroupsIdEpicBoards: Endpoint<operations["getApiV4GroupsIdEpicBoards"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicBoards",
   method: "GET",
   path: "/api/v4/groups/{id}/epic_boards",
@@ -77,7 +77,7 @@ export const getApiV4GroupsIdEpicBoards = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdEpicBoardsBoardId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicBoardsBoardId"]>({
+export const getApiV4GroupsIdEpicBoardsBoardId: Endpoint<operations["getApiV4GroupsIdEpicBoardsBoardId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicBoardsBoardId",
   method: "GET",
   path: "/api/v4/groups/{id}/epic_boards/{board_id}",
@@ -92,7 +92,7 @@ export const getApiV4GroupsIdEpicBoardsBoardId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdEpicBoardsBoardIdLists = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicBoardsBoardIdLists"]>({
+export const getApiV4GroupsIdEpicBoardsBoardIdLists: Endpoint<operations["getApiV4GroupsIdEpicBoardsBoardIdLists"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicBoardsBoardIdLists",
   method: "GET",
   path: "/api/v4/groups/{id}/epic_boards/{board_id}/lists",
@@ -107,7 +107,7 @@ export const getApiV4GroupsIdEpicBoardsBoardIdLists = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdEpicBoardsBoardIdListsListId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicBoardsBoardIdListsListId"]>({
+export const getApiV4GroupsIdEpicBoardsBoardIdListsListId: Endpoint<operations["getApiV4GroupsIdEpicBoardsBoardIdListsListId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicBoardsBoardIdListsListId",
   method: "GET",
   path: "/api/v4/groups/{id}/epic_boards/{board_id}/lists/{list_id}",
@@ -124,7 +124,7 @@ export const getApiV4GroupsIdEpicBoardsBoardIdListsListId = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdEpics = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpics"]>({
+export const getApiV4GroupsIdEpics: Endpoint<operations["getApiV4GroupsIdEpics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpics",
   method: "GET",
   path: "/api/v4/groups/{id}/epics",
@@ -140,7 +140,7 @@ export const getApiV4GroupsIdEpics = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const postApiV4GroupsIdDashEpics = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDashEpics"]>({
+export const postApiV4GroupsIdDashEpics: Endpoint<operations["postApiV4GroupsIdDashEpics"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDashEpics",
   method: "POST",
   path: "/api/v4/groups/{id}/epics",
@@ -156,7 +156,7 @@ export const postApiV4GroupsIdDashEpics = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdEpicsEpicIid = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEpicIid"]>({
+export const getApiV4GroupsIdEpicsEpicIid: Endpoint<operations["getApiV4GroupsIdEpicsEpicIid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEpicIid",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}",
@@ -171,7 +171,7 @@ export const getApiV4GroupsIdEpicsEpicIid = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const putApiV4GroupsIdDashEpicsEpicIid = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdDashEpicsEpicIid"]>({
+export const putApiV4GroupsIdDashEpicsEpicIid: Endpoint<operations["putApiV4GroupsIdDashEpicsEpicIid"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdDashEpicsEpicIid",
   method: "PUT",
   path: "/api/v4/groups/{id}/epics/{epic_iid}",
@@ -187,7 +187,7 @@ export const putApiV4GroupsIdDashEpicsEpicIid = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const deleteApiV4GroupsIdDashEpicsEpicIid = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdDashEpicsEpicIid"]>({
+export const deleteApiV4GroupsIdDashEpicsEpicIid: Endpoint<operations["deleteApiV4GroupsIdDashEpicsEpicIid"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdDashEpicsEpicIid",
   method: "DELETE",
   path: "/api/v4/groups/{id}/epics/{epic_iid}",
@@ -202,7 +202,7 @@ export const deleteApiV4GroupsIdDashEpicsEpicIid = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdDashEpicsEpicIidEpics = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashEpicsEpicIidEpics"]>({
+export const getApiV4GroupsIdDashEpicsEpicIidEpics: Endpoint<operations["getApiV4GroupsIdDashEpicsEpicIidEpics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashEpicsEpicIidEpics",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/epics",
@@ -217,7 +217,7 @@ export const getApiV4GroupsIdDashEpicsEpicIidEpics = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const postApiV4GroupsIdDashEpicsEpicIidEpics = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDashEpicsEpicIidEpics"]>({
+export const postApiV4GroupsIdDashEpicsEpicIidEpics: Endpoint<operations["postApiV4GroupsIdDashEpicsEpicIidEpics"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDashEpicsEpicIidEpics",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/epics",
@@ -233,7 +233,7 @@ export const postApiV4GroupsIdDashEpicsEpicIidEpics = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const postApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId"]>({
+export const postApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId: Endpoint<operations["postApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/epics/{child_epic_id}",
@@ -248,7 +248,7 @@ export const postApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const putApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId"]>({
+export const putApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId: Endpoint<operations["putApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId",
   method: "PUT",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/epics/{child_epic_id}",
@@ -264,7 +264,7 @@ export const putApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const deleteApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId"]>({
+export const deleteApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId: Endpoint<operations["deleteApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/epics/{child_epic_id}",
@@ -279,7 +279,7 @@ export const deleteApiV4GroupsIdDashEpicsEpicIidEpicsChildEpicId = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdEpicsEpicIidIssues = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEpicIidIssues"]>({
+export const getApiV4GroupsIdEpicsEpicIidIssues: Endpoint<operations["getApiV4GroupsIdEpicsEpicIidIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEpicIidIssues",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/issues",
@@ -294,7 +294,7 @@ export const getApiV4GroupsIdEpicsEpicIidIssues = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const putApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId"]>({
+export const putApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId: Endpoint<operations["putApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId",
   method: "PUT",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/issues/{epic_issue_id}",
@@ -310,7 +310,7 @@ export const putApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const deleteApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId"]>({
+export const deleteApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId: Endpoint<operations["deleteApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/issues/{epic_issue_id}",
@@ -325,7 +325,7 @@ export const deleteApiV4GroupsIdDashEpicsEpicIidIssuesEpicIssueId = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const postApiV4GroupsIdDashEpicsEpicIidIssuesIssueId = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDashEpicsEpicIidIssuesIssueId"]>({
+export const postApiV4GroupsIdDashEpicsEpicIidIssuesIssueId: Endpoint<operations["postApiV4GroupsIdDashEpicsEpicIidIssuesIssueId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDashEpicsEpicIidIssuesIssueId",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/issues/{issue_id}",
@@ -340,7 +340,7 @@ export const postApiV4GroupsIdDashEpicsEpicIidIssuesIssueId = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdEpicsEpicIidRelatedEpics = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEpicIidRelatedEpics"]>({
+export const getApiV4GroupsIdEpicsEpicIidRelatedEpics: Endpoint<operations["getApiV4GroupsIdEpicsEpicIidRelatedEpics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEpicIidRelatedEpics",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/related_epics",
@@ -355,7 +355,7 @@ export const getApiV4GroupsIdEpicsEpicIidRelatedEpics = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const postApiV4GroupsIdEpicsEpicIidRelatedEpics = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdEpicsEpicIidRelatedEpics"]>({
+export const postApiV4GroupsIdEpicsEpicIidRelatedEpics: Endpoint<operations["postApiV4GroupsIdEpicsEpicIidRelatedEpics"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdEpicsEpicIidRelatedEpics",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/related_epics",
@@ -371,7 +371,7 @@ export const postApiV4GroupsIdEpicsEpicIidRelatedEpics = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const deleteApiV4GroupsIdEpicsEpicIidRelatedEpicsRelatedEpicLinkId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdEpicsEpicIidRelatedEpicsRelatedEpicLinkId"]>({
+export const deleteApiV4GroupsIdEpicsEpicIidRelatedEpicsRelatedEpicLinkId: Endpoint<operations["deleteApiV4GroupsIdEpicsEpicIidRelatedEpicsRelatedEpicLinkId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdEpicsEpicIidRelatedEpicsRelatedEpicLinkId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/related_epics/{related_epic_link_id}",
@@ -386,7 +386,7 @@ export const deleteApiV4GroupsIdEpicsEpicIidRelatedEpicsRelatedEpicLinkId = /* @
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const postApiV4GroupsIdEpicsEpicIidTodo = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdEpicsEpicIidTodo"]>({
+export const postApiV4GroupsIdEpicsEpicIidTodo: Endpoint<operations["postApiV4GroupsIdEpicsEpicIidTodo"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdEpicsEpicIidTodo",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{epic_iid}/todo",
@@ -401,7 +401,7 @@ export const postApiV4GroupsIdEpicsEpicIidTodo = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/group_epic_boards/
  */
-export const getApiV4GroupsIdRelatedEpicLinks = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdRelatedEpicLinks"]>({
+export const getApiV4GroupsIdRelatedEpicLinks: Endpoint<operations["getApiV4GroupsIdRelatedEpicLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdRelatedEpicLinks",
   method: "GET",
   path: "/api/v4/groups/{id}/related_epic_links",

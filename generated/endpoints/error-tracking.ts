@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/error-tracking.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/error-tracking.js";
  *
  * @see https://docs.gitlab.com/api/error_tracking/
  */
-export const getApiV4ProjectsIdErrorTrackingClientKeys = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdErrorTrackingClientKeys"]>({
+export const getApiV4ProjectsIdErrorTrackingClientKeys: Endpoint<operations["getApiV4ProjectsIdErrorTrackingClientKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdErrorTrackingClientKeys",
   method: "GET",
   path: "/api/v4/projects/{id}/error_tracking/client_keys",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdErrorTrackingClientKeys = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/error_tracking/
  */
-export const postApiV4ProjectsIdErrorTrackingClientKeys = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdErrorTrackingClientKeys"]>({
+export const postApiV4ProjectsIdErrorTrackingClientKeys: Endpoint<operations["postApiV4ProjectsIdErrorTrackingClientKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdErrorTrackingClientKeys",
   method: "POST",
   path: "/api/v4/projects/{id}/error_tracking/client_keys",
@@ -44,7 +44,7 @@ export const postApiV4ProjectsIdErrorTrackingClientKeys = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/error_tracking/
  */
-export const deleteApiV4ProjectsIdErrorTrackingClientKeysKeyId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdErrorTrackingClientKeysKeyId"]>({
+export const deleteApiV4ProjectsIdErrorTrackingClientKeysKeyId: Endpoint<operations["deleteApiV4ProjectsIdErrorTrackingClientKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdErrorTrackingClientKeysKeyId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/error_tracking/client_keys/{key_id}",
@@ -59,7 +59,7 @@ export const deleteApiV4ProjectsIdErrorTrackingClientKeysKeyId = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/error_tracking/
  */
-export const getApiV4ProjectsIdErrorTrackingSettings = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdErrorTrackingSettings"]>({
+export const getApiV4ProjectsIdErrorTrackingSettings: Endpoint<operations["getApiV4ProjectsIdErrorTrackingSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdErrorTrackingSettings",
   method: "GET",
   path: "/api/v4/projects/{id}/error_tracking/settings",
@@ -74,7 +74,7 @@ export const getApiV4ProjectsIdErrorTrackingSettings = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/error_tracking/
  */
-export const putApiV4ProjectsIdErrorTrackingSettings = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdErrorTrackingSettings"]>({
+export const putApiV4ProjectsIdErrorTrackingSettings: Endpoint<operations["putApiV4ProjectsIdErrorTrackingSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdErrorTrackingSettings",
   method: "PUT",
   path: "/api/v4/projects/{id}/error_tracking/settings",
@@ -90,7 +90,7 @@ export const putApiV4ProjectsIdErrorTrackingSettings = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/error_tracking/
  */
-export const patchApiV4ProjectsIdErrorTrackingSettings = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdErrorTrackingSettings"]>({
+export const patchApiV4ProjectsIdErrorTrackingSettings: Endpoint<operations["patchApiV4ProjectsIdErrorTrackingSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdErrorTrackingSettings",
   method: "PATCH",
   path: "/api/v4/projects/{id}/error_tracking/settings",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/events.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/events.js";
  *
  * @see https://docs.gitlab.com/api/events/
  */
-export const getApiV4Events = /* @__PURE__ */ endpoint<operations["getApiV4Events"]>({
+export const getApiV4Events: Endpoint<operations["getApiV4Events"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Events",
   method: "GET",
   path: "/api/v4/events",
@@ -29,7 +29,7 @@ export const getApiV4Events = /* @__PURE__ */ endpoint<operations["getApiV4Event
  *
  * @see https://docs.gitlab.com/api/events/
  */
-export const getApiV4ProjectsIdEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdEvents"]>({
+export const getApiV4ProjectsIdEvents: Endpoint<operations["getApiV4ProjectsIdEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/events",
@@ -44,7 +44,7 @@ export const getApiV4ProjectsIdEvents = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/events/
  */
-export const getApiV4UsersIdEvents = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdEvents"]>({
+export const getApiV4UsersIdEvents: Endpoint<operations["getApiV4UsersIdEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdEvents",
   method: "GET",
   path: "/api/v4/users/{id}/events",

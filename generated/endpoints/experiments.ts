@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/experiments.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/experiments.js";
  *
  * @see https://docs.gitlab.com/api/experiments/
  */
-export const getApiV4Experiments = /* @__PURE__ */ endpoint<operations["getApiV4Experiments"]>({
+export const getApiV4Experiments: Endpoint<operations["getApiV4Experiments"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Experiments",
   method: "GET",
   path: "/api/v4/experiments",
@@ -29,7 +29,7 @@ export const getApiV4Experiments = /* @__PURE__ */ endpoint<operations["getApiV4
  *
  * @see https://docs.gitlab.com/api/experiments/
  */
-export const getApiV4ExperimentsExperimentNameAssignments = /* @__PURE__ */ endpoint<operations["getApiV4ExperimentsExperimentNameAssignments"]>({
+export const getApiV4ExperimentsExperimentNameAssignments: Endpoint<operations["getApiV4ExperimentsExperimentNameAssignments"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ExperimentsExperimentNameAssignments",
   method: "GET",
   path: "/api/v4/experiments/{experiment_name}/assignments",
@@ -44,7 +44,7 @@ export const getApiV4ExperimentsExperimentNameAssignments = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/experiments/
  */
-export const postApiV4ExperimentsExperimentNameAssignments = /* @__PURE__ */ endpoint<operations["postApiV4ExperimentsExperimentNameAssignments"]>({
+export const postApiV4ExperimentsExperimentNameAssignments: Endpoint<operations["postApiV4ExperimentsExperimentNameAssignments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ExperimentsExperimentNameAssignments",
   method: "POST",
   path: "/api/v4/experiments/{experiment_name}/assignments",
@@ -60,7 +60,7 @@ export const postApiV4ExperimentsExperimentNameAssignments = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/experiments/
  */
-export const deleteApiV4ExperimentsExperimentNameAssignments = /* @__PURE__ */ endpoint<operations["deleteApiV4ExperimentsExperimentNameAssignments"]>({
+export const deleteApiV4ExperimentsExperimentNameAssignments: Endpoint<operations["deleteApiV4ExperimentsExperimentNameAssignments"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ExperimentsExperimentNameAssignments",
   method: "DELETE",
   path: "/api/v4/experiments/{experiment_name}/assignments",
@@ -75,7 +75,7 @@ export const deleteApiV4ExperimentsExperimentNameAssignments = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/experiments/
  */
-export const deleteApiV4ExperimentsNameCache = /* @__PURE__ */ endpoint<operations["deleteApiV4ExperimentsNameCache"]>({
+export const deleteApiV4ExperimentsNameCache: Endpoint<operations["deleteApiV4ExperimentsNameCache"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ExperimentsNameCache",
   method: "DELETE",
   path: "/api/v4/experiments/{name}/cache",

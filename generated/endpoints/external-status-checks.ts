@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/external-status-checks.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/external-status-checks.js";
  *
  * @see https://docs.gitlab.com/api/status_checks/
  */
-export const getApiV4ProjectsIdExternalStatusChecks = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdExternalStatusChecks"]>({
+export const getApiV4ProjectsIdExternalStatusChecks: Endpoint<operations["getApiV4ProjectsIdExternalStatusChecks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdExternalStatusChecks",
   method: "GET",
   path: "/api/v4/projects/{id}/external_status_checks",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdExternalStatusChecks = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/status_checks/
  */
-export const postApiV4ProjectsIdExternalStatusChecks = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdExternalStatusChecks"]>({
+export const postApiV4ProjectsIdExternalStatusChecks: Endpoint<operations["postApiV4ProjectsIdExternalStatusChecks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdExternalStatusChecks",
   method: "POST",
   path: "/api/v4/projects/{id}/external_status_checks",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdExternalStatusChecks = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/status_checks/
  */
-export const putApiV4ProjectsIdExternalStatusChecksCheckId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdExternalStatusChecksCheckId"]>({
+export const putApiV4ProjectsIdExternalStatusChecksCheckId: Endpoint<operations["putApiV4ProjectsIdExternalStatusChecksCheckId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdExternalStatusChecksCheckId",
   method: "PUT",
   path: "/api/v4/projects/{id}/external_status_checks/{check_id}",
@@ -61,7 +61,7 @@ export const putApiV4ProjectsIdExternalStatusChecksCheckId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/status_checks/
  */
-export const deleteApiV4ProjectsIdExternalStatusChecksCheckId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdExternalStatusChecksCheckId"]>({
+export const deleteApiV4ProjectsIdExternalStatusChecksCheckId: Endpoint<operations["deleteApiV4ProjectsIdExternalStatusChecksCheckId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdExternalStatusChecksCheckId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/external_status_checks/{check_id}",
@@ -76,7 +76,7 @@ export const deleteApiV4ProjectsIdExternalStatusChecksCheckId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/status_checks/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusCheckResponses = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusCheckResponses"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusCheckResponses: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusCheckResponses"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusCheckResponses",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/status_check_responses",
@@ -92,7 +92,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusCheckResponses
  *
  * @see https://docs.gitlab.com/api/status_checks/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecks = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecks"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecks: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecks",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/status_checks",
@@ -107,7 +107,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecks = /* @__
  *
  * @see https://docs.gitlab.com/api/status_checks/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecksExternalStatusCheckIdRetry = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecksExternalStatusCheckIdRetry"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecksExternalStatusCheckIdRetry: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecksExternalStatusCheckIdRetry"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidStatusChecksExternalStatusCheckIdRetry",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/status_checks/{external_status_check_id}/retry",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/feature-flags.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/feature-flags.js";
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const getApiV4ProjectsIdFeatureFlags = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdFeatureFlags"]>({
+export const getApiV4ProjectsIdFeatureFlags: Endpoint<operations["getApiV4ProjectsIdFeatureFlags"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdFeatureFlags",
   method: "GET",
   path: "/api/v4/projects/{id}/feature_flags",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdFeatureFlags = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const postApiV4ProjectsIdFeatureFlags = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdFeatureFlags"]>({
+export const postApiV4ProjectsIdFeatureFlags: Endpoint<operations["postApiV4ProjectsIdFeatureFlags"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdFeatureFlags",
   method: "POST",
   path: "/api/v4/projects/{id}/feature_flags",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdFeatureFlags = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const getApiV4ProjectsIdFeatureFlagsFeatureFlagName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdFeatureFlagsFeatureFlagName"]>({
+export const getApiV4ProjectsIdFeatureFlagsFeatureFlagName: Endpoint<operations["getApiV4ProjectsIdFeatureFlagsFeatureFlagName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdFeatureFlagsFeatureFlagName",
   method: "GET",
   path: "/api/v4/projects/{id}/feature_flags/{feature_flag_name}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdFeatureFlagsFeatureFlagName = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const putApiV4ProjectsIdFeatureFlagsFeatureFlagName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdFeatureFlagsFeatureFlagName"]>({
+export const putApiV4ProjectsIdFeatureFlagsFeatureFlagName: Endpoint<operations["putApiV4ProjectsIdFeatureFlagsFeatureFlagName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdFeatureFlagsFeatureFlagName",
   method: "PUT",
   path: "/api/v4/projects/{id}/feature_flags/{feature_flag_name}",
@@ -76,7 +76,7 @@ export const putApiV4ProjectsIdFeatureFlagsFeatureFlagName = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const deleteApiV4ProjectsIdFeatureFlagsFeatureFlagName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdFeatureFlagsFeatureFlagName"]>({
+export const deleteApiV4ProjectsIdFeatureFlagsFeatureFlagName: Endpoint<operations["deleteApiV4ProjectsIdFeatureFlagsFeatureFlagName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdFeatureFlagsFeatureFlagName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/feature_flags/{feature_flag_name}",
@@ -91,7 +91,7 @@ export const deleteApiV4ProjectsIdFeatureFlagsFeatureFlagName = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const getApiV4ProjectsIdFeatureFlagsSettings = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdFeatureFlagsSettings"]>({
+export const getApiV4ProjectsIdFeatureFlagsSettings: Endpoint<operations["getApiV4ProjectsIdFeatureFlagsSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdFeatureFlagsSettings",
   method: "GET",
   path: "/api/v4/projects/{id}/feature_flags_settings",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdFeatureFlagsSettings = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const putApiV4ProjectsIdFeatureFlagsSettings = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdFeatureFlagsSettings"]>({
+export const putApiV4ProjectsIdFeatureFlagsSettings: Endpoint<operations["putApiV4ProjectsIdFeatureFlagsSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdFeatureFlagsSettings",
   method: "PUT",
   path: "/api/v4/projects/{id}/feature_flags_settings",
@@ -122,7 +122,7 @@ export const putApiV4ProjectsIdFeatureFlagsSettings = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const getApiV4ProjectsIdFeatureFlagsUserLists = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdFeatureFlagsUserLists"]>({
+export const getApiV4ProjectsIdFeatureFlagsUserLists: Endpoint<operations["getApiV4ProjectsIdFeatureFlagsUserLists"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdFeatureFlagsUserLists",
   method: "GET",
   path: "/api/v4/projects/{id}/feature_flags_user_lists",
@@ -137,7 +137,7 @@ export const getApiV4ProjectsIdFeatureFlagsUserLists = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const postApiV4ProjectsIdFeatureFlagsUserLists = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdFeatureFlagsUserLists"]>({
+export const postApiV4ProjectsIdFeatureFlagsUserLists: Endpoint<operations["postApiV4ProjectsIdFeatureFlagsUserLists"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdFeatureFlagsUserLists",
   method: "POST",
   path: "/api/v4/projects/{id}/feature_flags_user_lists",
@@ -153,7 +153,7 @@ export const postApiV4ProjectsIdFeatureFlagsUserLists = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const getApiV4ProjectsIdFeatureFlagsUserListsIid = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdFeatureFlagsUserListsIid"]>({
+export const getApiV4ProjectsIdFeatureFlagsUserListsIid: Endpoint<operations["getApiV4ProjectsIdFeatureFlagsUserListsIid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdFeatureFlagsUserListsIid",
   method: "GET",
   path: "/api/v4/projects/{id}/feature_flags_user_lists/{iid}",
@@ -168,7 +168,7 @@ export const getApiV4ProjectsIdFeatureFlagsUserListsIid = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const putApiV4ProjectsIdFeatureFlagsUserListsIid = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdFeatureFlagsUserListsIid"]>({
+export const putApiV4ProjectsIdFeatureFlagsUserListsIid: Endpoint<operations["putApiV4ProjectsIdFeatureFlagsUserListsIid"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdFeatureFlagsUserListsIid",
   method: "PUT",
   path: "/api/v4/projects/{id}/feature_flags_user_lists/{iid}",
@@ -184,7 +184,7 @@ export const putApiV4ProjectsIdFeatureFlagsUserListsIid = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/feature_flag_user_lists/
  */
-export const deleteApiV4ProjectsIdFeatureFlagsUserListsIid = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdFeatureFlagsUserListsIid"]>({
+export const deleteApiV4ProjectsIdFeatureFlagsUserListsIid: Endpoint<operations["deleteApiV4ProjectsIdFeatureFlagsUserListsIid"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdFeatureFlagsUserListsIid",
   method: "DELETE",
   path: "/api/v4/projects/{id}/feature_flags_user_lists/{iid}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/features.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/features.js";
  *
  * @see https://docs.gitlab.com/api/features/
  */
-export const getApiV4Features = /* @__PURE__ */ endpoint<operations["getApiV4Features"]>({
+export const getApiV4Features: Endpoint<operations["getApiV4Features"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Features",
   method: "GET",
   path: "/api/v4/features",
@@ -29,7 +29,7 @@ export const getApiV4Features = /* @__PURE__ */ endpoint<operations["getApiV4Fea
  *
  * @see https://docs.gitlab.com/api/features/
  */
-export const getApiV4FeaturesDefinitions = /* @__PURE__ */ endpoint<operations["getApiV4FeaturesDefinitions"]>({
+export const getApiV4FeaturesDefinitions: Endpoint<operations["getApiV4FeaturesDefinitions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4FeaturesDefinitions",
   method: "GET",
   path: "/api/v4/features/definitions",
@@ -44,7 +44,7 @@ export const getApiV4FeaturesDefinitions = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/features/
  */
-export const postApiV4FeaturesName = /* @__PURE__ */ endpoint<operations["postApiV4FeaturesName"]>({
+export const postApiV4FeaturesName: Endpoint<operations["postApiV4FeaturesName"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4FeaturesName",
   method: "POST",
   path: "/api/v4/features/{name}",
@@ -60,7 +60,7 @@ export const postApiV4FeaturesName = /* @__PURE__ */ endpoint<operations["postAp
  *
  * @see https://docs.gitlab.com/api/features/
  */
-export const deleteApiV4FeaturesName = /* @__PURE__ */ endpoint<operations["deleteApiV4FeaturesName"]>({
+export const deleteApiV4FeaturesName: Endpoint<operations["deleteApiV4FeaturesName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4FeaturesName",
   method: "DELETE",
   path: "/api/v4/features/{name}",

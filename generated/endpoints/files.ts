@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/files.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/files.js";
  *
  * @see https://docs.gitlab.com/api/repository_files/
  */
-export const getApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryFilesFilePath"]>({
+export const getApiV4ProjectsIdRepositoryFilesFilePath: Endpoint<operations["getApiV4ProjectsIdRepositoryFilesFilePath"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryFilesFilePath",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/files/{file_path}",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/repository_files/
  */
-export const headApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoint<operations["headApiV4ProjectsIdRepositoryFilesFilePath"]>({
+export const headApiV4ProjectsIdRepositoryFilesFilePath: Endpoint<operations["headApiV4ProjectsIdRepositoryFilesFilePath"]> = /* @__PURE__ */ endpoint({
   operationId: "headApiV4ProjectsIdRepositoryFilesFilePath",
   method: "HEAD",
   path: "/api/v4/projects/{id}/repository/files/{file_path}",
@@ -44,7 +44,7 @@ export const headApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/repository_files/
  */
-export const postApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryFilesFilePath"]>({
+export const postApiV4ProjectsIdRepositoryFilesFilePath: Endpoint<operations["postApiV4ProjectsIdRepositoryFilesFilePath"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryFilesFilePath",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/files/{file_path}",
@@ -60,7 +60,7 @@ export const postApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/repository_files/
  */
-export const putApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdRepositoryFilesFilePath"]>({
+export const putApiV4ProjectsIdRepositoryFilesFilePath: Endpoint<operations["putApiV4ProjectsIdRepositoryFilesFilePath"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdRepositoryFilesFilePath",
   method: "PUT",
   path: "/api/v4/projects/{id}/repository/files/{file_path}",
@@ -76,7 +76,7 @@ export const putApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/repository_files/
  */
-export const deleteApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRepositoryFilesFilePath"]>({
+export const deleteApiV4ProjectsIdRepositoryFilesFilePath: Endpoint<operations["deleteApiV4ProjectsIdRepositoryFilesFilePath"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRepositoryFilesFilePath",
   method: "DELETE",
   path: "/api/v4/projects/{id}/repository/files/{file_path}",
@@ -91,7 +91,7 @@ export const deleteApiV4ProjectsIdRepositoryFilesFilePath = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/repository_files/
  */
-export const getApiV4ProjectsIdRepositoryFilesFilePathBlame = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryFilesFilePathBlame"]>({
+export const getApiV4ProjectsIdRepositoryFilesFilePathBlame: Endpoint<operations["getApiV4ProjectsIdRepositoryFilesFilePathBlame"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryFilesFilePathBlame",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/files/{file_path}/blame",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdRepositoryFilesFilePathBlame = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/repository_files/
  */
-export const headApiV4ProjectsIdRepositoryFilesFilePathBlame = /* @__PURE__ */ endpoint<operations["headApiV4ProjectsIdRepositoryFilesFilePathBlame"]>({
+export const headApiV4ProjectsIdRepositoryFilesFilePathBlame: Endpoint<operations["headApiV4ProjectsIdRepositoryFilesFilePathBlame"]> = /* @__PURE__ */ endpoint({
   operationId: "headApiV4ProjectsIdRepositoryFilesFilePathBlame",
   method: "HEAD",
   path: "/api/v4/projects/{id}/repository/files/{file_path}/blame",
@@ -121,7 +121,7 @@ export const headApiV4ProjectsIdRepositoryFilesFilePathBlame = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/repository_files/
  */
-export const getApiV4ProjectsIdRepositoryFilesFilePathRaw = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryFilesFilePathRaw"]>({
+export const getApiV4ProjectsIdRepositoryFilesFilePathRaw: Endpoint<operations["getApiV4ProjectsIdRepositoryFilesFilePathRaw"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryFilesFilePathRaw",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/files/{file_path}/raw",

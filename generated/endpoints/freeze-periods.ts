@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/freeze-periods.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/freeze-periods.js";
  *
  * @see https://docs.gitlab.com/api/freeze_periods/
  */
-export const getApiV4ProjectsIdFreezePeriods = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdFreezePeriods"]>({
+export const getApiV4ProjectsIdFreezePeriods: Endpoint<operations["getApiV4ProjectsIdFreezePeriods"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdFreezePeriods",
   method: "GET",
   path: "/api/v4/projects/{id}/freeze_periods",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdFreezePeriods = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/freeze_periods/
  */
-export const postApiV4ProjectsIdFreezePeriods = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdFreezePeriods"]>({
+export const postApiV4ProjectsIdFreezePeriods: Endpoint<operations["postApiV4ProjectsIdFreezePeriods"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdFreezePeriods",
   method: "POST",
   path: "/api/v4/projects/{id}/freeze_periods",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdFreezePeriods = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/freeze_periods/
  */
-export const getApiV4ProjectsIdFreezePeriodsFreezePeriodId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdFreezePeriodsFreezePeriodId"]>({
+export const getApiV4ProjectsIdFreezePeriodsFreezePeriodId: Endpoint<operations["getApiV4ProjectsIdFreezePeriodsFreezePeriodId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdFreezePeriodsFreezePeriodId",
   method: "GET",
   path: "/api/v4/projects/{id}/freeze_periods/{freeze_period_id}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdFreezePeriodsFreezePeriodId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/freeze_periods/
  */
-export const putApiV4ProjectsIdFreezePeriodsFreezePeriodId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdFreezePeriodsFreezePeriodId"]>({
+export const putApiV4ProjectsIdFreezePeriodsFreezePeriodId: Endpoint<operations["putApiV4ProjectsIdFreezePeriodsFreezePeriodId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdFreezePeriodsFreezePeriodId",
   method: "PUT",
   path: "/api/v4/projects/{id}/freeze_periods/{freeze_period_id}",
@@ -76,7 +76,7 @@ export const putApiV4ProjectsIdFreezePeriodsFreezePeriodId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/freeze_periods/
  */
-export const deleteApiV4ProjectsIdFreezePeriodsFreezePeriodId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdFreezePeriodsFreezePeriodId"]>({
+export const deleteApiV4ProjectsIdFreezePeriodsFreezePeriodId: Endpoint<operations["deleteApiV4ProjectsIdFreezePeriodsFreezePeriodId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdFreezePeriodsFreezePeriodId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/freeze_periods/{freeze_period_id}",

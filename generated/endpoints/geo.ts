@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/geo.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/geo.js";
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoFailures = /* @__PURE__ */ endpoint<operations["postApiV4GeoFailures"]>({
+export const postApiV4GeoFailures: Endpoint<operations["postApiV4GeoFailures"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoFailures",
   method: "POST",
   path: "/api/v4/geo/failures",
@@ -26,7 +26,7 @@ export const postApiV4GeoFailures = /* @__PURE__ */ endpoint<operations["postApi
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoNodeProxyIdGraphql = /* @__PURE__ */ endpoint<operations["postApiV4GeoNodeProxyIdGraphql"]>({
+export const postApiV4GeoNodeProxyIdGraphql: Endpoint<operations["postApiV4GeoNodeProxyIdGraphql"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoNodeProxyIdGraphql",
   method: "POST",
   path: "/api/v4/geo/node_proxy/{id}/graphql",
@@ -41,7 +41,7 @@ export const postApiV4GeoNodeProxyIdGraphql = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoProxy = /* @__PURE__ */ endpoint<operations["getApiV4GeoProxy"]>({
+export const getApiV4GeoProxy: Endpoint<operations["getApiV4GeoProxy"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoProxy",
   method: "GET",
   path: "/api/v4/geo/proxy",
@@ -55,7 +55,7 @@ export const getApiV4GeoProxy = /* @__PURE__ */ endpoint<operations["getApiV4Geo
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoProxyGitSshInfoRefsReceivePack = /* @__PURE__ */ endpoint<operations["postApiV4GeoProxyGitSshInfoRefsReceivePack"]>({
+export const postApiV4GeoProxyGitSshInfoRefsReceivePack: Endpoint<operations["postApiV4GeoProxyGitSshInfoRefsReceivePack"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoProxyGitSshInfoRefsReceivePack",
   method: "POST",
   path: "/api/v4/geo/proxy_git_ssh/info_refs_receive_pack",
@@ -70,7 +70,7 @@ export const postApiV4GeoProxyGitSshInfoRefsReceivePack = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoProxyGitSshInfoRefsUploadPack = /* @__PURE__ */ endpoint<operations["postApiV4GeoProxyGitSshInfoRefsUploadPack"]>({
+export const postApiV4GeoProxyGitSshInfoRefsUploadPack: Endpoint<operations["postApiV4GeoProxyGitSshInfoRefsUploadPack"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoProxyGitSshInfoRefsUploadPack",
   method: "POST",
   path: "/api/v4/geo/proxy_git_ssh/info_refs_upload_pack",
@@ -85,7 +85,7 @@ export const postApiV4GeoProxyGitSshInfoRefsUploadPack = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoProxyGitSshReceivePack = /* @__PURE__ */ endpoint<operations["postApiV4GeoProxyGitSshReceivePack"]>({
+export const postApiV4GeoProxyGitSshReceivePack: Endpoint<operations["postApiV4GeoProxyGitSshReceivePack"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoProxyGitSshReceivePack",
   method: "POST",
   path: "/api/v4/geo/proxy_git_ssh/receive_pack",
@@ -100,7 +100,7 @@ export const postApiV4GeoProxyGitSshReceivePack = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoProxyGitSshUploadPack = /* @__PURE__ */ endpoint<operations["postApiV4GeoProxyGitSshUploadPack"]>({
+export const postApiV4GeoProxyGitSshUploadPack: Endpoint<operations["postApiV4GeoProxyGitSshUploadPack"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoProxyGitSshUploadPack",
   method: "POST",
   path: "/api/v4/geo/proxy_git_ssh/upload_pack",
@@ -114,7 +114,7 @@ export const postApiV4GeoProxyGitSshUploadPack = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoRepositoriesGlRepositoryPipelineRefs = /* @__PURE__ */ endpoint<operations["getApiV4GeoRepositoriesGlRepositoryPipelineRefs"]>({
+export const getApiV4GeoRepositoriesGlRepositoryPipelineRefs: Endpoint<operations["getApiV4GeoRepositoriesGlRepositoryPipelineRefs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoRepositoriesGlRepositoryPipelineRefs",
   method: "GET",
   path: "/api/v4/geo/repositories/{gl_repository}/pipeline_refs",
@@ -127,7 +127,7 @@ export const getApiV4GeoRepositoriesGlRepositoryPipelineRefs = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoRetrieveReplicableNameReplicableId = /* @__PURE__ */ endpoint<operations["getApiV4GeoRetrieveReplicableNameReplicableId"]>({
+export const getApiV4GeoRetrieveReplicableNameReplicableId: Endpoint<operations["getApiV4GeoRetrieveReplicableNameReplicableId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoRetrieveReplicableNameReplicableId",
   method: "GET",
   path: "/api/v4/geo/retrieve/{replicable_name}/{replicable_id}",
@@ -140,7 +140,7 @@ export const getApiV4GeoRetrieveReplicableNameReplicableId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoStatus = /* @__PURE__ */ endpoint<operations["postApiV4GeoStatus"]>({
+export const postApiV4GeoStatus: Endpoint<operations["postApiV4GeoStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoStatus",
   method: "POST",
   path: "/api/v4/geo/status",
@@ -156,7 +156,7 @@ export const postApiV4GeoStatus = /* @__PURE__ */ endpoint<operations["postApiV4
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoNodes = /* @__PURE__ */ endpoint<operations["getApiV4GeoNodes"]>({
+export const getApiV4GeoNodes: Endpoint<operations["getApiV4GeoNodes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoNodes",
   method: "GET",
   path: "/api/v4/geo_nodes",
@@ -171,7 +171,7 @@ export const getApiV4GeoNodes = /* @__PURE__ */ endpoint<operations["getApiV4Geo
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoNodes = /* @__PURE__ */ endpoint<operations["postApiV4GeoNodes"]>({
+export const postApiV4GeoNodes: Endpoint<operations["postApiV4GeoNodes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoNodes",
   method: "POST",
   path: "/api/v4/geo_nodes",
@@ -187,7 +187,7 @@ export const postApiV4GeoNodes = /* @__PURE__ */ endpoint<operations["postApiV4G
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoNodesStatus = /* @__PURE__ */ endpoint<operations["getApiV4GeoNodesStatus"]>({
+export const getApiV4GeoNodesStatus: Endpoint<operations["getApiV4GeoNodesStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoNodesStatus",
   method: "GET",
   path: "/api/v4/geo_nodes/status",
@@ -202,7 +202,7 @@ export const getApiV4GeoNodesStatus = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoNodesId = /* @__PURE__ */ endpoint<operations["getApiV4GeoNodesId"]>({
+export const getApiV4GeoNodesId: Endpoint<operations["getApiV4GeoNodesId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoNodesId",
   method: "GET",
   path: "/api/v4/geo_nodes/{id}",
@@ -217,7 +217,7 @@ export const getApiV4GeoNodesId = /* @__PURE__ */ endpoint<operations["getApiV4G
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const putApiV4GeoNodesId = /* @__PURE__ */ endpoint<operations["putApiV4GeoNodesId"]>({
+export const putApiV4GeoNodesId: Endpoint<operations["putApiV4GeoNodesId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GeoNodesId",
   method: "PUT",
   path: "/api/v4/geo_nodes/{id}",
@@ -233,7 +233,7 @@ export const putApiV4GeoNodesId = /* @__PURE__ */ endpoint<operations["putApiV4G
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const deleteApiV4GeoNodesId = /* @__PURE__ */ endpoint<operations["deleteApiV4GeoNodesId"]>({
+export const deleteApiV4GeoNodesId: Endpoint<operations["deleteApiV4GeoNodesId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GeoNodesId",
   method: "DELETE",
   path: "/api/v4/geo_nodes/{id}",
@@ -248,7 +248,7 @@ export const deleteApiV4GeoNodesId = /* @__PURE__ */ endpoint<operations["delete
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoNodesIdRepair = /* @__PURE__ */ endpoint<operations["postApiV4GeoNodesIdRepair"]>({
+export const postApiV4GeoNodesIdRepair: Endpoint<operations["postApiV4GeoNodesIdRepair"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoNodesIdRepair",
   method: "POST",
   path: "/api/v4/geo_nodes/{id}/repair",
@@ -263,7 +263,7 @@ export const postApiV4GeoNodesIdRepair = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoNodesIdStatus = /* @__PURE__ */ endpoint<operations["getApiV4GeoNodesIdStatus"]>({
+export const getApiV4GeoNodesIdStatus: Endpoint<operations["getApiV4GeoNodesIdStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoNodesIdStatus",
   method: "GET",
   path: "/api/v4/geo_nodes/{id}/status",
@@ -278,7 +278,7 @@ export const getApiV4GeoNodesIdStatus = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoSites = /* @__PURE__ */ endpoint<operations["getApiV4GeoSites"]>({
+export const getApiV4GeoSites: Endpoint<operations["getApiV4GeoSites"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoSites",
   method: "GET",
   path: "/api/v4/geo_sites",
@@ -293,7 +293,7 @@ export const getApiV4GeoSites = /* @__PURE__ */ endpoint<operations["getApiV4Geo
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoSites = /* @__PURE__ */ endpoint<operations["postApiV4GeoSites"]>({
+export const postApiV4GeoSites: Endpoint<operations["postApiV4GeoSites"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoSites",
   method: "POST",
   path: "/api/v4/geo_sites",
@@ -309,7 +309,7 @@ export const postApiV4GeoSites = /* @__PURE__ */ endpoint<operations["postApiV4G
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoSitesStatus = /* @__PURE__ */ endpoint<operations["getApiV4GeoSitesStatus"]>({
+export const getApiV4GeoSitesStatus: Endpoint<operations["getApiV4GeoSitesStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoSitesStatus",
   method: "GET",
   path: "/api/v4/geo_sites/status",
@@ -324,7 +324,7 @@ export const getApiV4GeoSitesStatus = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoSitesId = /* @__PURE__ */ endpoint<operations["getApiV4GeoSitesId"]>({
+export const getApiV4GeoSitesId: Endpoint<operations["getApiV4GeoSitesId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoSitesId",
   method: "GET",
   path: "/api/v4/geo_sites/{id}",
@@ -339,7 +339,7 @@ export const getApiV4GeoSitesId = /* @__PURE__ */ endpoint<operations["getApiV4G
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const putApiV4GeoSitesId = /* @__PURE__ */ endpoint<operations["putApiV4GeoSitesId"]>({
+export const putApiV4GeoSitesId: Endpoint<operations["putApiV4GeoSitesId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GeoSitesId",
   method: "PUT",
   path: "/api/v4/geo_sites/{id}",
@@ -355,7 +355,7 @@ export const putApiV4GeoSitesId = /* @__PURE__ */ endpoint<operations["putApiV4G
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const deleteApiV4GeoSitesId = /* @__PURE__ */ endpoint<operations["deleteApiV4GeoSitesId"]>({
+export const deleteApiV4GeoSitesId: Endpoint<operations["deleteApiV4GeoSitesId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GeoSitesId",
   method: "DELETE",
   path: "/api/v4/geo_sites/{id}",
@@ -370,7 +370,7 @@ export const deleteApiV4GeoSitesId = /* @__PURE__ */ endpoint<operations["delete
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const postApiV4GeoSitesIdRepair = /* @__PURE__ */ endpoint<operations["postApiV4GeoSitesIdRepair"]>({
+export const postApiV4GeoSitesIdRepair: Endpoint<operations["postApiV4GeoSitesIdRepair"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GeoSitesIdRepair",
   method: "POST",
   path: "/api/v4/geo_sites/{id}/repair",
@@ -385,7 +385,7 @@ export const postApiV4GeoSitesIdRepair = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/geo_nodes/
  */
-export const getApiV4GeoSitesIdStatus = /* @__PURE__ */ endpoint<operations["getApiV4GeoSitesIdStatus"]>({
+export const getApiV4GeoSitesIdStatus: Endpoint<operations["getApiV4GeoSitesIdStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GeoSitesIdStatus",
   method: "GET",
   path: "/api/v4/geo_sites/{id}/status",

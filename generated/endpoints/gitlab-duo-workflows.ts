@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/gitlab-duo-workflows.js";
 
 /**
@@ -15,7 +15,7 @@ import type { operations } from "../types/gitlab-duo-workflows.js";
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const postApiV4AiDuoWorkflowsAgentWorkflows = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsAgentWorkflows"]>({
+export const postApiV4AiDuoWorkflowsAgentWorkflows: Endpoint<operations["postApiV4AiDuoWorkflowsAgentWorkflows"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsAgentWorkflows",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/agent_workflows",
@@ -32,7 +32,7 @@ export const postApiV4AiDuoWorkflowsAgentWorkflows = /* @__PURE__ */ endpoint<op
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const postApiV4AiDuoWorkflowsCodeReviewAddComments = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsCodeReviewAddComments"]>({
+export const postApiV4AiDuoWorkflowsCodeReviewAddComments: Endpoint<operations["postApiV4AiDuoWorkflowsCodeReviewAddComments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsCodeReviewAddComments",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/code_review/add_comments",
@@ -49,7 +49,7 @@ export const postApiV4AiDuoWorkflowsCodeReviewAddComments = /* @__PURE__ */ endp
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const getApiV4AiDuoWorkflowsCodeReviewCustomInstructions = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsCodeReviewCustomInstructions"]>({
+export const getApiV4AiDuoWorkflowsCodeReviewCustomInstructions: Endpoint<operations["getApiV4AiDuoWorkflowsCodeReviewCustomInstructions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsCodeReviewCustomInstructions",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/code_review/custom_instructions",
@@ -63,7 +63,7 @@ export const getApiV4AiDuoWorkflowsCodeReviewCustomInstructions = /* @__PURE__ *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const postApiV4AiDuoWorkflowsDirectAccess = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsDirectAccess"]>({
+export const postApiV4AiDuoWorkflowsDirectAccess: Endpoint<operations["postApiV4AiDuoWorkflowsDirectAccess"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsDirectAccess",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/direct_access",
@@ -78,7 +78,7 @@ export const postApiV4AiDuoWorkflowsDirectAccess = /* @__PURE__ */ endpoint<oper
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const getApiV4AiDuoWorkflowsListTools = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsListTools"]>({
+export const getApiV4AiDuoWorkflowsListTools: Endpoint<operations["getApiV4AiDuoWorkflowsListTools"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsListTools",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/list_tools",
@@ -91,7 +91,7 @@ export const getApiV4AiDuoWorkflowsListTools = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const postApiV4AiDuoWorkflowsRevokeToken = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsRevokeToken"]>({
+export const postApiV4AiDuoWorkflowsRevokeToken: Endpoint<operations["postApiV4AiDuoWorkflowsRevokeToken"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsRevokeToken",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/revoke_token",
@@ -108,7 +108,7 @@ export const postApiV4AiDuoWorkflowsRevokeToken = /* @__PURE__ */ endpoint<opera
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const postApiV4AiDuoWorkflowsToolsRiskClassificationResults = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsToolsRiskClassificationResults"]>({
+export const postApiV4AiDuoWorkflowsToolsRiskClassificationResults: Endpoint<operations["postApiV4AiDuoWorkflowsToolsRiskClassificationResults"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsToolsRiskClassificationResults",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/tools/risk_classification/results",
@@ -124,7 +124,7 @@ export const postApiV4AiDuoWorkflowsToolsRiskClassificationResults = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const postApiV4AiDuoWorkflowsWorkflows = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsWorkflows"]>({
+export const postApiV4AiDuoWorkflowsWorkflows: Endpoint<operations["postApiV4AiDuoWorkflowsWorkflows"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsWorkflows",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/workflows",
@@ -140,7 +140,7 @@ export const postApiV4AiDuoWorkflowsWorkflows = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const getApiV4AiDuoWorkflowsWorkflowsAgentPrivileges = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsAgentPrivileges"]>({
+export const getApiV4AiDuoWorkflowsWorkflowsAgentPrivileges: Endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsAgentPrivileges"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsWorkflowsAgentPrivileges",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/workflows/agent_privileges",
@@ -153,7 +153,7 @@ export const getApiV4AiDuoWorkflowsWorkflowsAgentPrivileges = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const getApiV4AiDuoWorkflowsWorkflowsId = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsId"]>({
+export const getApiV4AiDuoWorkflowsWorkflowsId: Endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsWorkflowsId",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/workflows/{id}",
@@ -166,7 +166,7 @@ export const getApiV4AiDuoWorkflowsWorkflowsId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const patchApiV4AiDuoWorkflowsWorkflowsId = /* @__PURE__ */ endpoint<operations["patchApiV4AiDuoWorkflowsWorkflowsId"]>({
+export const patchApiV4AiDuoWorkflowsWorkflowsId: Endpoint<operations["patchApiV4AiDuoWorkflowsWorkflowsId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4AiDuoWorkflowsWorkflowsId",
   method: "PATCH",
   path: "/api/v4/ai/duo_workflows/workflows/{id}",
@@ -180,7 +180,7 @@ export const patchApiV4AiDuoWorkflowsWorkflowsId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const postApiV4AiDuoWorkflowsWorkflowsIdAuditEvents = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsIdAuditEvents"]>({
+export const postApiV4AiDuoWorkflowsWorkflowsIdAuditEvents: Endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsIdAuditEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsWorkflowsIdAuditEvents",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/audit_events",
@@ -194,7 +194,7 @@ export const postApiV4AiDuoWorkflowsWorkflowsIdAuditEvents = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const postApiV4AiDuoWorkflowsWorkflowsIdCheckpointWritesBatch = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsIdCheckpointWritesBatch"]>({
+export const postApiV4AiDuoWorkflowsWorkflowsIdCheckpointWritesBatch: Endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsIdCheckpointWritesBatch"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsWorkflowsIdCheckpointWritesBatch",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/checkpoint_writes_batch",
@@ -208,7 +208,7 @@ export const postApiV4AiDuoWorkflowsWorkflowsIdCheckpointWritesBatch = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpoints = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsIdCheckpoints"]>({
+export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpoints: Endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsIdCheckpoints"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsWorkflowsIdCheckpoints",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/checkpoints",
@@ -222,7 +222,7 @@ export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpoints = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const postApiV4AiDuoWorkflowsWorkflowsIdCheckpoints = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsIdCheckpoints"]>({
+export const postApiV4AiDuoWorkflowsWorkflowsIdCheckpoints: Endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsIdCheckpoints"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsWorkflowsIdCheckpoints",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/checkpoints",
@@ -236,7 +236,7 @@ export const postApiV4AiDuoWorkflowsWorkflowsIdCheckpoints = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsByThreadTs = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsByThreadTs"]>({
+export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsByThreadTs: Endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsByThreadTs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsByThreadTs",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/checkpoints/by_thread_ts",
@@ -249,7 +249,7 @@ export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsByThreadTs = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsCheckpointId = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsCheckpointId"]>({
+export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsCheckpointId: Endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsCheckpointId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsCheckpointId",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/checkpoints/{checkpoint_id}",
@@ -262,7 +262,7 @@ export const getApiV4AiDuoWorkflowsWorkflowsIdCheckpointsCheckpointId = /* @__PU
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const getApiV4AiDuoWorkflowsWorkflowsIdEvents = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsIdEvents"]>({
+export const getApiV4AiDuoWorkflowsWorkflowsIdEvents: Endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsIdEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsWorkflowsIdEvents",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/events",
@@ -275,7 +275,7 @@ export const getApiV4AiDuoWorkflowsWorkflowsIdEvents = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const postApiV4AiDuoWorkflowsWorkflowsIdEvents = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsIdEvents"]>({
+export const postApiV4AiDuoWorkflowsWorkflowsIdEvents: Endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsIdEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsWorkflowsIdEvents",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/events",
@@ -289,7 +289,7 @@ export const postApiV4AiDuoWorkflowsWorkflowsIdEvents = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const putApiV4AiDuoWorkflowsWorkflowsIdEventsEventId = /* @__PURE__ */ endpoint<operations["putApiV4AiDuoWorkflowsWorkflowsIdEventsEventId"]>({
+export const putApiV4AiDuoWorkflowsWorkflowsIdEventsEventId: Endpoint<operations["putApiV4AiDuoWorkflowsWorkflowsIdEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AiDuoWorkflowsWorkflowsIdEventsEventId",
   method: "PUT",
   path: "/api/v4/ai/duo_workflows/workflows/{id}/events/{event_id}",
@@ -306,7 +306,7 @@ export const putApiV4AiDuoWorkflowsWorkflowsIdEventsEventId = /* @__PURE__ */ en
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdExecute = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsWorkflowIdExecute"]>({
+export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdExecute: Endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsWorkflowIdExecute"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsWorkflowsWorkflowIdExecute",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/workflows/{workflow_id}/execute",
@@ -322,7 +322,7 @@ export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdExecute = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdRestart = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsWorkflowIdRestart"]>({
+export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdRestart: Endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsWorkflowIdRestart"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsWorkflowsWorkflowIdRestart",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/workflows/{workflow_id}/restart",
@@ -335,7 +335,7 @@ export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdRestart = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  */
-export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdResume = /* @__PURE__ */ endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsWorkflowIdResume"]>({
+export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdResume: Endpoint<operations["postApiV4AiDuoWorkflowsWorkflowsWorkflowIdResume"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiDuoWorkflowsWorkflowsWorkflowIdResume",
   method: "POST",
   path: "/api/v4/ai/duo_workflows/workflows/{workflow_id}/resume",
@@ -352,7 +352,7 @@ export const postApiV4AiDuoWorkflowsWorkflowsWorkflowIdResume = /* @__PURE__ */ 
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const getApiV4AiDuoWorkflowsWorkflowsWorkflowIdTraceJsonl = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsWorkflowIdTraceJsonl"]>({
+export const getApiV4AiDuoWorkflowsWorkflowsWorkflowIdTraceJsonl: Endpoint<operations["getApiV4AiDuoWorkflowsWorkflowsWorkflowIdTraceJsonl"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsWorkflowsWorkflowIdTraceJsonl",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/workflows/{workflow_id}/trace.jsonl",
@@ -366,7 +366,7 @@ export const getApiV4AiDuoWorkflowsWorkflowsWorkflowIdTraceJsonl = /* @__PURE__ 
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const getApiV4AiDuoWorkflowsWs = /* @__PURE__ */ endpoint<operations["getApiV4AiDuoWorkflowsWs"]>({
+export const getApiV4AiDuoWorkflowsWs: Endpoint<operations["getApiV4AiDuoWorkflowsWs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AiDuoWorkflowsWs",
   method: "GET",
   path: "/api/v4/ai/duo_workflows/ws",
@@ -382,7 +382,7 @@ export const getApiV4AiDuoWorkflowsWs = /* @__PURE__ */ endpoint<operations["get
  * @see https://docs.gitlab.com/api/duo_agent_platform_flows/
  * @experimental
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidSuggestedReviewers = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidSuggestedReviewers"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidSuggestedReviewers: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidSuggestedReviewers"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidSuggestedReviewers",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/suggested_reviewers",

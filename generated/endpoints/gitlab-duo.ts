@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/gitlab-duo.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/gitlab-duo.js";
  *
  * @see https://docs.gitlab.com/api/chat/
  */
-export const postApiV4AiLlmGitCommand = /* @__PURE__ */ endpoint<operations["postApiV4AiLlmGitCommand"]>({
+export const postApiV4AiLlmGitCommand: Endpoint<operations["postApiV4AiLlmGitCommand"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiLlmGitCommand",
   method: "POST",
   path: "/api/v4/ai/llm/git_command",
@@ -31,7 +31,7 @@ export const postApiV4AiLlmGitCommand = /* @__PURE__ */ endpoint<operations["pos
  * @see https://docs.gitlab.com/api/chat/
  * @experimental
  */
-export const postApiV4AiThirdPartyAgentsDirectAccess = /* @__PURE__ */ endpoint<operations["postApiV4AiThirdPartyAgentsDirectAccess"]>({
+export const postApiV4AiThirdPartyAgentsDirectAccess: Endpoint<operations["postApiV4AiThirdPartyAgentsDirectAccess"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AiThirdPartyAgentsDirectAccess",
   method: "POST",
   path: "/api/v4/ai/third_party_agents/direct_access",
@@ -46,7 +46,7 @@ export const postApiV4AiThirdPartyAgentsDirectAccess = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/chat/
  */
-export const postApiV4ChatCompletions = /* @__PURE__ */ endpoint<operations["postApiV4ChatCompletions"]>({
+export const postApiV4ChatCompletions: Endpoint<operations["postApiV4ChatCompletions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ChatCompletions",
   method: "POST",
   path: "/api/v4/chat/completions",
@@ -62,7 +62,7 @@ export const postApiV4ChatCompletions = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/chat/
  */
-export const postApiV4DuoCodeReviewEvaluations = /* @__PURE__ */ endpoint<operations["postApiV4DuoCodeReviewEvaluations"]>({
+export const postApiV4DuoCodeReviewEvaluations: Endpoint<operations["postApiV4DuoCodeReviewEvaluations"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4DuoCodeReviewEvaluations",
   method: "POST",
   path: "/api/v4/duo_code_review/evaluations",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/gitlab-pages.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/gitlab-pages.js";
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const getApiV4PagesDomains = /* @__PURE__ */ endpoint<operations["getApiV4PagesDomains"]>({
+export const getApiV4PagesDomains: Endpoint<operations["getApiV4PagesDomains"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PagesDomains",
   method: "GET",
   path: "/api/v4/pages/domains",
@@ -29,7 +29,7 @@ export const getApiV4PagesDomains = /* @__PURE__ */ endpoint<operations["getApiV
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const getApiV4ProjectsIdPages = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPages"]>({
+export const getApiV4ProjectsIdPages: Endpoint<operations["getApiV4ProjectsIdPages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPages",
   method: "GET",
   path: "/api/v4/projects/{id}/pages",
@@ -44,7 +44,7 @@ export const getApiV4ProjectsIdPages = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const patchApiV4ProjectsIdPages = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdPages"]>({
+export const patchApiV4ProjectsIdPages: Endpoint<operations["patchApiV4ProjectsIdPages"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdPages",
   method: "PATCH",
   path: "/api/v4/projects/{id}/pages",
@@ -60,7 +60,7 @@ export const patchApiV4ProjectsIdPages = /* @__PURE__ */ endpoint<operations["pa
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const deleteApiV4ProjectsIdPages = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPages"]>({
+export const deleteApiV4ProjectsIdPages: Endpoint<operations["deleteApiV4ProjectsIdPages"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPages",
   method: "DELETE",
   path: "/api/v4/projects/{id}/pages",
@@ -75,7 +75,7 @@ export const deleteApiV4ProjectsIdPages = /* @__PURE__ */ endpoint<operations["d
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const getApiV4ProjectsIdPagesDomains = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPagesDomains"]>({
+export const getApiV4ProjectsIdPagesDomains: Endpoint<operations["getApiV4ProjectsIdPagesDomains"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPagesDomains",
   method: "GET",
   path: "/api/v4/projects/{id}/pages/domains",
@@ -90,7 +90,7 @@ export const getApiV4ProjectsIdPagesDomains = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const postApiV4ProjectsIdPagesDomains = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPagesDomains"]>({
+export const postApiV4ProjectsIdPagesDomains: Endpoint<operations["postApiV4ProjectsIdPagesDomains"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPagesDomains",
   method: "POST",
   path: "/api/v4/projects/{id}/pages/domains",
@@ -106,7 +106,7 @@ export const postApiV4ProjectsIdPagesDomains = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const getApiV4ProjectsIdPagesDomainsDomain = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPagesDomainsDomain"]>({
+export const getApiV4ProjectsIdPagesDomainsDomain: Endpoint<operations["getApiV4ProjectsIdPagesDomainsDomain"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPagesDomainsDomain",
   method: "GET",
   path: "/api/v4/projects/{id}/pages/domains/{domain}",
@@ -121,7 +121,7 @@ export const getApiV4ProjectsIdPagesDomainsDomain = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const putApiV4ProjectsIdPagesDomainsDomain = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPagesDomainsDomain"]>({
+export const putApiV4ProjectsIdPagesDomainsDomain: Endpoint<operations["putApiV4ProjectsIdPagesDomainsDomain"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPagesDomainsDomain",
   method: "PUT",
   path: "/api/v4/projects/{id}/pages/domains/{domain}",
@@ -137,7 +137,7 @@ export const putApiV4ProjectsIdPagesDomainsDomain = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const deleteApiV4ProjectsIdPagesDomainsDomain = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPagesDomainsDomain"]>({
+export const deleteApiV4ProjectsIdPagesDomainsDomain: Endpoint<operations["deleteApiV4ProjectsIdPagesDomainsDomain"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPagesDomainsDomain",
   method: "DELETE",
   path: "/api/v4/projects/{id}/pages/domains/{domain}",
@@ -152,7 +152,7 @@ export const deleteApiV4ProjectsIdPagesDomainsDomain = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/pages_domains/
  */
-export const putApiV4ProjectsIdPagesDomainsDomainVerify = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPagesDomainsDomainVerify"]>({
+export const putApiV4ProjectsIdPagesDomainsDomainVerify: Endpoint<operations["putApiV4ProjectsIdPagesDomainsDomainVerify"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPagesDomainsDomainVerify",
   method: "PUT",
   path: "/api/v4/projects/{id}/pages/domains/{domain}/verify",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/gitlab-subscriptions.js";
 
 /**
@@ -13,7 +13,7 @@ import type { operations } from "../types/gitlab-subscriptions.js";
  * `POST /api/v4/namespaces/{id}/gitlab_subscription`
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const postApiV4NamespacesIdGitlabSubscription = /* @__PURE__ */ endpoint<operations["postApiV4NamespacesIdGitlabSubscription"]>({
+export const postApiV4NamespacesIdGitlabSubscription: Endpoint<operations["postApiV4NamespacesIdGitlabSubscription"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4NamespacesIdGitlabSubscription",
   method: "POST",
   path: "/api/v4/namespaces/{id}/gitlab_subscription",
@@ -28,7 +28,7 @@ export const postApiV4NamespacesIdGitlabSubscription = /* @__PURE__ */ endpoint<
  * `PUT /api/v4/namespaces/{id}/gitlab_subscription`
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const putApiV4NamespacesIdGitlabSubscription = /* @__PURE__ */ endpoint<operations["putApiV4NamespacesIdGitlabSubscription"]>({
+export const putApiV4NamespacesIdGitlabSubscription: Endpoint<operations["putApiV4NamespacesIdGitlabSubscription"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4NamespacesIdGitlabSubscription",
   method: "PUT",
   path: "/api/v4/namespaces/{id}/gitlab_subscription",

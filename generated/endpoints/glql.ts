@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/glql.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/glql.js";
  *
  * @see https://docs.gitlab.com/api/glql/
  */
-export const postApiV4Glql = /* @__PURE__ */ endpoint<operations["postApiV4Glql"]>({
+export const postApiV4Glql: Endpoint<operations["postApiV4Glql"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Glql",
   method: "POST",
   path: "/api/v4/glql",
@@ -30,7 +30,7 @@ export const postApiV4Glql = /* @__PURE__ */ endpoint<operations["postApiV4Glql"
  *
  * @see https://docs.gitlab.com/api/glql/
  */
-export const getApiV4GlqlSchema = /* @__PURE__ */ endpoint<operations["getApiV4GlqlSchema"]>({
+export const getApiV4GlqlSchema: Endpoint<operations["getApiV4GlqlSchema"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GlqlSchema",
   method: "GET",
   path: "/api/v4/glql/schema",

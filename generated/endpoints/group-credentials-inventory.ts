@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/group-credentials-inventory.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/group-credentials-inventory.js";
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdManagePersonalAccessTokens = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdManagePersonalAccessTokens"]>({
+export const getApiV4GroupsIdManagePersonalAccessTokens: Endpoint<operations["getApiV4GroupsIdManagePersonalAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdManagePersonalAccessTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/manage/personal_access_tokens",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdManagePersonalAccessTokens = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const deleteApiV4GroupsIdManagePersonalAccessTokensPatId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdManagePersonalAccessTokensPatId"]>({
+export const deleteApiV4GroupsIdManagePersonalAccessTokensPatId: Endpoint<operations["deleteApiV4GroupsIdManagePersonalAccessTokensPatId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdManagePersonalAccessTokensPatId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/manage/personal_access_tokens/{pat_id}",
@@ -44,7 +44,7 @@ export const deleteApiV4GroupsIdManagePersonalAccessTokensPatId = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdManagePersonalAccessTokensPatIdRotate = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdManagePersonalAccessTokensPatIdRotate"]>({
+export const postApiV4GroupsIdManagePersonalAccessTokensPatIdRotate: Endpoint<operations["postApiV4GroupsIdManagePersonalAccessTokensPatIdRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdManagePersonalAccessTokensPatIdRotate",
   method: "POST",
   path: "/api/v4/groups/{id}/manage/personal_access_tokens/{pat_id}/rotate",
@@ -60,7 +60,7 @@ export const postApiV4GroupsIdManagePersonalAccessTokensPatIdRotate = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdManageResourceAccessTokens = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdManageResourceAccessTokens"]>({
+export const getApiV4GroupsIdManageResourceAccessTokens: Endpoint<operations["getApiV4GroupsIdManageResourceAccessTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdManageResourceAccessTokens",
   method: "GET",
   path: "/api/v4/groups/{id}/manage/resource_access_tokens",
@@ -75,7 +75,7 @@ export const getApiV4GroupsIdManageResourceAccessTokens = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const deleteApiV4GroupsIdManageResourceAccessTokensPratId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdManageResourceAccessTokensPratId"]>({
+export const deleteApiV4GroupsIdManageResourceAccessTokensPratId: Endpoint<operations["deleteApiV4GroupsIdManageResourceAccessTokensPratId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdManageResourceAccessTokensPratId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/manage/resource_access_tokens/{prat_id}",
@@ -90,7 +90,7 @@ export const deleteApiV4GroupsIdManageResourceAccessTokensPratId = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdManageResourceAccessTokensPratIdRotate = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdManageResourceAccessTokensPratIdRotate"]>({
+export const postApiV4GroupsIdManageResourceAccessTokensPratIdRotate: Endpoint<operations["postApiV4GroupsIdManageResourceAccessTokensPratIdRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdManageResourceAccessTokensPratIdRotate",
   method: "POST",
   path: "/api/v4/groups/{id}/manage/resource_access_tokens/{prat_id}/rotate",
@@ -106,7 +106,7 @@ export const postApiV4GroupsIdManageResourceAccessTokensPratIdRotate = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdManageSshKeys = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdManageSshKeys"]>({
+export const getApiV4GroupsIdManageSshKeys: Endpoint<operations["getApiV4GroupsIdManageSshKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdManageSshKeys",
   method: "GET",
   path: "/api/v4/groups/{id}/manage/ssh_keys",
@@ -121,7 +121,7 @@ export const getApiV4GroupsIdManageSshKeys = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const deleteApiV4GroupsIdManageSshKeysKeyId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdManageSshKeysKeyId"]>({
+export const deleteApiV4GroupsIdManageSshKeysKeyId: Endpoint<operations["deleteApiV4GroupsIdManageSshKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdManageSshKeysKeyId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/manage/ssh_keys/{key_id}",

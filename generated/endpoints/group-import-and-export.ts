@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/group-import-and-export.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/group-import-and-export.js";
  *
  * @see https://docs.gitlab.com/api/group_import_export/
  */
-export const postApiV4GroupsImport = /* @__PURE__ */ endpoint<operations["postApiV4GroupsImport"]>({
+export const postApiV4GroupsImport: Endpoint<operations["postApiV4GroupsImport"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsImport",
   method: "POST",
   path: "/api/v4/groups/import",
@@ -30,7 +30,7 @@ export const postApiV4GroupsImport = /* @__PURE__ */ endpoint<operations["postAp
  *
  * @see https://docs.gitlab.com/api/group_import_export/
  */
-export const postApiV4GroupsImportAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4GroupsImportAuthorize"]>({
+export const postApiV4GroupsImportAuthorize: Endpoint<operations["postApiV4GroupsImportAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsImportAuthorize",
   method: "POST",
   path: "/api/v4/groups/import/authorize",
@@ -45,7 +45,7 @@ export const postApiV4GroupsImportAuthorize = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/group_import_export/
  */
-export const postApiV4GroupsIdExport = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdExport"]>({
+export const postApiV4GroupsIdExport: Endpoint<operations["postApiV4GroupsIdExport"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdExport",
   method: "POST",
   path: "/api/v4/groups/{id}/export",
@@ -60,7 +60,7 @@ export const postApiV4GroupsIdExport = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/group_import_export/
  */
-export const getApiV4GroupsIdExportDownload = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdExportDownload"]>({
+export const getApiV4GroupsIdExportDownload: Endpoint<operations["getApiV4GroupsIdExportDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdExportDownload",
   method: "GET",
   path: "/api/v4/groups/{id}/export/download",
@@ -76,7 +76,7 @@ export const getApiV4GroupsIdExportDownload = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/group_import_export/
  */
-export const postApiV4GroupsIdExportRelations = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdExportRelations"]>({
+export const postApiV4GroupsIdExportRelations: Endpoint<operations["postApiV4GroupsIdExportRelations"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdExportRelations",
   method: "POST",
   path: "/api/v4/groups/{id}/export_relations",
@@ -92,7 +92,7 @@ export const postApiV4GroupsIdExportRelations = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/group_import_export/
  */
-export const getApiV4GroupsIdExportRelationsDownload = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdExportRelationsDownload"]>({
+export const getApiV4GroupsIdExportRelationsDownload: Endpoint<operations["getApiV4GroupsIdExportRelationsDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdExportRelationsDownload",
   method: "GET",
   path: "/api/v4/groups/{id}/export_relations/download",
@@ -108,7 +108,7 @@ export const getApiV4GroupsIdExportRelationsDownload = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/group_import_export/
  */
-export const getApiV4GroupsIdExportRelationsStatus = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdExportRelationsStatus"]>({
+export const getApiV4GroupsIdExportRelationsStatus: Endpoint<operations["getApiV4GroupsIdExportRelationsStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdExportRelationsStatus",
   method: "GET",
   path: "/api/v4/groups/{id}/export_relations/status",

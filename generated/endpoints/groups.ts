@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/groups.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/groups.js";
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4Groups = /* @__PURE__ */ endpoint<operations["getApiV4Groups"]>({
+export const getApiV4Groups: Endpoint<operations["getApiV4Groups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Groups",
   method: "GET",
   path: "/api/v4/groups",
@@ -30,7 +30,7 @@ export const getApiV4Groups = /* @__PURE__ */ endpoint<operations["getApiV4Group
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4Groups = /* @__PURE__ */ endpoint<operations["postApiV4Groups"]>({
+export const postApiV4Groups: Endpoint<operations["postApiV4Groups"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Groups",
   method: "POST",
   path: "/api/v4/groups",
@@ -46,7 +46,7 @@ export const postApiV4Groups = /* @__PURE__ */ endpoint<operations["postApiV4Gro
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsId"]>({
+export const getApiV4GroupsId: Endpoint<operations["getApiV4GroupsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsId",
   method: "GET",
   path: "/api/v4/groups/{id}",
@@ -61,7 +61,7 @@ export const getApiV4GroupsId = /* @__PURE__ */ endpoint<operations["getApiV4Gro
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const putApiV4GroupsId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsId"]>({
+export const putApiV4GroupsId: Endpoint<operations["putApiV4GroupsId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsId",
   method: "PUT",
   path: "/api/v4/groups/{id}",
@@ -77,7 +77,7 @@ export const putApiV4GroupsId = /* @__PURE__ */ endpoint<operations["putApiV4Gro
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const deleteApiV4GroupsId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsId"]>({
+export const deleteApiV4GroupsId: Endpoint<operations["deleteApiV4GroupsId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsId",
   method: "DELETE",
   path: "/api/v4/groups/{id}",
@@ -92,7 +92,7 @@ export const deleteApiV4GroupsId = /* @__PURE__ */ endpoint<operations["deleteAp
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdArchive = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdArchive"]>({
+export const postApiV4GroupsIdArchive: Endpoint<operations["postApiV4GroupsIdArchive"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdArchive",
   method: "POST",
   path: "/api/v4/groups/{id}/archive",
@@ -107,7 +107,7 @@ export const postApiV4GroupsIdArchive = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdAuditEventsAuditEventId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdAuditEventsAuditEventId"]>({
+export const getApiV4GroupsIdAuditEventsAuditEventId: Endpoint<operations["getApiV4GroupsIdAuditEventsAuditEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdAuditEventsAuditEventId",
   method: "GET",
   path: "/api/v4/groups/{id}/audit_events/{audit_event_id}",
@@ -122,7 +122,7 @@ export const getApiV4GroupsIdAuditEventsAuditEventId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdBillableMembers = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBillableMembers"]>({
+export const getApiV4GroupsIdBillableMembers: Endpoint<operations["getApiV4GroupsIdBillableMembers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBillableMembers",
   method: "GET",
   path: "/api/v4/groups/{id}/billable_members",
@@ -137,7 +137,7 @@ export const getApiV4GroupsIdBillableMembers = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdDescendantGroups = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDescendantGroups"]>({
+export const getApiV4GroupsIdDescendantGroups: Endpoint<operations["getApiV4GroupsIdDescendantGroups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDescendantGroups",
   method: "GET",
   path: "/api/v4/groups/{id}/descendant_groups",
@@ -153,7 +153,7 @@ export const getApiV4GroupsIdDescendantGroups = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdGroupsShared = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdGroupsShared"]>({
+export const getApiV4GroupsIdGroupsShared: Endpoint<operations["getApiV4GroupsIdGroupsShared"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdGroupsShared",
   method: "GET",
   path: "/api/v4/groups/{id}/groups/shared",
@@ -169,7 +169,7 @@ export const getApiV4GroupsIdGroupsShared = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdInvitedGroups = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdInvitedGroups"]>({
+export const getApiV4GroupsIdInvitedGroups: Endpoint<operations["getApiV4GroupsIdInvitedGroups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdInvitedGroups",
   method: "GET",
   path: "/api/v4/groups/{id}/invited_groups",
@@ -185,7 +185,7 @@ export const getApiV4GroupsIdInvitedGroups = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdIssues = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdIssues"]>({
+export const getApiV4GroupsIdIssues: Endpoint<operations["getApiV4GroupsIdIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdIssues",
   method: "GET",
   path: "/api/v4/groups/{id}/issues",
@@ -201,7 +201,7 @@ export const getApiV4GroupsIdIssues = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdIssuesStatistics = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdIssuesStatistics"]>({
+export const getApiV4GroupsIdIssuesStatistics: Endpoint<operations["getApiV4GroupsIdIssuesStatistics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdIssuesStatistics",
   method: "GET",
   path: "/api/v4/groups/{id}/issues_statistics",
@@ -217,7 +217,7 @@ export const getApiV4GroupsIdIssuesStatistics = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdPlaceholderReassignments = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdPlaceholderReassignments"]>({
+export const getApiV4GroupsIdPlaceholderReassignments: Endpoint<operations["getApiV4GroupsIdPlaceholderReassignments"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdPlaceholderReassignments",
   method: "GET",
   path: "/api/v4/groups/{id}/placeholder_reassignments",
@@ -233,7 +233,7 @@ export const getApiV4GroupsIdPlaceholderReassignments = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdPlaceholderReassignments = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdPlaceholderReassignments"]>({
+export const postApiV4GroupsIdPlaceholderReassignments: Endpoint<operations["postApiV4GroupsIdPlaceholderReassignments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdPlaceholderReassignments",
   method: "POST",
   path: "/api/v4/groups/{id}/placeholder_reassignments",
@@ -250,7 +250,7 @@ export const postApiV4GroupsIdPlaceholderReassignments = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdPlaceholderReassignmentsAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdPlaceholderReassignmentsAuthorize"]>({
+export const postApiV4GroupsIdPlaceholderReassignmentsAuthorize: Endpoint<operations["postApiV4GroupsIdPlaceholderReassignmentsAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdPlaceholderReassignmentsAuthorize",
   method: "POST",
   path: "/api/v4/groups/{id}/placeholder_reassignments/authorize",
@@ -265,7 +265,7 @@ export const postApiV4GroupsIdPlaceholderReassignmentsAuthorize = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdProjects = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdProjects"]>({
+export const getApiV4GroupsIdProjects: Endpoint<operations["getApiV4GroupsIdProjects"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdProjects",
   method: "GET",
   path: "/api/v4/groups/{id}/projects",
@@ -280,7 +280,7 @@ export const getApiV4GroupsIdProjects = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdProjectsShared = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdProjectsShared"]>({
+export const getApiV4GroupsIdProjectsShared: Endpoint<operations["getApiV4GroupsIdProjectsShared"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdProjectsShared",
   method: "GET",
   path: "/api/v4/groups/{id}/projects/shared",
@@ -295,7 +295,7 @@ export const getApiV4GroupsIdProjectsShared = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdProjectsProjectId = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdProjectsProjectId"]>({
+export const postApiV4GroupsIdProjectsProjectId: Endpoint<operations["postApiV4GroupsIdProjectsProjectId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdProjectsProjectId",
   method: "POST",
   path: "/api/v4/groups/{id}/projects/{project_id}",
@@ -310,7 +310,7 @@ export const postApiV4GroupsIdProjectsProjectId = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdProvisionedUsers = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdProvisionedUsers"]>({
+export const getApiV4GroupsIdProvisionedUsers: Endpoint<operations["getApiV4GroupsIdProvisionedUsers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdProvisionedUsers",
   method: "GET",
   path: "/api/v4/groups/{id}/provisioned_users",
@@ -325,7 +325,7 @@ export const getApiV4GroupsIdProvisionedUsers = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdRestore = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdRestore"]>({
+export const postApiV4GroupsIdRestore: Endpoint<operations["postApiV4GroupsIdRestore"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdRestore",
   method: "POST",
   path: "/api/v4/groups/{id}/restore",
@@ -340,7 +340,7 @@ export const postApiV4GroupsIdRestore = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdSamlUsers = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdSamlUsers"]>({
+export const getApiV4GroupsIdSamlUsers: Endpoint<operations["getApiV4GroupsIdSamlUsers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdSamlUsers",
   method: "GET",
   path: "/api/v4/groups/{id}/saml_users",
@@ -355,7 +355,7 @@ export const getApiV4GroupsIdSamlUsers = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const putApiV4GroupsIdSecuritySettings = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdSecuritySettings"]>({
+export const putApiV4GroupsIdSecuritySettings: Endpoint<operations["putApiV4GroupsIdSecuritySettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdSecuritySettings",
   method: "PUT",
   path: "/api/v4/groups/{id}/security_settings",
@@ -371,7 +371,7 @@ export const putApiV4GroupsIdSecuritySettings = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdShare = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdShare"]>({
+export const postApiV4GroupsIdShare: Endpoint<operations["postApiV4GroupsIdShare"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdShare",
   method: "POST",
   path: "/api/v4/groups/{id}/share",
@@ -387,7 +387,7 @@ export const postApiV4GroupsIdShare = /* @__PURE__ */ endpoint<operations["postA
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const deleteApiV4GroupsIdShareGroupId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdShareGroupId"]>({
+export const deleteApiV4GroupsIdShareGroupId: Endpoint<operations["deleteApiV4GroupsIdShareGroupId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdShareGroupId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/share/{group_id}",
@@ -402,7 +402,7 @@ export const deleteApiV4GroupsIdShareGroupId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const deleteApiV4GroupsIdSharedProjectsProjectId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdSharedProjectsProjectId"]>({
+export const deleteApiV4GroupsIdSharedProjectsProjectId: Endpoint<operations["deleteApiV4GroupsIdSharedProjectsProjectId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdSharedProjectsProjectId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/shared_projects/{project_id}",
@@ -417,7 +417,7 @@ export const deleteApiV4GroupsIdSharedProjectsProjectId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdSubgroups = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdSubgroups"]>({
+export const getApiV4GroupsIdSubgroups: Endpoint<operations["getApiV4GroupsIdSubgroups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdSubgroups",
   method: "GET",
   path: "/api/v4/groups/{id}/subgroups",
@@ -433,7 +433,7 @@ export const getApiV4GroupsIdSubgroups = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdTransfer = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdTransfer"]>({
+export const postApiV4GroupsIdTransfer: Endpoint<operations["postApiV4GroupsIdTransfer"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdTransfer",
   method: "POST",
   path: "/api/v4/groups/{id}/transfer",
@@ -449,7 +449,7 @@ export const postApiV4GroupsIdTransfer = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdTransferLocations = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdTransferLocations"]>({
+export const getApiV4GroupsIdTransferLocations: Endpoint<operations["getApiV4GroupsIdTransferLocations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdTransferLocations",
   method: "GET",
   path: "/api/v4/groups/{id}/transfer_locations",
@@ -463,7 +463,7 @@ export const getApiV4GroupsIdTransferLocations = /* @__PURE__ */ endpoint<operat
  * @see https://docs.gitlab.com/api/groups/
  * @experimental
  */
-export const postApiV4GroupsIdTransferToOrganization = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdTransferToOrganization"]>({
+export const postApiV4GroupsIdTransferToOrganization: Endpoint<operations["postApiV4GroupsIdTransferToOrganization"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdTransferToOrganization",
   method: "POST",
   path: "/api/v4/groups/{id}/transfer_to_organization",
@@ -479,7 +479,7 @@ export const postApiV4GroupsIdTransferToOrganization = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdUnarchive = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdUnarchive"]>({
+export const postApiV4GroupsIdUnarchive: Endpoint<operations["postApiV4GroupsIdUnarchive"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdUnarchive",
   method: "POST",
   path: "/api/v4/groups/{id}/unarchive",
@@ -494,7 +494,7 @@ export const postApiV4GroupsIdUnarchive = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdUploads = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdUploads"]>({
+export const getApiV4GroupsIdUploads: Endpoint<operations["getApiV4GroupsIdUploads"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdUploads",
   method: "GET",
   path: "/api/v4/groups/{id}/uploads",
@@ -509,7 +509,7 @@ export const getApiV4GroupsIdUploads = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdUploads = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdUploads"]>({
+export const postApiV4GroupsIdUploads: Endpoint<operations["postApiV4GroupsIdUploads"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdUploads",
   method: "POST",
   path: "/api/v4/groups/{id}/uploads",
@@ -525,7 +525,7 @@ export const postApiV4GroupsIdUploads = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const postApiV4GroupsIdUploadsAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdUploadsAuthorize"]>({
+export const postApiV4GroupsIdUploadsAuthorize: Endpoint<operations["postApiV4GroupsIdUploadsAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdUploadsAuthorize",
   method: "POST",
   path: "/api/v4/groups/{id}/uploads/authorize",
@@ -540,7 +540,7 @@ export const postApiV4GroupsIdUploadsAuthorize = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdUploadsSecretFilename = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdUploadsSecretFilename"]>({
+export const getApiV4GroupsIdUploadsSecretFilename: Endpoint<operations["getApiV4GroupsIdUploadsSecretFilename"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdUploadsSecretFilename",
   method: "GET",
   path: "/api/v4/groups/{id}/uploads/{secret}/{filename}",
@@ -556,7 +556,7 @@ export const getApiV4GroupsIdUploadsSecretFilename = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const deleteApiV4GroupsIdUploadsSecretFilename = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdUploadsSecretFilename"]>({
+export const deleteApiV4GroupsIdUploadsSecretFilename: Endpoint<operations["deleteApiV4GroupsIdUploadsSecretFilename"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdUploadsSecretFilename",
   method: "DELETE",
   path: "/api/v4/groups/{id}/uploads/{secret}/{filename}",
@@ -571,7 +571,7 @@ export const deleteApiV4GroupsIdUploadsSecretFilename = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const getApiV4GroupsIdUploadsUploadId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdUploadsUploadId"]>({
+export const getApiV4GroupsIdUploadsUploadId: Endpoint<operations["getApiV4GroupsIdUploadsUploadId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdUploadsUploadId",
   method: "GET",
   path: "/api/v4/groups/{id}/uploads/{upload_id}",
@@ -587,7 +587,7 @@ export const getApiV4GroupsIdUploadsUploadId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/groups/
  */
-export const deleteApiV4GroupsIdUploadsUploadId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdUploadsUploadId"]>({
+export const deleteApiV4GroupsIdUploadsUploadId: Endpoint<operations["deleteApiV4GroupsIdUploadsUploadId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdUploadsUploadId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/uploads/{upload_id}",

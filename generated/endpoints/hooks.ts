@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/hooks.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/hooks.js";
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const getApiV4GroupsIdHooks = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdHooks"]>({
+export const getApiV4GroupsIdHooks: Endpoint<operations["getApiV4GroupsIdHooks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdHooks",
   method: "GET",
   path: "/api/v4/groups/{id}/hooks",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdHooks = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const postApiV4GroupsIdHooks = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdHooks"]>({
+export const postApiV4GroupsIdHooks: Endpoint<operations["postApiV4GroupsIdHooks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdHooks",
   method: "POST",
   path: "/api/v4/groups/{id}/hooks",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdHooks = /* @__PURE__ */ endpoint<operations["postA
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const getApiV4GroupsIdHooksHookId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdHooksHookId"]>({
+export const getApiV4GroupsIdHooksHookId: Endpoint<operations["getApiV4GroupsIdHooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdHooksHookId",
   method: "GET",
   path: "/api/v4/groups/{id}/hooks/{hook_id}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdHooksHookId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4GroupsIdHooksHookId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdHooksHookId"]>({
+export const putApiV4GroupsIdHooksHookId: Endpoint<operations["putApiV4GroupsIdHooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdHooksHookId",
   method: "PUT",
   path: "/api/v4/groups/{id}/hooks/{hook_id}",
@@ -76,7 +76,7 @@ export const putApiV4GroupsIdHooksHookId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4GroupsIdHooksHookId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdHooksHookId"]>({
+export const deleteApiV4GroupsIdHooksHookId: Endpoint<operations["deleteApiV4GroupsIdHooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdHooksHookId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/hooks/{hook_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4GroupsIdHooksHookId = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4GroupsIdHooksHookIdCustomHeadersKey = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdHooksHookIdCustomHeadersKey"]>({
+export const putApiV4GroupsIdHooksHookIdCustomHeadersKey: Endpoint<operations["putApiV4GroupsIdHooksHookIdCustomHeadersKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdHooksHookIdCustomHeadersKey",
   method: "PUT",
   path: "/api/v4/groups/{id}/hooks/{hook_id}/custom_headers/{key}",
@@ -107,7 +107,7 @@ export const putApiV4GroupsIdHooksHookIdCustomHeadersKey = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4GroupsIdHooksHookIdCustomHeadersKey = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdHooksHookIdCustomHeadersKey"]>({
+export const deleteApiV4GroupsIdHooksHookIdCustomHeadersKey: Endpoint<operations["deleteApiV4GroupsIdHooksHookIdCustomHeadersKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdHooksHookIdCustomHeadersKey",
   method: "DELETE",
   path: "/api/v4/groups/{id}/hooks/{hook_id}/custom_headers/{key}",
@@ -122,7 +122,7 @@ export const deleteApiV4GroupsIdHooksHookIdCustomHeadersKey = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const getApiV4GroupsIdHooksHookIdEvents = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdHooksHookIdEvents"]>({
+export const getApiV4GroupsIdHooksHookIdEvents: Endpoint<operations["getApiV4GroupsIdHooksHookIdEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdHooksHookIdEvents",
   method: "GET",
   path: "/api/v4/groups/{id}/hooks/{hook_id}/events",
@@ -138,7 +138,7 @@ export const getApiV4GroupsIdHooksHookIdEvents = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const postApiV4GroupsIdHooksHookIdEventsHookLogIdResend = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdHooksHookIdEventsHookLogIdResend"]>({
+export const postApiV4GroupsIdHooksHookIdEventsHookLogIdResend: Endpoint<operations["postApiV4GroupsIdHooksHookIdEventsHookLogIdResend"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdHooksHookIdEventsHookLogIdResend",
   method: "POST",
   path: "/api/v4/groups/{id}/hooks/{hook_id}/events/{hook_log_id}/resend",
@@ -153,7 +153,7 @@ export const postApiV4GroupsIdHooksHookIdEventsHookLogIdResend = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const postApiV4GroupsIdHooksHookIdTestTrigger = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdHooksHookIdTestTrigger"]>({
+export const postApiV4GroupsIdHooksHookIdTestTrigger: Endpoint<operations["postApiV4GroupsIdHooksHookIdTestTrigger"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdHooksHookIdTestTrigger",
   method: "POST",
   path: "/api/v4/groups/{id}/hooks/{hook_id}/test/{trigger}",
@@ -168,7 +168,7 @@ export const postApiV4GroupsIdHooksHookIdTestTrigger = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4GroupsIdHooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdHooksHookIdUrlVariablesKey"]>({
+export const putApiV4GroupsIdHooksHookIdUrlVariablesKey: Endpoint<operations["putApiV4GroupsIdHooksHookIdUrlVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdHooksHookIdUrlVariablesKey",
   method: "PUT",
   path: "/api/v4/groups/{id}/hooks/{hook_id}/url_variables/{key}",
@@ -184,7 +184,7 @@ export const putApiV4GroupsIdHooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4GroupsIdHooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdHooksHookIdUrlVariablesKey"]>({
+export const deleteApiV4GroupsIdHooksHookIdUrlVariablesKey: Endpoint<operations["deleteApiV4GroupsIdHooksHookIdUrlVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdHooksHookIdUrlVariablesKey",
   method: "DELETE",
   path: "/api/v4/groups/{id}/hooks/{hook_id}/url_variables/{key}",
@@ -199,7 +199,7 @@ export const deleteApiV4GroupsIdHooksHookIdUrlVariablesKey = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const getApiV4Hooks = /* @__PURE__ */ endpoint<operations["getApiV4Hooks"]>({
+export const getApiV4Hooks: Endpoint<operations["getApiV4Hooks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Hooks",
   method: "GET",
   path: "/api/v4/hooks",
@@ -214,7 +214,7 @@ export const getApiV4Hooks = /* @__PURE__ */ endpoint<operations["getApiV4Hooks"
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const postApiV4Hooks = /* @__PURE__ */ endpoint<operations["postApiV4Hooks"]>({
+export const postApiV4Hooks: Endpoint<operations["postApiV4Hooks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Hooks",
   method: "POST",
   path: "/api/v4/hooks",
@@ -230,7 +230,7 @@ export const postApiV4Hooks = /* @__PURE__ */ endpoint<operations["postApiV4Hook
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const getApiV4HooksHookId = /* @__PURE__ */ endpoint<operations["getApiV4HooksHookId"]>({
+export const getApiV4HooksHookId: Endpoint<operations["getApiV4HooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4HooksHookId",
   method: "GET",
   path: "/api/v4/hooks/{hook_id}",
@@ -245,7 +245,7 @@ export const getApiV4HooksHookId = /* @__PURE__ */ endpoint<operations["getApiV4
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const postApiV4HooksHookId = /* @__PURE__ */ endpoint<operations["postApiV4HooksHookId"]>({
+export const postApiV4HooksHookId: Endpoint<operations["postApiV4HooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4HooksHookId",
   method: "POST",
   path: "/api/v4/hooks/{hook_id}",
@@ -260,7 +260,7 @@ export const postApiV4HooksHookId = /* @__PURE__ */ endpoint<operations["postApi
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4HooksHookId = /* @__PURE__ */ endpoint<operations["putApiV4HooksHookId"]>({
+export const putApiV4HooksHookId: Endpoint<operations["putApiV4HooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4HooksHookId",
   method: "PUT",
   path: "/api/v4/hooks/{hook_id}",
@@ -276,7 +276,7 @@ export const putApiV4HooksHookId = /* @__PURE__ */ endpoint<operations["putApiV4
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4HooksHookId = /* @__PURE__ */ endpoint<operations["deleteApiV4HooksHookId"]>({
+export const deleteApiV4HooksHookId: Endpoint<operations["deleteApiV4HooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4HooksHookId",
   method: "DELETE",
   path: "/api/v4/hooks/{hook_id}",
@@ -291,7 +291,7 @@ export const deleteApiV4HooksHookId = /* @__PURE__ */ endpoint<operations["delet
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4HooksHookIdCustomHeadersKey = /* @__PURE__ */ endpoint<operations["putApiV4HooksHookIdCustomHeadersKey"]>({
+export const putApiV4HooksHookIdCustomHeadersKey: Endpoint<operations["putApiV4HooksHookIdCustomHeadersKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4HooksHookIdCustomHeadersKey",
   method: "PUT",
   path: "/api/v4/hooks/{hook_id}/custom_headers/{key}",
@@ -307,7 +307,7 @@ export const putApiV4HooksHookIdCustomHeadersKey = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4HooksHookIdCustomHeadersKey = /* @__PURE__ */ endpoint<operations["deleteApiV4HooksHookIdCustomHeadersKey"]>({
+export const deleteApiV4HooksHookIdCustomHeadersKey: Endpoint<operations["deleteApiV4HooksHookIdCustomHeadersKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4HooksHookIdCustomHeadersKey",
   method: "DELETE",
   path: "/api/v4/hooks/{hook_id}/custom_headers/{key}",
@@ -322,7 +322,7 @@ export const deleteApiV4HooksHookIdCustomHeadersKey = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4HooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoint<operations["putApiV4HooksHookIdUrlVariablesKey"]>({
+export const putApiV4HooksHookIdUrlVariablesKey: Endpoint<operations["putApiV4HooksHookIdUrlVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4HooksHookIdUrlVariablesKey",
   method: "PUT",
   path: "/api/v4/hooks/{hook_id}/url_variables/{key}",
@@ -338,7 +338,7 @@ export const putApiV4HooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4HooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4HooksHookIdUrlVariablesKey"]>({
+export const deleteApiV4HooksHookIdUrlVariablesKey: Endpoint<operations["deleteApiV4HooksHookIdUrlVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4HooksHookIdUrlVariablesKey",
   method: "DELETE",
   path: "/api/v4/hooks/{hook_id}/url_variables/{key}",
@@ -353,7 +353,7 @@ export const deleteApiV4HooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const getApiV4ProjectsIdHooks = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdHooks"]>({
+export const getApiV4ProjectsIdHooks: Endpoint<operations["getApiV4ProjectsIdHooks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdHooks",
   method: "GET",
   path: "/api/v4/projects/{id}/hooks",
@@ -368,7 +368,7 @@ export const getApiV4ProjectsIdHooks = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const postApiV4ProjectsIdHooks = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdHooks"]>({
+export const postApiV4ProjectsIdHooks: Endpoint<operations["postApiV4ProjectsIdHooks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdHooks",
   method: "POST",
   path: "/api/v4/projects/{id}/hooks",
@@ -384,7 +384,7 @@ export const postApiV4ProjectsIdHooks = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const getApiV4ProjectsIdHooksHookId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdHooksHookId"]>({
+export const getApiV4ProjectsIdHooksHookId: Endpoint<operations["getApiV4ProjectsIdHooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdHooksHookId",
   method: "GET",
   path: "/api/v4/projects/{id}/hooks/{hook_id}",
@@ -399,7 +399,7 @@ export const getApiV4ProjectsIdHooksHookId = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4ProjectsIdHooksHookId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdHooksHookId"]>({
+export const putApiV4ProjectsIdHooksHookId: Endpoint<operations["putApiV4ProjectsIdHooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdHooksHookId",
   method: "PUT",
   path: "/api/v4/projects/{id}/hooks/{hook_id}",
@@ -415,7 +415,7 @@ export const putApiV4ProjectsIdHooksHookId = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4ProjectsIdHooksHookId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdHooksHookId"]>({
+export const deleteApiV4ProjectsIdHooksHookId: Endpoint<operations["deleteApiV4ProjectsIdHooksHookId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdHooksHookId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/hooks/{hook_id}",
@@ -430,7 +430,7 @@ export const deleteApiV4ProjectsIdHooksHookId = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4ProjectsIdHooksHookIdCustomHeadersKey = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdHooksHookIdCustomHeadersKey"]>({
+export const putApiV4ProjectsIdHooksHookIdCustomHeadersKey: Endpoint<operations["putApiV4ProjectsIdHooksHookIdCustomHeadersKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdHooksHookIdCustomHeadersKey",
   method: "PUT",
   path: "/api/v4/projects/{id}/hooks/{hook_id}/custom_headers/{key}",
@@ -446,7 +446,7 @@ export const putApiV4ProjectsIdHooksHookIdCustomHeadersKey = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4ProjectsIdHooksHookIdCustomHeadersKey = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdHooksHookIdCustomHeadersKey"]>({
+export const deleteApiV4ProjectsIdHooksHookIdCustomHeadersKey: Endpoint<operations["deleteApiV4ProjectsIdHooksHookIdCustomHeadersKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdHooksHookIdCustomHeadersKey",
   method: "DELETE",
   path: "/api/v4/projects/{id}/hooks/{hook_id}/custom_headers/{key}",
@@ -461,7 +461,7 @@ export const deleteApiV4ProjectsIdHooksHookIdCustomHeadersKey = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const getApiV4ProjectsIdHooksHookIdEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdHooksHookIdEvents"]>({
+export const getApiV4ProjectsIdHooksHookIdEvents: Endpoint<operations["getApiV4ProjectsIdHooksHookIdEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdHooksHookIdEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/hooks/{hook_id}/events",
@@ -477,7 +477,7 @@ export const getApiV4ProjectsIdHooksHookIdEvents = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const postApiV4ProjectsIdHooksHookIdEventsHookLogIdResend = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdHooksHookIdEventsHookLogIdResend"]>({
+export const postApiV4ProjectsIdHooksHookIdEventsHookLogIdResend: Endpoint<operations["postApiV4ProjectsIdHooksHookIdEventsHookLogIdResend"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdHooksHookIdEventsHookLogIdResend",
   method: "POST",
   path: "/api/v4/projects/{id}/hooks/{hook_id}/events/{hook_log_id}/resend",
@@ -492,7 +492,7 @@ export const postApiV4ProjectsIdHooksHookIdEventsHookLogIdResend = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const postApiV4ProjectsIdHooksHookIdTestTrigger = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdHooksHookIdTestTrigger"]>({
+export const postApiV4ProjectsIdHooksHookIdTestTrigger: Endpoint<operations["postApiV4ProjectsIdHooksHookIdTestTrigger"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdHooksHookIdTestTrigger",
   method: "POST",
   path: "/api/v4/projects/{id}/hooks/{hook_id}/test/{trigger}",
@@ -507,7 +507,7 @@ export const postApiV4ProjectsIdHooksHookIdTestTrigger = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const putApiV4ProjectsIdHooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdHooksHookIdUrlVariablesKey"]>({
+export const putApiV4ProjectsIdHooksHookIdUrlVariablesKey: Endpoint<operations["putApiV4ProjectsIdHooksHookIdUrlVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdHooksHookIdUrlVariablesKey",
   method: "PUT",
   path: "/api/v4/projects/{id}/hooks/{hook_id}/url_variables/{key}",
@@ -523,7 +523,7 @@ export const putApiV4ProjectsIdHooksHookIdUrlVariablesKey = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/group_webhooks/
  */
-export const deleteApiV4ProjectsIdHooksHookIdUrlVariablesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdHooksHookIdUrlVariablesKey"]>({
+export const deleteApiV4ProjectsIdHooksHookIdUrlVariablesKey: Endpoint<operations["deleteApiV4ProjectsIdHooksHookIdUrlVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdHooksHookIdUrlVariablesKey",
   method: "DELETE",
   path: "/api/v4/projects/{id}/hooks/{hook_id}/url_variables/{key}",

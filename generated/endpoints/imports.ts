@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/imports.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/imports.js";
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const getApiV4BulkImports = /* @__PURE__ */ endpoint<operations["getApiV4BulkImports"]>({
+export const getApiV4BulkImports: Endpoint<operations["getApiV4BulkImports"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4BulkImports",
   method: "GET",
   path: "/api/v4/bulk_imports",
@@ -29,7 +29,7 @@ export const getApiV4BulkImports = /* @__PURE__ */ endpoint<operations["getApiV4
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const postApiV4BulkImports = /* @__PURE__ */ endpoint<operations["postApiV4BulkImports"]>({
+export const postApiV4BulkImports: Endpoint<operations["postApiV4BulkImports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4BulkImports",
   method: "POST",
   path: "/api/v4/bulk_imports",
@@ -45,7 +45,7 @@ export const postApiV4BulkImports = /* @__PURE__ */ endpoint<operations["postApi
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const getApiV4BulkImportsEntities = /* @__PURE__ */ endpoint<operations["getApiV4BulkImportsEntities"]>({
+export const getApiV4BulkImportsEntities: Endpoint<operations["getApiV4BulkImportsEntities"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4BulkImportsEntities",
   method: "GET",
   path: "/api/v4/bulk_imports/entities",
@@ -60,7 +60,7 @@ export const getApiV4BulkImportsEntities = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const getApiV4BulkImportsImportId = /* @__PURE__ */ endpoint<operations["getApiV4BulkImportsImportId"]>({
+export const getApiV4BulkImportsImportId: Endpoint<operations["getApiV4BulkImportsImportId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4BulkImportsImportId",
   method: "GET",
   path: "/api/v4/bulk_imports/{import_id}",
@@ -75,7 +75,7 @@ export const getApiV4BulkImportsImportId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const postApiV4BulkImportsImportIdCancel = /* @__PURE__ */ endpoint<operations["postApiV4BulkImportsImportIdCancel"]>({
+export const postApiV4BulkImportsImportIdCancel: Endpoint<operations["postApiV4BulkImportsImportIdCancel"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4BulkImportsImportIdCancel",
   method: "POST",
   path: "/api/v4/bulk_imports/{import_id}/cancel",
@@ -90,7 +90,7 @@ export const postApiV4BulkImportsImportIdCancel = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const getApiV4BulkImportsImportIdEntities = /* @__PURE__ */ endpoint<operations["getApiV4BulkImportsImportIdEntities"]>({
+export const getApiV4BulkImportsImportIdEntities: Endpoint<operations["getApiV4BulkImportsImportIdEntities"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4BulkImportsImportIdEntities",
   method: "GET",
   path: "/api/v4/bulk_imports/{import_id}/entities",
@@ -105,7 +105,7 @@ export const getApiV4BulkImportsImportIdEntities = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const getApiV4BulkImportsImportIdEntitiesEntityId = /* @__PURE__ */ endpoint<operations["getApiV4BulkImportsImportIdEntitiesEntityId"]>({
+export const getApiV4BulkImportsImportIdEntitiesEntityId: Endpoint<operations["getApiV4BulkImportsImportIdEntitiesEntityId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4BulkImportsImportIdEntitiesEntityId",
   method: "GET",
   path: "/api/v4/bulk_imports/{import_id}/entities/{entity_id}",
@@ -120,7 +120,7 @@ export const getApiV4BulkImportsImportIdEntitiesEntityId = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const getApiV4BulkImportsImportIdEntitiesEntityIdFailures = /* @__PURE__ */ endpoint<operations["getApiV4BulkImportsImportIdEntitiesEntityIdFailures"]>({
+export const getApiV4BulkImportsImportIdEntitiesEntityIdFailures: Endpoint<operations["getApiV4BulkImportsImportIdEntitiesEntityIdFailures"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4BulkImportsImportIdEntitiesEntityIdFailures",
   method: "GET",
   path: "/api/v4/bulk_imports/{import_id}/entities/{entity_id}/failures",
@@ -135,7 +135,7 @@ export const getApiV4BulkImportsImportIdEntitiesEntityIdFailures = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/bulk_imports/
  */
-export const postApiV4ImportGithubGists = /* @__PURE__ */ endpoint<operations["postApiV4ImportGithubGists"]>({
+export const postApiV4ImportGithubGists: Endpoint<operations["postApiV4ImportGithubGists"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ImportGithubGists",
   method: "POST",
   path: "/api/v4/import/github/gists",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/instance.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/instance.js";
  *
  * @see https://docs.gitlab.com/api/appearance/
  */
-export const getApiV4ApplicationAppearance = /* @__PURE__ */ endpoint<operations["getApiV4ApplicationAppearance"]>({
+export const getApiV4ApplicationAppearance: Endpoint<operations["getApiV4ApplicationAppearance"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ApplicationAppearance",
   method: "GET",
   path: "/api/v4/application/appearance",
@@ -25,7 +25,7 @@ export const getApiV4ApplicationAppearance = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/appearance/
  */
-export const putApiV4ApplicationAppearance = /* @__PURE__ */ endpoint<operations["putApiV4ApplicationAppearance"]>({
+export const putApiV4ApplicationAppearance: Endpoint<operations["putApiV4ApplicationAppearance"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ApplicationAppearance",
   method: "PUT",
   path: "/api/v4/application/appearance",
@@ -41,7 +41,7 @@ export const putApiV4ApplicationAppearance = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/appearance/
  */
-export const getApiV4ApplicationSettings = /* @__PURE__ */ endpoint<operations["getApiV4ApplicationSettings"]>({
+export const getApiV4ApplicationSettings: Endpoint<operations["getApiV4ApplicationSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ApplicationSettings",
   method: "GET",
   path: "/api/v4/application/settings",
@@ -56,7 +56,7 @@ export const getApiV4ApplicationSettings = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/appearance/
  */
-export const putApiV4ApplicationSettings = /* @__PURE__ */ endpoint<operations["putApiV4ApplicationSettings"]>({
+export const putApiV4ApplicationSettings: Endpoint<operations["putApiV4ApplicationSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ApplicationSettings",
   method: "PUT",
   path: "/api/v4/application/settings",
@@ -72,7 +72,7 @@ export const putApiV4ApplicationSettings = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/appearance/
  */
-export const getApiV4ApplicationStatistics = /* @__PURE__ */ endpoint<operations["getApiV4ApplicationStatistics"]>({
+export const getApiV4ApplicationStatistics: Endpoint<operations["getApiV4ApplicationStatistics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ApplicationStatistics",
   method: "GET",
   path: "/api/v4/application/statistics",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/integrations.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/integrations.js";
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const getApiV4GroupsIdIntegrations = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdIntegrations"]>({
+export const getApiV4GroupsIdIntegrations: Endpoint<operations["getApiV4GroupsIdIntegrations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdIntegrations",
   method: "GET",
   path: "/api/v4/groups/{id}/integrations",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdIntegrations = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsAppleAppStore = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsAppleAppStore"]>({
+export const putApiV4GroupsIdIntegrationsAppleAppStore: Endpoint<operations["putApiV4GroupsIdIntegrationsAppleAppStore"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsAppleAppStore",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/apple-app-store",
@@ -45,7 +45,7 @@ export const putApiV4GroupsIdIntegrationsAppleAppStore = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsAsana = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsAsana"]>({
+export const putApiV4GroupsIdIntegrationsAsana: Endpoint<operations["putApiV4GroupsIdIntegrationsAsana"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsAsana",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/asana",
@@ -61,7 +61,7 @@ export const putApiV4GroupsIdIntegrationsAsana = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsAssembla = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsAssembla"]>({
+export const putApiV4GroupsIdIntegrationsAssembla: Endpoint<operations["putApiV4GroupsIdIntegrationsAssembla"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsAssembla",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/assembla",
@@ -77,7 +77,7 @@ export const putApiV4GroupsIdIntegrationsAssembla = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsBamboo = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsBamboo"]>({
+export const putApiV4GroupsIdIntegrationsBamboo: Endpoint<operations["putApiV4GroupsIdIntegrationsBamboo"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsBamboo",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/bamboo",
@@ -93,7 +93,7 @@ export const putApiV4GroupsIdIntegrationsBamboo = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsBugzilla = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsBugzilla"]>({
+export const putApiV4GroupsIdIntegrationsBugzilla: Endpoint<operations["putApiV4GroupsIdIntegrationsBugzilla"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsBugzilla",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/bugzilla",
@@ -109,7 +109,7 @@ export const putApiV4GroupsIdIntegrationsBugzilla = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsBuildkite = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsBuildkite"]>({
+export const putApiV4GroupsIdIntegrationsBuildkite: Endpoint<operations["putApiV4GroupsIdIntegrationsBuildkite"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsBuildkite",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/buildkite",
@@ -125,7 +125,7 @@ export const putApiV4GroupsIdIntegrationsBuildkite = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsCampfire = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsCampfire"]>({
+export const putApiV4GroupsIdIntegrationsCampfire: Endpoint<operations["putApiV4GroupsIdIntegrationsCampfire"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsCampfire",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/campfire",
@@ -141,7 +141,7 @@ export const putApiV4GroupsIdIntegrationsCampfire = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsClickup = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsClickup"]>({
+export const putApiV4GroupsIdIntegrationsClickup: Endpoint<operations["putApiV4GroupsIdIntegrationsClickup"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsClickup",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/clickup",
@@ -157,7 +157,7 @@ export const putApiV4GroupsIdIntegrationsClickup = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsConfluence = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsConfluence"]>({
+export const putApiV4GroupsIdIntegrationsConfluence: Endpoint<operations["putApiV4GroupsIdIntegrationsConfluence"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsConfluence",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/confluence",
@@ -173,7 +173,7 @@ export const putApiV4GroupsIdIntegrationsConfluence = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsCustomIssueTracker = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsCustomIssueTracker"]>({
+export const putApiV4GroupsIdIntegrationsCustomIssueTracker: Endpoint<operations["putApiV4GroupsIdIntegrationsCustomIssueTracker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsCustomIssueTracker",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/custom-issue-tracker",
@@ -189,7 +189,7 @@ export const putApiV4GroupsIdIntegrationsCustomIssueTracker = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsDatadog = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsDatadog"]>({
+export const putApiV4GroupsIdIntegrationsDatadog: Endpoint<operations["putApiV4GroupsIdIntegrationsDatadog"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsDatadog",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/datadog",
@@ -205,7 +205,7 @@ export const putApiV4GroupsIdIntegrationsDatadog = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsDiffblueCover = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsDiffblueCover"]>({
+export const putApiV4GroupsIdIntegrationsDiffblueCover: Endpoint<operations["putApiV4GroupsIdIntegrationsDiffblueCover"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsDiffblueCover",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/diffblue-cover",
@@ -221,7 +221,7 @@ export const putApiV4GroupsIdIntegrationsDiffblueCover = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsDiscord = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsDiscord"]>({
+export const putApiV4GroupsIdIntegrationsDiscord: Endpoint<operations["putApiV4GroupsIdIntegrationsDiscord"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsDiscord",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/discord",
@@ -237,7 +237,7 @@ export const putApiV4GroupsIdIntegrationsDiscord = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsDroneCi = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsDroneCi"]>({
+export const putApiV4GroupsIdIntegrationsDroneCi: Endpoint<operations["putApiV4GroupsIdIntegrationsDroneCi"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsDroneCi",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/drone-ci",
@@ -253,7 +253,7 @@ export const putApiV4GroupsIdIntegrationsDroneCi = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsEmailsOnPush = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsEmailsOnPush"]>({
+export const putApiV4GroupsIdIntegrationsEmailsOnPush: Endpoint<operations["putApiV4GroupsIdIntegrationsEmailsOnPush"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsEmailsOnPush",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/emails-on-push",
@@ -269,7 +269,7 @@ export const putApiV4GroupsIdIntegrationsEmailsOnPush = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsEwm = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsEwm"]>({
+export const putApiV4GroupsIdIntegrationsEwm: Endpoint<operations["putApiV4GroupsIdIntegrationsEwm"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsEwm",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/ewm",
@@ -285,7 +285,7 @@ export const putApiV4GroupsIdIntegrationsEwm = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsExternalWiki = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsExternalWiki"]>({
+export const putApiV4GroupsIdIntegrationsExternalWiki: Endpoint<operations["putApiV4GroupsIdIntegrationsExternalWiki"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsExternalWiki",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/external-wiki",
@@ -301,7 +301,7 @@ export const putApiV4GroupsIdIntegrationsExternalWiki = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsGitGuardian = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsGitGuardian"]>({
+export const putApiV4GroupsIdIntegrationsGitGuardian: Endpoint<operations["putApiV4GroupsIdIntegrationsGitGuardian"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsGitGuardian",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/git-guardian",
@@ -317,7 +317,7 @@ export const putApiV4GroupsIdIntegrationsGitGuardian = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsGithub = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsGithub"]>({
+export const putApiV4GroupsIdIntegrationsGithub: Endpoint<operations["putApiV4GroupsIdIntegrationsGithub"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsGithub",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/github",
@@ -333,7 +333,7 @@ export const putApiV4GroupsIdIntegrationsGithub = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsGitlabSlackApplication = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsGitlabSlackApplication"]>({
+export const putApiV4GroupsIdIntegrationsGitlabSlackApplication: Endpoint<operations["putApiV4GroupsIdIntegrationsGitlabSlackApplication"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsGitlabSlackApplication",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/gitlab-slack-application",
@@ -349,7 +349,7 @@ export const putApiV4GroupsIdIntegrationsGitlabSlackApplication = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsGoogleCloudPlatformArtifactRegistry = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsGoogleCloudPlatformArtifactRegistry"]>({
+export const putApiV4GroupsIdIntegrationsGoogleCloudPlatformArtifactRegistry: Endpoint<operations["putApiV4GroupsIdIntegrationsGoogleCloudPlatformArtifactRegistry"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsGoogleCloudPlatformArtifactRegistry",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/google-cloud-platform-artifact-registry",
@@ -365,7 +365,7 @@ export const putApiV4GroupsIdIntegrationsGoogleCloudPlatformArtifactRegistry = /
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation"]>({
+export const putApiV4GroupsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation: Endpoint<operations["putApiV4GroupsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/google-cloud-platform-workload-identity-federation",
@@ -381,7 +381,7 @@ export const putApiV4GroupsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFede
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsGooglePlay = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsGooglePlay"]>({
+export const putApiV4GroupsIdIntegrationsGooglePlay: Endpoint<operations["putApiV4GroupsIdIntegrationsGooglePlay"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsGooglePlay",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/google-play",
@@ -397,7 +397,7 @@ export const putApiV4GroupsIdIntegrationsGooglePlay = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsHangoutsChat = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsHangoutsChat"]>({
+export const putApiV4GroupsIdIntegrationsHangoutsChat: Endpoint<operations["putApiV4GroupsIdIntegrationsHangoutsChat"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsHangoutsChat",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/hangouts-chat",
@@ -413,7 +413,7 @@ export const putApiV4GroupsIdIntegrationsHangoutsChat = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsHarbor = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsHarbor"]>({
+export const putApiV4GroupsIdIntegrationsHarbor: Endpoint<operations["putApiV4GroupsIdIntegrationsHarbor"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsHarbor",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/harbor",
@@ -429,7 +429,7 @@ export const putApiV4GroupsIdIntegrationsHarbor = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsIrker = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsIrker"]>({
+export const putApiV4GroupsIdIntegrationsIrker: Endpoint<operations["putApiV4GroupsIdIntegrationsIrker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsIrker",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/irker",
@@ -445,7 +445,7 @@ export const putApiV4GroupsIdIntegrationsIrker = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsJenkins = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsJenkins"]>({
+export const putApiV4GroupsIdIntegrationsJenkins: Endpoint<operations["putApiV4GroupsIdIntegrationsJenkins"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsJenkins",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/jenkins",
@@ -461,7 +461,7 @@ export const putApiV4GroupsIdIntegrationsJenkins = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsJira = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsJira"]>({
+export const putApiV4GroupsIdIntegrationsJira: Endpoint<operations["putApiV4GroupsIdIntegrationsJira"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsJira",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/jira",
@@ -477,7 +477,7 @@ export const putApiV4GroupsIdIntegrationsJira = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsJiraCloudApp = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsJiraCloudApp"]>({
+export const putApiV4GroupsIdIntegrationsJiraCloudApp: Endpoint<operations["putApiV4GroupsIdIntegrationsJiraCloudApp"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsJiraCloudApp",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/jira-cloud-app",
@@ -493,7 +493,7 @@ export const putApiV4GroupsIdIntegrationsJiraCloudApp = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsLinear = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsLinear"]>({
+export const putApiV4GroupsIdIntegrationsLinear: Endpoint<operations["putApiV4GroupsIdIntegrationsLinear"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsLinear",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/linear",
@@ -509,7 +509,7 @@ export const putApiV4GroupsIdIntegrationsLinear = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsMatrix = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsMatrix"]>({
+export const putApiV4GroupsIdIntegrationsMatrix: Endpoint<operations["putApiV4GroupsIdIntegrationsMatrix"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsMatrix",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/matrix",
@@ -525,7 +525,7 @@ export const putApiV4GroupsIdIntegrationsMatrix = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsMattermost = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsMattermost"]>({
+export const putApiV4GroupsIdIntegrationsMattermost: Endpoint<operations["putApiV4GroupsIdIntegrationsMattermost"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsMattermost",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/mattermost",
@@ -541,7 +541,7 @@ export const putApiV4GroupsIdIntegrationsMattermost = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsMattermostSlashCommands = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsMattermostSlashCommands"]>({
+export const putApiV4GroupsIdIntegrationsMattermostSlashCommands: Endpoint<operations["putApiV4GroupsIdIntegrationsMattermostSlashCommands"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsMattermostSlashCommands",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/mattermost-slash-commands",
@@ -557,7 +557,7 @@ export const putApiV4GroupsIdIntegrationsMattermostSlashCommands = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsMicrosoftTeams = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsMicrosoftTeams"]>({
+export const putApiV4GroupsIdIntegrationsMicrosoftTeams: Endpoint<operations["putApiV4GroupsIdIntegrationsMicrosoftTeams"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsMicrosoftTeams",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/microsoft-teams",
@@ -573,7 +573,7 @@ export const putApiV4GroupsIdIntegrationsMicrosoftTeams = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsMockCi = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsMockCi"]>({
+export const putApiV4GroupsIdIntegrationsMockCi: Endpoint<operations["putApiV4GroupsIdIntegrationsMockCi"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsMockCi",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/mock-ci",
@@ -589,7 +589,7 @@ export const putApiV4GroupsIdIntegrationsMockCi = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsMockMonitoring = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsMockMonitoring"]>({
+export const putApiV4GroupsIdIntegrationsMockMonitoring: Endpoint<operations["putApiV4GroupsIdIntegrationsMockMonitoring"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsMockMonitoring",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/mock-monitoring",
@@ -605,7 +605,7 @@ export const putApiV4GroupsIdIntegrationsMockMonitoring = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsPackagist = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsPackagist"]>({
+export const putApiV4GroupsIdIntegrationsPackagist: Endpoint<operations["putApiV4GroupsIdIntegrationsPackagist"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsPackagist",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/packagist",
@@ -621,7 +621,7 @@ export const putApiV4GroupsIdIntegrationsPackagist = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsPhorge = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsPhorge"]>({
+export const putApiV4GroupsIdIntegrationsPhorge: Endpoint<operations["putApiV4GroupsIdIntegrationsPhorge"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsPhorge",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/phorge",
@@ -637,7 +637,7 @@ export const putApiV4GroupsIdIntegrationsPhorge = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsPipelinesEmail = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsPipelinesEmail"]>({
+export const putApiV4GroupsIdIntegrationsPipelinesEmail: Endpoint<operations["putApiV4GroupsIdIntegrationsPipelinesEmail"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsPipelinesEmail",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/pipelines-email",
@@ -653,7 +653,7 @@ export const putApiV4GroupsIdIntegrationsPipelinesEmail = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsPivotaltracker = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsPivotaltracker"]>({
+export const putApiV4GroupsIdIntegrationsPivotaltracker: Endpoint<operations["putApiV4GroupsIdIntegrationsPivotaltracker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsPivotaltracker",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/pivotaltracker",
@@ -669,7 +669,7 @@ export const putApiV4GroupsIdIntegrationsPivotaltracker = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsPumble = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsPumble"]>({
+export const putApiV4GroupsIdIntegrationsPumble: Endpoint<operations["putApiV4GroupsIdIntegrationsPumble"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsPumble",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/pumble",
@@ -685,7 +685,7 @@ export const putApiV4GroupsIdIntegrationsPumble = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsPushover = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsPushover"]>({
+export const putApiV4GroupsIdIntegrationsPushover: Endpoint<operations["putApiV4GroupsIdIntegrationsPushover"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsPushover",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/pushover",
@@ -701,7 +701,7 @@ export const putApiV4GroupsIdIntegrationsPushover = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsRedmine = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsRedmine"]>({
+export const putApiV4GroupsIdIntegrationsRedmine: Endpoint<operations["putApiV4GroupsIdIntegrationsRedmine"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsRedmine",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/redmine",
@@ -717,7 +717,7 @@ export const putApiV4GroupsIdIntegrationsRedmine = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsSlack = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsSlack"]>({
+export const putApiV4GroupsIdIntegrationsSlack: Endpoint<operations["putApiV4GroupsIdIntegrationsSlack"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsSlack",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/slack",
@@ -733,7 +733,7 @@ export const putApiV4GroupsIdIntegrationsSlack = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsSquashTm = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsSquashTm"]>({
+export const putApiV4GroupsIdIntegrationsSquashTm: Endpoint<operations["putApiV4GroupsIdIntegrationsSquashTm"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsSquashTm",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/squash-tm",
@@ -749,7 +749,7 @@ export const putApiV4GroupsIdIntegrationsSquashTm = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsTeamcity = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsTeamcity"]>({
+export const putApiV4GroupsIdIntegrationsTeamcity: Endpoint<operations["putApiV4GroupsIdIntegrationsTeamcity"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsTeamcity",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/teamcity",
@@ -765,7 +765,7 @@ export const putApiV4GroupsIdIntegrationsTeamcity = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsTelegram = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsTelegram"]>({
+export const putApiV4GroupsIdIntegrationsTelegram: Endpoint<operations["putApiV4GroupsIdIntegrationsTelegram"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsTelegram",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/telegram",
@@ -781,7 +781,7 @@ export const putApiV4GroupsIdIntegrationsTelegram = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsUnifyCircuit = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsUnifyCircuit"]>({
+export const putApiV4GroupsIdIntegrationsUnifyCircuit: Endpoint<operations["putApiV4GroupsIdIntegrationsUnifyCircuit"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsUnifyCircuit",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/unify-circuit",
@@ -797,7 +797,7 @@ export const putApiV4GroupsIdIntegrationsUnifyCircuit = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsWebexTeams = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsWebexTeams"]>({
+export const putApiV4GroupsIdIntegrationsWebexTeams: Endpoint<operations["putApiV4GroupsIdIntegrationsWebexTeams"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsWebexTeams",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/webex-teams",
@@ -813,7 +813,7 @@ export const putApiV4GroupsIdIntegrationsWebexTeams = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsYoutrack = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsYoutrack"]>({
+export const putApiV4GroupsIdIntegrationsYoutrack: Endpoint<operations["putApiV4GroupsIdIntegrationsYoutrack"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsYoutrack",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/youtrack",
@@ -829,7 +829,7 @@ export const putApiV4GroupsIdIntegrationsYoutrack = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4GroupsIdIntegrationsZentao = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdIntegrationsZentao"]>({
+export const putApiV4GroupsIdIntegrationsZentao: Endpoint<operations["putApiV4GroupsIdIntegrationsZentao"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdIntegrationsZentao",
   method: "PUT",
   path: "/api/v4/groups/{id}/integrations/zentao",
@@ -845,7 +845,7 @@ export const putApiV4GroupsIdIntegrationsZentao = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const getApiV4GroupsIdIntegrationsSlug = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdIntegrationsSlug"]>({
+export const getApiV4GroupsIdIntegrationsSlug: Endpoint<operations["getApiV4GroupsIdIntegrationsSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdIntegrationsSlug",
   method: "GET",
   path: "/api/v4/groups/{id}/integrations/{slug}",
@@ -860,7 +860,7 @@ export const getApiV4GroupsIdIntegrationsSlug = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const deleteApiV4GroupsIdIntegrationsSlug = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdIntegrationsSlug"]>({
+export const deleteApiV4GroupsIdIntegrationsSlug: Endpoint<operations["deleteApiV4GroupsIdIntegrationsSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdIntegrationsSlug",
   method: "DELETE",
   path: "/api/v4/groups/{id}/integrations/{slug}",
@@ -873,7 +873,7 @@ export const deleteApiV4GroupsIdIntegrationsSlug = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const postApiV4IntegrationsSlackEvents = /* @__PURE__ */ endpoint<operations["postApiV4IntegrationsSlackEvents"]>({
+export const postApiV4IntegrationsSlackEvents: Endpoint<operations["postApiV4IntegrationsSlackEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4IntegrationsSlackEvents",
   method: "POST",
   path: "/api/v4/integrations/slack/events",
@@ -889,7 +889,7 @@ export const postApiV4IntegrationsSlackEvents = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const postApiV4IntegrationsSlackInteractions = /* @__PURE__ */ endpoint<operations["postApiV4IntegrationsSlackInteractions"]>({
+export const postApiV4IntegrationsSlackInteractions: Endpoint<operations["postApiV4IntegrationsSlackInteractions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4IntegrationsSlackInteractions",
   method: "POST",
   path: "/api/v4/integrations/slack/interactions",
@@ -904,7 +904,7 @@ export const postApiV4IntegrationsSlackInteractions = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const postApiV4IntegrationsSlackOptions = /* @__PURE__ */ endpoint<operations["postApiV4IntegrationsSlackOptions"]>({
+export const postApiV4IntegrationsSlackOptions: Endpoint<operations["postApiV4IntegrationsSlackOptions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4IntegrationsSlackOptions",
   method: "POST",
   path: "/api/v4/integrations/slack/options",
@@ -919,7 +919,7 @@ export const postApiV4IntegrationsSlackOptions = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const getApiV4ProjectsIdIntegrations = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIntegrations"]>({
+export const getApiV4ProjectsIdIntegrations: Endpoint<operations["getApiV4ProjectsIdIntegrations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIntegrations",
   method: "GET",
   path: "/api/v4/projects/{id}/integrations",
@@ -934,7 +934,7 @@ export const getApiV4ProjectsIdIntegrations = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsAppleAppStore = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsAppleAppStore"]>({
+export const putApiV4ProjectsIdIntegrationsAppleAppStore: Endpoint<operations["putApiV4ProjectsIdIntegrationsAppleAppStore"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsAppleAppStore",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/apple-app-store",
@@ -950,7 +950,7 @@ export const putApiV4ProjectsIdIntegrationsAppleAppStore = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsAsana = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsAsana"]>({
+export const putApiV4ProjectsIdIntegrationsAsana: Endpoint<operations["putApiV4ProjectsIdIntegrationsAsana"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsAsana",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/asana",
@@ -966,7 +966,7 @@ export const putApiV4ProjectsIdIntegrationsAsana = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsAssembla = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsAssembla"]>({
+export const putApiV4ProjectsIdIntegrationsAssembla: Endpoint<operations["putApiV4ProjectsIdIntegrationsAssembla"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsAssembla",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/assembla",
@@ -982,7 +982,7 @@ export const putApiV4ProjectsIdIntegrationsAssembla = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsBamboo = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsBamboo"]>({
+export const putApiV4ProjectsIdIntegrationsBamboo: Endpoint<operations["putApiV4ProjectsIdIntegrationsBamboo"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsBamboo",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/bamboo",
@@ -998,7 +998,7 @@ export const putApiV4ProjectsIdIntegrationsBamboo = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsBugzilla = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsBugzilla"]>({
+export const putApiV4ProjectsIdIntegrationsBugzilla: Endpoint<operations["putApiV4ProjectsIdIntegrationsBugzilla"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsBugzilla",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/bugzilla",
@@ -1014,7 +1014,7 @@ export const putApiV4ProjectsIdIntegrationsBugzilla = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsBuildkite = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsBuildkite"]>({
+export const putApiV4ProjectsIdIntegrationsBuildkite: Endpoint<operations["putApiV4ProjectsIdIntegrationsBuildkite"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsBuildkite",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/buildkite",
@@ -1030,7 +1030,7 @@ export const putApiV4ProjectsIdIntegrationsBuildkite = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsCampfire = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsCampfire"]>({
+export const putApiV4ProjectsIdIntegrationsCampfire: Endpoint<operations["putApiV4ProjectsIdIntegrationsCampfire"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsCampfire",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/campfire",
@@ -1046,7 +1046,7 @@ export const putApiV4ProjectsIdIntegrationsCampfire = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsClickup = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsClickup"]>({
+export const putApiV4ProjectsIdIntegrationsClickup: Endpoint<operations["putApiV4ProjectsIdIntegrationsClickup"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsClickup",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/clickup",
@@ -1062,7 +1062,7 @@ export const putApiV4ProjectsIdIntegrationsClickup = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsConfluence = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsConfluence"]>({
+export const putApiV4ProjectsIdIntegrationsConfluence: Endpoint<operations["putApiV4ProjectsIdIntegrationsConfluence"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsConfluence",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/confluence",
@@ -1078,7 +1078,7 @@ export const putApiV4ProjectsIdIntegrationsConfluence = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsCustomIssueTracker = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsCustomIssueTracker"]>({
+export const putApiV4ProjectsIdIntegrationsCustomIssueTracker: Endpoint<operations["putApiV4ProjectsIdIntegrationsCustomIssueTracker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsCustomIssueTracker",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/custom-issue-tracker",
@@ -1094,7 +1094,7 @@ export const putApiV4ProjectsIdIntegrationsCustomIssueTracker = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsDatadog = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsDatadog"]>({
+export const putApiV4ProjectsIdIntegrationsDatadog: Endpoint<operations["putApiV4ProjectsIdIntegrationsDatadog"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsDatadog",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/datadog",
@@ -1110,7 +1110,7 @@ export const putApiV4ProjectsIdIntegrationsDatadog = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsDiffblueCover = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsDiffblueCover"]>({
+export const putApiV4ProjectsIdIntegrationsDiffblueCover: Endpoint<operations["putApiV4ProjectsIdIntegrationsDiffblueCover"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsDiffblueCover",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/diffblue-cover",
@@ -1126,7 +1126,7 @@ export const putApiV4ProjectsIdIntegrationsDiffblueCover = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsDiscord = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsDiscord"]>({
+export const putApiV4ProjectsIdIntegrationsDiscord: Endpoint<operations["putApiV4ProjectsIdIntegrationsDiscord"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsDiscord",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/discord",
@@ -1142,7 +1142,7 @@ export const putApiV4ProjectsIdIntegrationsDiscord = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsDroneCi = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsDroneCi"]>({
+export const putApiV4ProjectsIdIntegrationsDroneCi: Endpoint<operations["putApiV4ProjectsIdIntegrationsDroneCi"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsDroneCi",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/drone-ci",
@@ -1158,7 +1158,7 @@ export const putApiV4ProjectsIdIntegrationsDroneCi = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsEmailsOnPush = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsEmailsOnPush"]>({
+export const putApiV4ProjectsIdIntegrationsEmailsOnPush: Endpoint<operations["putApiV4ProjectsIdIntegrationsEmailsOnPush"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsEmailsOnPush",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/emails-on-push",
@@ -1174,7 +1174,7 @@ export const putApiV4ProjectsIdIntegrationsEmailsOnPush = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsEwm = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsEwm"]>({
+export const putApiV4ProjectsIdIntegrationsEwm: Endpoint<operations["putApiV4ProjectsIdIntegrationsEwm"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsEwm",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/ewm",
@@ -1190,7 +1190,7 @@ export const putApiV4ProjectsIdIntegrationsEwm = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsExternalWiki = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsExternalWiki"]>({
+export const putApiV4ProjectsIdIntegrationsExternalWiki: Endpoint<operations["putApiV4ProjectsIdIntegrationsExternalWiki"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsExternalWiki",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/external-wiki",
@@ -1206,7 +1206,7 @@ export const putApiV4ProjectsIdIntegrationsExternalWiki = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsGitGuardian = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsGitGuardian"]>({
+export const putApiV4ProjectsIdIntegrationsGitGuardian: Endpoint<operations["putApiV4ProjectsIdIntegrationsGitGuardian"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsGitGuardian",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/git-guardian",
@@ -1222,7 +1222,7 @@ export const putApiV4ProjectsIdIntegrationsGitGuardian = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsGithub = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsGithub"]>({
+export const putApiV4ProjectsIdIntegrationsGithub: Endpoint<operations["putApiV4ProjectsIdIntegrationsGithub"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsGithub",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/github",
@@ -1238,7 +1238,7 @@ export const putApiV4ProjectsIdIntegrationsGithub = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsGitlabSlackApplication = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsGitlabSlackApplication"]>({
+export const putApiV4ProjectsIdIntegrationsGitlabSlackApplication: Endpoint<operations["putApiV4ProjectsIdIntegrationsGitlabSlackApplication"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsGitlabSlackApplication",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/gitlab-slack-application",
@@ -1254,7 +1254,7 @@ export const putApiV4ProjectsIdIntegrationsGitlabSlackApplication = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsGoogleCloudPlatformArtifactRegistry = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsGoogleCloudPlatformArtifactRegistry"]>({
+export const putApiV4ProjectsIdIntegrationsGoogleCloudPlatformArtifactRegistry: Endpoint<operations["putApiV4ProjectsIdIntegrationsGoogleCloudPlatformArtifactRegistry"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsGoogleCloudPlatformArtifactRegistry",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/google-cloud-platform-artifact-registry",
@@ -1270,7 +1270,7 @@ export const putApiV4ProjectsIdIntegrationsGoogleCloudPlatformArtifactRegistry =
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation"]>({
+export const putApiV4ProjectsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation: Endpoint<operations["putApiV4ProjectsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFederation",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/google-cloud-platform-workload-identity-federation",
@@ -1286,7 +1286,7 @@ export const putApiV4ProjectsIdIntegrationsGoogleCloudPlatformWorkloadIdentityFe
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsGooglePlay = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsGooglePlay"]>({
+export const putApiV4ProjectsIdIntegrationsGooglePlay: Endpoint<operations["putApiV4ProjectsIdIntegrationsGooglePlay"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsGooglePlay",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/google-play",
@@ -1302,7 +1302,7 @@ export const putApiV4ProjectsIdIntegrationsGooglePlay = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsHangoutsChat = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsHangoutsChat"]>({
+export const putApiV4ProjectsIdIntegrationsHangoutsChat: Endpoint<operations["putApiV4ProjectsIdIntegrationsHangoutsChat"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsHangoutsChat",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/hangouts-chat",
@@ -1318,7 +1318,7 @@ export const putApiV4ProjectsIdIntegrationsHangoutsChat = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsHarbor = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsHarbor"]>({
+export const putApiV4ProjectsIdIntegrationsHarbor: Endpoint<operations["putApiV4ProjectsIdIntegrationsHarbor"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsHarbor",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/harbor",
@@ -1334,7 +1334,7 @@ export const putApiV4ProjectsIdIntegrationsHarbor = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsIrker = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsIrker"]>({
+export const putApiV4ProjectsIdIntegrationsIrker: Endpoint<operations["putApiV4ProjectsIdIntegrationsIrker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsIrker",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/irker",
@@ -1350,7 +1350,7 @@ export const putApiV4ProjectsIdIntegrationsIrker = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsJenkins = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsJenkins"]>({
+export const putApiV4ProjectsIdIntegrationsJenkins: Endpoint<operations["putApiV4ProjectsIdIntegrationsJenkins"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsJenkins",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/jenkins",
@@ -1366,7 +1366,7 @@ export const putApiV4ProjectsIdIntegrationsJenkins = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsJira = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsJira"]>({
+export const putApiV4ProjectsIdIntegrationsJira: Endpoint<operations["putApiV4ProjectsIdIntegrationsJira"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsJira",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/jira",
@@ -1382,7 +1382,7 @@ export const putApiV4ProjectsIdIntegrationsJira = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsJiraCloudApp = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsJiraCloudApp"]>({
+export const putApiV4ProjectsIdIntegrationsJiraCloudApp: Endpoint<operations["putApiV4ProjectsIdIntegrationsJiraCloudApp"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsJiraCloudApp",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/jira-cloud-app",
@@ -1398,7 +1398,7 @@ export const putApiV4ProjectsIdIntegrationsJiraCloudApp = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsLinear = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsLinear"]>({
+export const putApiV4ProjectsIdIntegrationsLinear: Endpoint<operations["putApiV4ProjectsIdIntegrationsLinear"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsLinear",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/linear",
@@ -1414,7 +1414,7 @@ export const putApiV4ProjectsIdIntegrationsLinear = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsMatrix = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsMatrix"]>({
+export const putApiV4ProjectsIdIntegrationsMatrix: Endpoint<operations["putApiV4ProjectsIdIntegrationsMatrix"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsMatrix",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/matrix",
@@ -1430,7 +1430,7 @@ export const putApiV4ProjectsIdIntegrationsMatrix = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsMattermost = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsMattermost"]>({
+export const putApiV4ProjectsIdIntegrationsMattermost: Endpoint<operations["putApiV4ProjectsIdIntegrationsMattermost"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsMattermost",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/mattermost",
@@ -1446,7 +1446,7 @@ export const putApiV4ProjectsIdIntegrationsMattermost = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsMattermostSlashCommands = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsMattermostSlashCommands"]>({
+export const putApiV4ProjectsIdIntegrationsMattermostSlashCommands: Endpoint<operations["putApiV4ProjectsIdIntegrationsMattermostSlashCommands"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsMattermostSlashCommands",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/mattermost-slash-commands",
@@ -1462,7 +1462,7 @@ export const putApiV4ProjectsIdIntegrationsMattermostSlashCommands = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const postApiV4ProjectsIdIntegrationsMattermostSlashCommandsTrigger = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIntegrationsMattermostSlashCommandsTrigger"]>({
+export const postApiV4ProjectsIdIntegrationsMattermostSlashCommandsTrigger: Endpoint<operations["postApiV4ProjectsIdIntegrationsMattermostSlashCommandsTrigger"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIntegrationsMattermostSlashCommandsTrigger",
   method: "POST",
   path: "/api/v4/projects/{id}/integrations/mattermost_slash_commands/trigger",
@@ -1478,7 +1478,7 @@ export const postApiV4ProjectsIdIntegrationsMattermostSlashCommandsTrigger = /* 
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsMicrosoftTeams = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsMicrosoftTeams"]>({
+export const putApiV4ProjectsIdIntegrationsMicrosoftTeams: Endpoint<operations["putApiV4ProjectsIdIntegrationsMicrosoftTeams"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsMicrosoftTeams",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/microsoft-teams",
@@ -1494,7 +1494,7 @@ export const putApiV4ProjectsIdIntegrationsMicrosoftTeams = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsMockCi = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsMockCi"]>({
+export const putApiV4ProjectsIdIntegrationsMockCi: Endpoint<operations["putApiV4ProjectsIdIntegrationsMockCi"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsMockCi",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/mock-ci",
@@ -1510,7 +1510,7 @@ export const putApiV4ProjectsIdIntegrationsMockCi = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsMockMonitoring = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsMockMonitoring"]>({
+export const putApiV4ProjectsIdIntegrationsMockMonitoring: Endpoint<operations["putApiV4ProjectsIdIntegrationsMockMonitoring"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsMockMonitoring",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/mock-monitoring",
@@ -1526,7 +1526,7 @@ export const putApiV4ProjectsIdIntegrationsMockMonitoring = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsPackagist = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsPackagist"]>({
+export const putApiV4ProjectsIdIntegrationsPackagist: Endpoint<operations["putApiV4ProjectsIdIntegrationsPackagist"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsPackagist",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/packagist",
@@ -1542,7 +1542,7 @@ export const putApiV4ProjectsIdIntegrationsPackagist = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsPhorge = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsPhorge"]>({
+export const putApiV4ProjectsIdIntegrationsPhorge: Endpoint<operations["putApiV4ProjectsIdIntegrationsPhorge"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsPhorge",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/phorge",
@@ -1558,7 +1558,7 @@ export const putApiV4ProjectsIdIntegrationsPhorge = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsPipelinesEmail = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsPipelinesEmail"]>({
+export const putApiV4ProjectsIdIntegrationsPipelinesEmail: Endpoint<operations["putApiV4ProjectsIdIntegrationsPipelinesEmail"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsPipelinesEmail",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/pipelines-email",
@@ -1574,7 +1574,7 @@ export const putApiV4ProjectsIdIntegrationsPipelinesEmail = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsPivotaltracker = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsPivotaltracker"]>({
+export const putApiV4ProjectsIdIntegrationsPivotaltracker: Endpoint<operations["putApiV4ProjectsIdIntegrationsPivotaltracker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsPivotaltracker",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/pivotaltracker",
@@ -1590,7 +1590,7 @@ export const putApiV4ProjectsIdIntegrationsPivotaltracker = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsPumble = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsPumble"]>({
+export const putApiV4ProjectsIdIntegrationsPumble: Endpoint<operations["putApiV4ProjectsIdIntegrationsPumble"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsPumble",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/pumble",
@@ -1606,7 +1606,7 @@ export const putApiV4ProjectsIdIntegrationsPumble = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsPushover = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsPushover"]>({
+export const putApiV4ProjectsIdIntegrationsPushover: Endpoint<operations["putApiV4ProjectsIdIntegrationsPushover"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsPushover",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/pushover",
@@ -1622,7 +1622,7 @@ export const putApiV4ProjectsIdIntegrationsPushover = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsRedmine = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsRedmine"]>({
+export const putApiV4ProjectsIdIntegrationsRedmine: Endpoint<operations["putApiV4ProjectsIdIntegrationsRedmine"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsRedmine",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/redmine",
@@ -1638,7 +1638,7 @@ export const putApiV4ProjectsIdIntegrationsRedmine = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsSlack = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsSlack"]>({
+export const putApiV4ProjectsIdIntegrationsSlack: Endpoint<operations["putApiV4ProjectsIdIntegrationsSlack"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsSlack",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/slack",
@@ -1654,7 +1654,7 @@ export const putApiV4ProjectsIdIntegrationsSlack = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsSquashTm = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsSquashTm"]>({
+export const putApiV4ProjectsIdIntegrationsSquashTm: Endpoint<operations["putApiV4ProjectsIdIntegrationsSquashTm"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsSquashTm",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/squash-tm",
@@ -1670,7 +1670,7 @@ export const putApiV4ProjectsIdIntegrationsSquashTm = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsTeamcity = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsTeamcity"]>({
+export const putApiV4ProjectsIdIntegrationsTeamcity: Endpoint<operations["putApiV4ProjectsIdIntegrationsTeamcity"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsTeamcity",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/teamcity",
@@ -1686,7 +1686,7 @@ export const putApiV4ProjectsIdIntegrationsTeamcity = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsTelegram = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsTelegram"]>({
+export const putApiV4ProjectsIdIntegrationsTelegram: Endpoint<operations["putApiV4ProjectsIdIntegrationsTelegram"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsTelegram",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/telegram",
@@ -1702,7 +1702,7 @@ export const putApiV4ProjectsIdIntegrationsTelegram = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsUnifyCircuit = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsUnifyCircuit"]>({
+export const putApiV4ProjectsIdIntegrationsUnifyCircuit: Endpoint<operations["putApiV4ProjectsIdIntegrationsUnifyCircuit"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsUnifyCircuit",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/unify-circuit",
@@ -1718,7 +1718,7 @@ export const putApiV4ProjectsIdIntegrationsUnifyCircuit = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsWebexTeams = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsWebexTeams"]>({
+export const putApiV4ProjectsIdIntegrationsWebexTeams: Endpoint<operations["putApiV4ProjectsIdIntegrationsWebexTeams"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsWebexTeams",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/webex-teams",
@@ -1734,7 +1734,7 @@ export const putApiV4ProjectsIdIntegrationsWebexTeams = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsYoutrack = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsYoutrack"]>({
+export const putApiV4ProjectsIdIntegrationsYoutrack: Endpoint<operations["putApiV4ProjectsIdIntegrationsYoutrack"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsYoutrack",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/youtrack",
@@ -1750,7 +1750,7 @@ export const putApiV4ProjectsIdIntegrationsYoutrack = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdIntegrationsZentao = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIntegrationsZentao"]>({
+export const putApiV4ProjectsIdIntegrationsZentao: Endpoint<operations["putApiV4ProjectsIdIntegrationsZentao"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIntegrationsZentao",
   method: "PUT",
   path: "/api/v4/projects/{id}/integrations/zentao",
@@ -1766,7 +1766,7 @@ export const putApiV4ProjectsIdIntegrationsZentao = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const getApiV4ProjectsIdIntegrationsSlug = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIntegrationsSlug"]>({
+export const getApiV4ProjectsIdIntegrationsSlug: Endpoint<operations["getApiV4ProjectsIdIntegrationsSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIntegrationsSlug",
   method: "GET",
   path: "/api/v4/projects/{id}/integrations/{slug}",
@@ -1781,7 +1781,7 @@ export const getApiV4ProjectsIdIntegrationsSlug = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const deleteApiV4ProjectsIdIntegrationsSlug = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdIntegrationsSlug"]>({
+export const deleteApiV4ProjectsIdIntegrationsSlug: Endpoint<operations["deleteApiV4ProjectsIdIntegrationsSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdIntegrationsSlug",
   method: "DELETE",
   path: "/api/v4/projects/{id}/integrations/{slug}",
@@ -1796,7 +1796,7 @@ export const deleteApiV4ProjectsIdIntegrationsSlug = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const getApiV4ProjectsIdServices = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdServices"]>({
+export const getApiV4ProjectsIdServices: Endpoint<operations["getApiV4ProjectsIdServices"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdServices",
   method: "GET",
   path: "/api/v4/projects/{id}/services",
@@ -1811,7 +1811,7 @@ export const getApiV4ProjectsIdServices = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesAppleAppStore = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesAppleAppStore"]>({
+export const putApiV4ProjectsIdServicesAppleAppStore: Endpoint<operations["putApiV4ProjectsIdServicesAppleAppStore"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesAppleAppStore",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/apple-app-store",
@@ -1827,7 +1827,7 @@ export const putApiV4ProjectsIdServicesAppleAppStore = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesAsana = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesAsana"]>({
+export const putApiV4ProjectsIdServicesAsana: Endpoint<operations["putApiV4ProjectsIdServicesAsana"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesAsana",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/asana",
@@ -1843,7 +1843,7 @@ export const putApiV4ProjectsIdServicesAsana = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesAssembla = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesAssembla"]>({
+export const putApiV4ProjectsIdServicesAssembla: Endpoint<operations["putApiV4ProjectsIdServicesAssembla"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesAssembla",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/assembla",
@@ -1859,7 +1859,7 @@ export const putApiV4ProjectsIdServicesAssembla = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesBamboo = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesBamboo"]>({
+export const putApiV4ProjectsIdServicesBamboo: Endpoint<operations["putApiV4ProjectsIdServicesBamboo"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesBamboo",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/bamboo",
@@ -1875,7 +1875,7 @@ export const putApiV4ProjectsIdServicesBamboo = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesBugzilla = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesBugzilla"]>({
+export const putApiV4ProjectsIdServicesBugzilla: Endpoint<operations["putApiV4ProjectsIdServicesBugzilla"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesBugzilla",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/bugzilla",
@@ -1891,7 +1891,7 @@ export const putApiV4ProjectsIdServicesBugzilla = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesBuildkite = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesBuildkite"]>({
+export const putApiV4ProjectsIdServicesBuildkite: Endpoint<operations["putApiV4ProjectsIdServicesBuildkite"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesBuildkite",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/buildkite",
@@ -1907,7 +1907,7 @@ export const putApiV4ProjectsIdServicesBuildkite = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesCampfire = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesCampfire"]>({
+export const putApiV4ProjectsIdServicesCampfire: Endpoint<operations["putApiV4ProjectsIdServicesCampfire"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesCampfire",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/campfire",
@@ -1923,7 +1923,7 @@ export const putApiV4ProjectsIdServicesCampfire = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesClickup = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesClickup"]>({
+export const putApiV4ProjectsIdServicesClickup: Endpoint<operations["putApiV4ProjectsIdServicesClickup"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesClickup",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/clickup",
@@ -1939,7 +1939,7 @@ export const putApiV4ProjectsIdServicesClickup = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesConfluence = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesConfluence"]>({
+export const putApiV4ProjectsIdServicesConfluence: Endpoint<operations["putApiV4ProjectsIdServicesConfluence"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesConfluence",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/confluence",
@@ -1955,7 +1955,7 @@ export const putApiV4ProjectsIdServicesConfluence = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesCustomIssueTracker = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesCustomIssueTracker"]>({
+export const putApiV4ProjectsIdServicesCustomIssueTracker: Endpoint<operations["putApiV4ProjectsIdServicesCustomIssueTracker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesCustomIssueTracker",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/custom-issue-tracker",
@@ -1971,7 +1971,7 @@ export const putApiV4ProjectsIdServicesCustomIssueTracker = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesDatadog = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesDatadog"]>({
+export const putApiV4ProjectsIdServicesDatadog: Endpoint<operations["putApiV4ProjectsIdServicesDatadog"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesDatadog",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/datadog",
@@ -1987,7 +1987,7 @@ export const putApiV4ProjectsIdServicesDatadog = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesDiffblueCover = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesDiffblueCover"]>({
+export const putApiV4ProjectsIdServicesDiffblueCover: Endpoint<operations["putApiV4ProjectsIdServicesDiffblueCover"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesDiffblueCover",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/diffblue-cover",
@@ -2003,7 +2003,7 @@ export const putApiV4ProjectsIdServicesDiffblueCover = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesDiscord = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesDiscord"]>({
+export const putApiV4ProjectsIdServicesDiscord: Endpoint<operations["putApiV4ProjectsIdServicesDiscord"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesDiscord",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/discord",
@@ -2019,7 +2019,7 @@ export const putApiV4ProjectsIdServicesDiscord = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesDroneCi = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesDroneCi"]>({
+export const putApiV4ProjectsIdServicesDroneCi: Endpoint<operations["putApiV4ProjectsIdServicesDroneCi"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesDroneCi",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/drone-ci",
@@ -2035,7 +2035,7 @@ export const putApiV4ProjectsIdServicesDroneCi = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesEmailsOnPush = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesEmailsOnPush"]>({
+export const putApiV4ProjectsIdServicesEmailsOnPush: Endpoint<operations["putApiV4ProjectsIdServicesEmailsOnPush"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesEmailsOnPush",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/emails-on-push",
@@ -2051,7 +2051,7 @@ export const putApiV4ProjectsIdServicesEmailsOnPush = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesEwm = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesEwm"]>({
+export const putApiV4ProjectsIdServicesEwm: Endpoint<operations["putApiV4ProjectsIdServicesEwm"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesEwm",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/ewm",
@@ -2067,7 +2067,7 @@ export const putApiV4ProjectsIdServicesEwm = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesExternalWiki = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesExternalWiki"]>({
+export const putApiV4ProjectsIdServicesExternalWiki: Endpoint<operations["putApiV4ProjectsIdServicesExternalWiki"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesExternalWiki",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/external-wiki",
@@ -2083,7 +2083,7 @@ export const putApiV4ProjectsIdServicesExternalWiki = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesGitGuardian = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesGitGuardian"]>({
+export const putApiV4ProjectsIdServicesGitGuardian: Endpoint<operations["putApiV4ProjectsIdServicesGitGuardian"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesGitGuardian",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/git-guardian",
@@ -2099,7 +2099,7 @@ export const putApiV4ProjectsIdServicesGitGuardian = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesGithub = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesGithub"]>({
+export const putApiV4ProjectsIdServicesGithub: Endpoint<operations["putApiV4ProjectsIdServicesGithub"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesGithub",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/github",
@@ -2115,7 +2115,7 @@ export const putApiV4ProjectsIdServicesGithub = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesGitlabSlackApplication = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesGitlabSlackApplication"]>({
+export const putApiV4ProjectsIdServicesGitlabSlackApplication: Endpoint<operations["putApiV4ProjectsIdServicesGitlabSlackApplication"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesGitlabSlackApplication",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/gitlab-slack-application",
@@ -2131,7 +2131,7 @@ export const putApiV4ProjectsIdServicesGitlabSlackApplication = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesGoogleCloudPlatformArtifactRegistry = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesGoogleCloudPlatformArtifactRegistry"]>({
+export const putApiV4ProjectsIdServicesGoogleCloudPlatformArtifactRegistry: Endpoint<operations["putApiV4ProjectsIdServicesGoogleCloudPlatformArtifactRegistry"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesGoogleCloudPlatformArtifactRegistry",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/google-cloud-platform-artifact-registry",
@@ -2147,7 +2147,7 @@ export const putApiV4ProjectsIdServicesGoogleCloudPlatformArtifactRegistry = /* 
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesGoogleCloudPlatformWorkloadIdentityFederation = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesGoogleCloudPlatformWorkloadIdentityFederation"]>({
+export const putApiV4ProjectsIdServicesGoogleCloudPlatformWorkloadIdentityFederation: Endpoint<operations["putApiV4ProjectsIdServicesGoogleCloudPlatformWorkloadIdentityFederation"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesGoogleCloudPlatformWorkloadIdentityFederation",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/google-cloud-platform-workload-identity-federation",
@@ -2163,7 +2163,7 @@ export const putApiV4ProjectsIdServicesGoogleCloudPlatformWorkloadIdentityFedera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesGooglePlay = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesGooglePlay"]>({
+export const putApiV4ProjectsIdServicesGooglePlay: Endpoint<operations["putApiV4ProjectsIdServicesGooglePlay"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesGooglePlay",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/google-play",
@@ -2179,7 +2179,7 @@ export const putApiV4ProjectsIdServicesGooglePlay = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesHangoutsChat = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesHangoutsChat"]>({
+export const putApiV4ProjectsIdServicesHangoutsChat: Endpoint<operations["putApiV4ProjectsIdServicesHangoutsChat"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesHangoutsChat",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/hangouts-chat",
@@ -2195,7 +2195,7 @@ export const putApiV4ProjectsIdServicesHangoutsChat = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesHarbor = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesHarbor"]>({
+export const putApiV4ProjectsIdServicesHarbor: Endpoint<operations["putApiV4ProjectsIdServicesHarbor"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesHarbor",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/harbor",
@@ -2211,7 +2211,7 @@ export const putApiV4ProjectsIdServicesHarbor = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesIrker = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesIrker"]>({
+export const putApiV4ProjectsIdServicesIrker: Endpoint<operations["putApiV4ProjectsIdServicesIrker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesIrker",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/irker",
@@ -2227,7 +2227,7 @@ export const putApiV4ProjectsIdServicesIrker = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesJenkins = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesJenkins"]>({
+export const putApiV4ProjectsIdServicesJenkins: Endpoint<operations["putApiV4ProjectsIdServicesJenkins"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesJenkins",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/jenkins",
@@ -2243,7 +2243,7 @@ export const putApiV4ProjectsIdServicesJenkins = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesJira = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesJira"]>({
+export const putApiV4ProjectsIdServicesJira: Endpoint<operations["putApiV4ProjectsIdServicesJira"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesJira",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/jira",
@@ -2259,7 +2259,7 @@ export const putApiV4ProjectsIdServicesJira = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesJiraCloudApp = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesJiraCloudApp"]>({
+export const putApiV4ProjectsIdServicesJiraCloudApp: Endpoint<operations["putApiV4ProjectsIdServicesJiraCloudApp"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesJiraCloudApp",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/jira-cloud-app",
@@ -2275,7 +2275,7 @@ export const putApiV4ProjectsIdServicesJiraCloudApp = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesLinear = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesLinear"]>({
+export const putApiV4ProjectsIdServicesLinear: Endpoint<operations["putApiV4ProjectsIdServicesLinear"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesLinear",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/linear",
@@ -2291,7 +2291,7 @@ export const putApiV4ProjectsIdServicesLinear = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesMatrix = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesMatrix"]>({
+export const putApiV4ProjectsIdServicesMatrix: Endpoint<operations["putApiV4ProjectsIdServicesMatrix"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesMatrix",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/matrix",
@@ -2307,7 +2307,7 @@ export const putApiV4ProjectsIdServicesMatrix = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesMattermost = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesMattermost"]>({
+export const putApiV4ProjectsIdServicesMattermost: Endpoint<operations["putApiV4ProjectsIdServicesMattermost"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesMattermost",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/mattermost",
@@ -2323,7 +2323,7 @@ export const putApiV4ProjectsIdServicesMattermost = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesMattermostSlashCommands = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesMattermostSlashCommands"]>({
+export const putApiV4ProjectsIdServicesMattermostSlashCommands: Endpoint<operations["putApiV4ProjectsIdServicesMattermostSlashCommands"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesMattermostSlashCommands",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/mattermost-slash-commands",
@@ -2339,7 +2339,7 @@ export const putApiV4ProjectsIdServicesMattermostSlashCommands = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const postApiV4ProjectsIdServicesMattermostSlashCommandsTrigger = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdServicesMattermostSlashCommandsTrigger"]>({
+export const postApiV4ProjectsIdServicesMattermostSlashCommandsTrigger: Endpoint<operations["postApiV4ProjectsIdServicesMattermostSlashCommandsTrigger"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdServicesMattermostSlashCommandsTrigger",
   method: "POST",
   path: "/api/v4/projects/{id}/services/mattermost_slash_commands/trigger",
@@ -2355,7 +2355,7 @@ export const postApiV4ProjectsIdServicesMattermostSlashCommandsTrigger = /* @__P
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesMicrosoftTeams = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesMicrosoftTeams"]>({
+export const putApiV4ProjectsIdServicesMicrosoftTeams: Endpoint<operations["putApiV4ProjectsIdServicesMicrosoftTeams"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesMicrosoftTeams",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/microsoft-teams",
@@ -2371,7 +2371,7 @@ export const putApiV4ProjectsIdServicesMicrosoftTeams = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesMockCi = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesMockCi"]>({
+export const putApiV4ProjectsIdServicesMockCi: Endpoint<operations["putApiV4ProjectsIdServicesMockCi"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesMockCi",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/mock-ci",
@@ -2387,7 +2387,7 @@ export const putApiV4ProjectsIdServicesMockCi = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesMockMonitoring = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesMockMonitoring"]>({
+export const putApiV4ProjectsIdServicesMockMonitoring: Endpoint<operations["putApiV4ProjectsIdServicesMockMonitoring"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesMockMonitoring",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/mock-monitoring",
@@ -2403,7 +2403,7 @@ export const putApiV4ProjectsIdServicesMockMonitoring = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesPackagist = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesPackagist"]>({
+export const putApiV4ProjectsIdServicesPackagist: Endpoint<operations["putApiV4ProjectsIdServicesPackagist"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesPackagist",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/packagist",
@@ -2419,7 +2419,7 @@ export const putApiV4ProjectsIdServicesPackagist = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesPhorge = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesPhorge"]>({
+export const putApiV4ProjectsIdServicesPhorge: Endpoint<operations["putApiV4ProjectsIdServicesPhorge"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesPhorge",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/phorge",
@@ -2435,7 +2435,7 @@ export const putApiV4ProjectsIdServicesPhorge = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesPipelinesEmail = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesPipelinesEmail"]>({
+export const putApiV4ProjectsIdServicesPipelinesEmail: Endpoint<operations["putApiV4ProjectsIdServicesPipelinesEmail"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesPipelinesEmail",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/pipelines-email",
@@ -2451,7 +2451,7 @@ export const putApiV4ProjectsIdServicesPipelinesEmail = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesPivotaltracker = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesPivotaltracker"]>({
+export const putApiV4ProjectsIdServicesPivotaltracker: Endpoint<operations["putApiV4ProjectsIdServicesPivotaltracker"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesPivotaltracker",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/pivotaltracker",
@@ -2467,7 +2467,7 @@ export const putApiV4ProjectsIdServicesPivotaltracker = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesPumble = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesPumble"]>({
+export const putApiV4ProjectsIdServicesPumble: Endpoint<operations["putApiV4ProjectsIdServicesPumble"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesPumble",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/pumble",
@@ -2483,7 +2483,7 @@ export const putApiV4ProjectsIdServicesPumble = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesPushover = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesPushover"]>({
+export const putApiV4ProjectsIdServicesPushover: Endpoint<operations["putApiV4ProjectsIdServicesPushover"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesPushover",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/pushover",
@@ -2499,7 +2499,7 @@ export const putApiV4ProjectsIdServicesPushover = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesRedmine = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesRedmine"]>({
+export const putApiV4ProjectsIdServicesRedmine: Endpoint<operations["putApiV4ProjectsIdServicesRedmine"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesRedmine",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/redmine",
@@ -2515,7 +2515,7 @@ export const putApiV4ProjectsIdServicesRedmine = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesSlack = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesSlack"]>({
+export const putApiV4ProjectsIdServicesSlack: Endpoint<operations["putApiV4ProjectsIdServicesSlack"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesSlack",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/slack",
@@ -2531,7 +2531,7 @@ export const putApiV4ProjectsIdServicesSlack = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesSquashTm = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesSquashTm"]>({
+export const putApiV4ProjectsIdServicesSquashTm: Endpoint<operations["putApiV4ProjectsIdServicesSquashTm"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesSquashTm",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/squash-tm",
@@ -2547,7 +2547,7 @@ export const putApiV4ProjectsIdServicesSquashTm = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesTeamcity = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesTeamcity"]>({
+export const putApiV4ProjectsIdServicesTeamcity: Endpoint<operations["putApiV4ProjectsIdServicesTeamcity"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesTeamcity",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/teamcity",
@@ -2563,7 +2563,7 @@ export const putApiV4ProjectsIdServicesTeamcity = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesTelegram = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesTelegram"]>({
+export const putApiV4ProjectsIdServicesTelegram: Endpoint<operations["putApiV4ProjectsIdServicesTelegram"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesTelegram",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/telegram",
@@ -2579,7 +2579,7 @@ export const putApiV4ProjectsIdServicesTelegram = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesUnifyCircuit = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesUnifyCircuit"]>({
+export const putApiV4ProjectsIdServicesUnifyCircuit: Endpoint<operations["putApiV4ProjectsIdServicesUnifyCircuit"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesUnifyCircuit",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/unify-circuit",
@@ -2595,7 +2595,7 @@ export const putApiV4ProjectsIdServicesUnifyCircuit = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesWebexTeams = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesWebexTeams"]>({
+export const putApiV4ProjectsIdServicesWebexTeams: Endpoint<operations["putApiV4ProjectsIdServicesWebexTeams"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesWebexTeams",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/webex-teams",
@@ -2611,7 +2611,7 @@ export const putApiV4ProjectsIdServicesWebexTeams = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesYoutrack = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesYoutrack"]>({
+export const putApiV4ProjectsIdServicesYoutrack: Endpoint<operations["putApiV4ProjectsIdServicesYoutrack"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesYoutrack",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/youtrack",
@@ -2627,7 +2627,7 @@ export const putApiV4ProjectsIdServicesYoutrack = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const putApiV4ProjectsIdServicesZentao = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdServicesZentao"]>({
+export const putApiV4ProjectsIdServicesZentao: Endpoint<operations["putApiV4ProjectsIdServicesZentao"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdServicesZentao",
   method: "PUT",
   path: "/api/v4/projects/{id}/services/zentao",
@@ -2643,7 +2643,7 @@ export const putApiV4ProjectsIdServicesZentao = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const getApiV4ProjectsIdServicesSlug = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdServicesSlug"]>({
+export const getApiV4ProjectsIdServicesSlug: Endpoint<operations["getApiV4ProjectsIdServicesSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdServicesSlug",
   method: "GET",
   path: "/api/v4/projects/{id}/services/{slug}",
@@ -2658,7 +2658,7 @@ export const getApiV4ProjectsIdServicesSlug = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const deleteApiV4ProjectsIdServicesSlug = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdServicesSlug"]>({
+export const deleteApiV4ProjectsIdServicesSlug: Endpoint<operations["deleteApiV4ProjectsIdServicesSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdServicesSlug",
   method: "DELETE",
   path: "/api/v4/projects/{id}/services/{slug}",
@@ -2673,7 +2673,7 @@ export const deleteApiV4ProjectsIdServicesSlug = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_integrations/
  */
-export const postApiV4SlackTrigger = /* @__PURE__ */ endpoint<operations["postApiV4SlackTrigger"]>({
+export const postApiV4SlackTrigger: Endpoint<operations["postApiV4SlackTrigger"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4SlackTrigger",
   method: "POST",
   path: "/api/v4/slack/trigger",

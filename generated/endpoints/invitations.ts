@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/invitations.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/invitations.js";
  *
  * @see https://docs.gitlab.com/api/invitations/
  */
-export const getApiV4GroupsIdInvitations = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdInvitations"]>({
+export const getApiV4GroupsIdInvitations: Endpoint<operations["getApiV4GroupsIdInvitations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdInvitations",
   method: "GET",
   path: "/api/v4/groups/{id}/invitations",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdInvitations = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/invitations/
  */
-export const postApiV4GroupsIdInvitations = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdInvitations"]>({
+export const postApiV4GroupsIdInvitations: Endpoint<operations["postApiV4GroupsIdInvitations"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdInvitations",
   method: "POST",
   path: "/api/v4/groups/{id}/invitations",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdInvitations = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/invitations/
  */
-export const putApiV4GroupsIdInvitationsEmail = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdInvitationsEmail"]>({
+export const putApiV4GroupsIdInvitationsEmail: Endpoint<operations["putApiV4GroupsIdInvitationsEmail"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdInvitationsEmail",
   method: "PUT",
   path: "/api/v4/groups/{id}/invitations/{email}",
@@ -61,7 +61,7 @@ export const putApiV4GroupsIdInvitationsEmail = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/invitations/
  */
-export const deleteApiV4GroupsIdInvitationsEmail = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdInvitationsEmail"]>({
+export const deleteApiV4GroupsIdInvitationsEmail: Endpoint<operations["deleteApiV4GroupsIdInvitationsEmail"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdInvitationsEmail",
   method: "DELETE",
   path: "/api/v4/groups/{id}/invitations/{email}",
@@ -76,7 +76,7 @@ export const deleteApiV4GroupsIdInvitationsEmail = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/invitations/
  */
-export const getApiV4ProjectsIdInvitations = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdInvitations"]>({
+export const getApiV4ProjectsIdInvitations: Endpoint<operations["getApiV4ProjectsIdInvitations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdInvitations",
   method: "GET",
   path: "/api/v4/projects/{id}/invitations",
@@ -91,7 +91,7 @@ export const getApiV4ProjectsIdInvitations = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/invitations/
  */
-export const postApiV4ProjectsIdInvitations = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdInvitations"]>({
+export const postApiV4ProjectsIdInvitations: Endpoint<operations["postApiV4ProjectsIdInvitations"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdInvitations",
   method: "POST",
   path: "/api/v4/projects/{id}/invitations",
@@ -107,7 +107,7 @@ export const postApiV4ProjectsIdInvitations = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/invitations/
  */
-export const putApiV4ProjectsIdInvitationsEmail = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdInvitationsEmail"]>({
+export const putApiV4ProjectsIdInvitationsEmail: Endpoint<operations["putApiV4ProjectsIdInvitationsEmail"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdInvitationsEmail",
   method: "PUT",
   path: "/api/v4/projects/{id}/invitations/{email}",
@@ -123,7 +123,7 @@ export const putApiV4ProjectsIdInvitationsEmail = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/invitations/
  */
-export const deleteApiV4ProjectsIdInvitationsEmail = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdInvitationsEmail"]>({
+export const deleteApiV4ProjectsIdInvitationsEmail: Endpoint<operations["deleteApiV4ProjectsIdInvitationsEmail"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdInvitationsEmail",
   method: "DELETE",
   path: "/api/v4/projects/{id}/invitations/{email}",

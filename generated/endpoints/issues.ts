@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/issues.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/issues.js";
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4Issues = /* @__PURE__ */ endpoint<operations["getApiV4Issues"]>({
+export const getApiV4Issues: Endpoint<operations["getApiV4Issues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Issues",
   method: "GET",
   path: "/api/v4/issues",
@@ -30,7 +30,7 @@ export const getApiV4Issues = /* @__PURE__ */ endpoint<operations["getApiV4Issue
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4IssuesId = /* @__PURE__ */ endpoint<operations["getApiV4IssuesId"]>({
+export const getApiV4IssuesId: Endpoint<operations["getApiV4IssuesId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4IssuesId",
   method: "GET",
   path: "/api/v4/issues/{id}",
@@ -45,7 +45,7 @@ export const getApiV4IssuesId = /* @__PURE__ */ endpoint<operations["getApiV4Iss
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4IssuesStatistics = /* @__PURE__ */ endpoint<operations["getApiV4IssuesStatistics"]>({
+export const getApiV4IssuesStatistics: Endpoint<operations["getApiV4IssuesStatistics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4IssuesStatistics",
   method: "GET",
   path: "/api/v4/issues_statistics",
@@ -61,7 +61,7 @@ export const getApiV4IssuesStatistics = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const postApiV4ProjectsIdIssuesIssueIidAddSpentTime = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidAddSpentTime"]>({
+export const postApiV4ProjectsIdIssuesIssueIidAddSpentTime: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidAddSpentTime"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidAddSpentTime",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/add_spent_time",
@@ -77,7 +77,7 @@ export const postApiV4ProjectsIdIssuesIssueIidAddSpentTime = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4ProjectsIdIssuesIssueIidLinks = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidLinks"]>({
+export const getApiV4ProjectsIdIssuesIssueIidLinks: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidLinks",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/links",
@@ -92,7 +92,7 @@ export const getApiV4ProjectsIdIssuesIssueIidLinks = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const postApiV4ProjectsIdIssuesIssueIidLinks = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidLinks"]>({
+export const postApiV4ProjectsIdIssuesIssueIidLinks: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidLinks",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/links",
@@ -108,7 +108,7 @@ export const postApiV4ProjectsIdIssuesIssueIidLinks = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId"]>({
+export const getApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/links/{issue_link_id}",
@@ -123,7 +123,7 @@ export const getApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const deleteApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId"]>({
+export const deleteApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId: Endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/links/{issue_link_id}",
@@ -138,7 +138,7 @@ export const deleteApiV4ProjectsIdIssuesIssueIidLinksIssueLinkId = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4ProjectsIdIssuesIssueIidParticipants = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidParticipants"]>({
+export const getApiV4ProjectsIdIssuesIssueIidParticipants: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidParticipants"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidParticipants",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/participants",
@@ -153,7 +153,7 @@ export const getApiV4ProjectsIdIssuesIssueIidParticipants = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4ProjectsIdIssuesIssueIidRelatedMergeRequests = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidRelatedMergeRequests"]>({
+export const getApiV4ProjectsIdIssuesIssueIidRelatedMergeRequests: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidRelatedMergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidRelatedMergeRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/related_merge_requests",
@@ -168,7 +168,7 @@ export const getApiV4ProjectsIdIssuesIssueIidRelatedMergeRequests = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const postApiV4ProjectsIdIssuesIssueIidResetSpentTime = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidResetSpentTime"]>({
+export const postApiV4ProjectsIdIssuesIssueIidResetSpentTime: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidResetSpentTime"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidResetSpentTime",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/reset_spent_time",
@@ -183,7 +183,7 @@ export const postApiV4ProjectsIdIssuesIssueIidResetSpentTime = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const postApiV4ProjectsIdIssuesIssueIidResetTimeEstimate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidResetTimeEstimate"]>({
+export const postApiV4ProjectsIdIssuesIssueIidResetTimeEstimate: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidResetTimeEstimate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidResetTimeEstimate",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/reset_time_estimate",
@@ -198,7 +198,7 @@ export const postApiV4ProjectsIdIssuesIssueIidResetTimeEstimate = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const postApiV4ProjectsIdIssuesIssueIidTimeEstimate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidTimeEstimate"]>({
+export const postApiV4ProjectsIdIssuesIssueIidTimeEstimate: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidTimeEstimate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidTimeEstimate",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/time_estimate",
@@ -214,7 +214,7 @@ export const postApiV4ProjectsIdIssuesIssueIidTimeEstimate = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4ProjectsIdIssuesIssueIidTimeStats = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidTimeStats"]>({
+export const getApiV4ProjectsIdIssuesIssueIidTimeStats: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidTimeStats"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidTimeStats",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/time_stats",
@@ -229,7 +229,7 @@ export const getApiV4ProjectsIdIssuesIssueIidTimeStats = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4ProjectsIdIssuesIssueIidUserAgentDetail = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidUserAgentDetail"]>({
+export const getApiV4ProjectsIdIssuesIssueIidUserAgentDetail: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidUserAgentDetail"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidUserAgentDetail",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/user_agent_detail",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/iterations.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/iterations.js";
  *
  * @see https://docs.gitlab.com/api/group_iterations/
  */
-export const getApiV4GroupsIdIterations = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdIterations"]>({
+export const getApiV4GroupsIdIterations: Endpoint<operations["getApiV4GroupsIdIterations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdIterations",
   method: "GET",
   path: "/api/v4/groups/{id}/iterations",
@@ -30,7 +30,7 @@ export const getApiV4GroupsIdIterations = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/group_iterations/
  */
-export const getApiV4ProjectsIdIterations = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIterations"]>({
+export const getApiV4ProjectsIdIterations: Endpoint<operations["getApiV4ProjectsIdIterations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIterations",
   method: "GET",
   path: "/api/v4/projects/{id}/iterations",

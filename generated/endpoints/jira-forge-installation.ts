@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/jira-forge-installation.js";
 
 /**
@@ -13,7 +13,7 @@ import type { operations } from "../types/jira-forge-installation.js";
  * `PUT /api/v4/integrations/jira_forge/installation`
  * @experimental
  */
-export const putApiV4IntegrationsJiraForgeInstallation = /* @__PURE__ */ endpoint<operations["putApiV4IntegrationsJiraForgeInstallation"]>({
+export const putApiV4IntegrationsJiraForgeInstallation: Endpoint<operations["putApiV4IntegrationsJiraForgeInstallation"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4IntegrationsJiraForgeInstallation",
   method: "PUT",
   path: "/api/v4/integrations/jira_forge/installation",
@@ -28,7 +28,7 @@ export const putApiV4IntegrationsJiraForgeInstallation = /* @__PURE__ */ endpoin
  * `POST /api/v4/integrations/jira_forge/installation/forge_token`
  * @experimental
  */
-export const postApiV4IntegrationsJiraForgeInstallationForgeToken = /* @__PURE__ */ endpoint<operations["postApiV4IntegrationsJiraForgeInstallationForgeToken"]>({
+export const postApiV4IntegrationsJiraForgeInstallationForgeToken: Endpoint<operations["postApiV4IntegrationsJiraForgeInstallationForgeToken"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4IntegrationsJiraForgeInstallationForgeToken",
   method: "POST",
   path: "/api/v4/integrations/jira_forge/installation/forge_token",

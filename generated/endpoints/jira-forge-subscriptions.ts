@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/jira-forge-subscriptions.js";
 
 /**
@@ -13,7 +13,7 @@ import type { operations } from "../types/jira-forge-subscriptions.js";
  * `GET /api/v4/integrations/jira_forge/subscriptions`
  * @experimental
  */
-export const getApiV4IntegrationsJiraForgeSubscriptions = /* @__PURE__ */ endpoint<operations["getApiV4IntegrationsJiraForgeSubscriptions"]>({
+export const getApiV4IntegrationsJiraForgeSubscriptions: Endpoint<operations["getApiV4IntegrationsJiraForgeSubscriptions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4IntegrationsJiraForgeSubscriptions",
   method: "GET",
   path: "/api/v4/integrations/jira_forge/subscriptions",
@@ -27,7 +27,7 @@ export const getApiV4IntegrationsJiraForgeSubscriptions = /* @__PURE__ */ endpoi
  * `POST /api/v4/integrations/jira_forge/subscriptions`
  * @experimental
  */
-export const postApiV4IntegrationsJiraForgeSubscriptions = /* @__PURE__ */ endpoint<operations["postApiV4IntegrationsJiraForgeSubscriptions"]>({
+export const postApiV4IntegrationsJiraForgeSubscriptions: Endpoint<operations["postApiV4IntegrationsJiraForgeSubscriptions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4IntegrationsJiraForgeSubscriptions",
   method: "POST",
   path: "/api/v4/integrations/jira_forge/subscriptions",
@@ -42,7 +42,7 @@ export const postApiV4IntegrationsJiraForgeSubscriptions = /* @__PURE__ */ endpo
  * `DELETE /api/v4/integrations/jira_forge/subscriptions/{id}`
  * @experimental
  */
-export const deleteApiV4IntegrationsJiraForgeSubscriptionsId = /* @__PURE__ */ endpoint<operations["deleteApiV4IntegrationsJiraForgeSubscriptionsId"]>({
+export const deleteApiV4IntegrationsJiraForgeSubscriptionsId: Endpoint<operations["deleteApiV4IntegrationsJiraForgeSubscriptionsId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4IntegrationsJiraForgeSubscriptionsId",
   method: "DELETE",
   path: "/api/v4/integrations/jira_forge/subscriptions/{id}",

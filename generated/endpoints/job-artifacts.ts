@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/job-artifacts.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/job-artifacts.js";
  *
  * @see https://docs.gitlab.com/api/job_artifacts/
  */
-export const deleteApiV4ProjectsIdArtifacts = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdArtifacts"]>({
+export const deleteApiV4ProjectsIdArtifacts: Endpoint<operations["deleteApiV4ProjectsIdArtifacts"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdArtifacts",
   method: "DELETE",
   path: "/api/v4/projects/{id}/artifacts",
@@ -29,7 +29,7 @@ export const deleteApiV4ProjectsIdArtifacts = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/job_artifacts/
  */
-export const getApiV4ProjectsIdJobsArtifactsRefNameDownload = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobsArtifactsRefNameDownload"]>({
+export const getApiV4ProjectsIdJobsArtifactsRefNameDownload: Endpoint<operations["getApiV4ProjectsIdJobsArtifactsRefNameDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobsArtifactsRefNameDownload",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs/artifacts/{ref_name}/download",
@@ -45,7 +45,7 @@ export const getApiV4ProjectsIdJobsArtifactsRefNameDownload = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/job_artifacts/
  */
-export const getApiV4ProjectsIdJobsArtifactsRefNameRawArtifactPath = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobsArtifactsRefNameRawArtifactPath"]>({
+export const getApiV4ProjectsIdJobsArtifactsRefNameRawArtifactPath: Endpoint<operations["getApiV4ProjectsIdJobsArtifactsRefNameRawArtifactPath"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobsArtifactsRefNameRawArtifactPath",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs/artifacts/{ref_name}/raw/{artifact_path}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdJobsArtifactsRefNameRawArtifactPath = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/job_artifacts/
  */
-export const getApiV4ProjectsIdJobsJobIdArtifacts = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobsJobIdArtifacts"]>({
+export const getApiV4ProjectsIdJobsJobIdArtifacts: Endpoint<operations["getApiV4ProjectsIdJobsJobIdArtifacts"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobsJobIdArtifacts",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs/{job_id}/artifacts",
@@ -76,7 +76,7 @@ export const getApiV4ProjectsIdJobsJobIdArtifacts = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/job_artifacts/
  */
-export const deleteApiV4ProjectsIdJobsJobIdArtifacts = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdJobsJobIdArtifacts"]>({
+export const deleteApiV4ProjectsIdJobsJobIdArtifacts: Endpoint<operations["deleteApiV4ProjectsIdJobsJobIdArtifacts"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdJobsJobIdArtifacts",
   method: "DELETE",
   path: "/api/v4/projects/{id}/jobs/{job_id}/artifacts",
@@ -91,7 +91,7 @@ export const deleteApiV4ProjectsIdJobsJobIdArtifacts = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/job_artifacts/
  */
-export const postApiV4ProjectsIdJobsJobIdArtifactsKeep = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdJobsJobIdArtifactsKeep"]>({
+export const postApiV4ProjectsIdJobsJobIdArtifactsKeep: Endpoint<operations["postApiV4ProjectsIdJobsJobIdArtifactsKeep"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdJobsJobIdArtifactsKeep",
   method: "POST",
   path: "/api/v4/projects/{id}/jobs/{job_id}/artifacts/keep",
@@ -106,7 +106,7 @@ export const postApiV4ProjectsIdJobsJobIdArtifactsKeep = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/job_artifacts/
  */
-export const getApiV4ProjectsIdJobsJobIdArtifactsTree = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobsJobIdArtifactsTree"]>({
+export const getApiV4ProjectsIdJobsJobIdArtifactsTree: Endpoint<operations["getApiV4ProjectsIdJobsJobIdArtifactsTree"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobsJobIdArtifactsTree",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs/{job_id}/artifacts/tree",
@@ -121,7 +121,7 @@ export const getApiV4ProjectsIdJobsJobIdArtifactsTree = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/job_artifacts/
  */
-export const getApiV4ProjectsIdJobsJobIdArtifactsArtifactPath = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobsJobIdArtifactsArtifactPath"]>({
+export const getApiV4ProjectsIdJobsJobIdArtifactsArtifactPath: Endpoint<operations["getApiV4ProjectsIdJobsJobIdArtifactsArtifactPath"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobsJobIdArtifactsArtifactPath",
   method: "GET",
   path: "/api/v4/projects/{id}/jobs/{job_id}/artifacts/{artifact_path}",

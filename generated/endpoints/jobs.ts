@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/jobs.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/jobs.js";
  *
  * `POST /api/v4/jobs/request`
  */
-export const postApiV4JobsRequest = /* @__PURE__ */ endpoint<operations["postApiV4JobsRequest"]>({
+export const postApiV4JobsRequest: Endpoint<operations["postApiV4JobsRequest"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4JobsRequest",
   method: "POST",
   path: "/api/v4/jobs/request",
@@ -24,7 +24,7 @@ export const postApiV4JobsRequest = /* @__PURE__ */ endpoint<operations["postApi
  *
  * `PUT /api/v4/jobs/{id}`
  */
-export const putApiV4JobsId = /* @__PURE__ */ endpoint<operations["putApiV4JobsId"]>({
+export const putApiV4JobsId: Endpoint<operations["putApiV4JobsId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4JobsId",
   method: "PUT",
   path: "/api/v4/jobs/{id}",
@@ -38,7 +38,7 @@ export const putApiV4JobsId = /* @__PURE__ */ endpoint<operations["putApiV4JobsI
  *
  * `GET /api/v4/jobs/{id}/artifacts`
  */
-export const getApiV4JobsIdArtifacts = /* @__PURE__ */ endpoint<operations["getApiV4JobsIdArtifacts"]>({
+export const getApiV4JobsIdArtifacts: Endpoint<operations["getApiV4JobsIdArtifacts"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4JobsIdArtifacts",
   method: "GET",
   path: "/api/v4/jobs/{id}/artifacts",
@@ -52,7 +52,7 @@ export const getApiV4JobsIdArtifacts = /* @__PURE__ */ endpoint<operations["getA
  *
  * `POST /api/v4/jobs/{id}/artifacts`
  */
-export const postApiV4JobsIdArtifacts = /* @__PURE__ */ endpoint<operations["postApiV4JobsIdArtifacts"]>({
+export const postApiV4JobsIdArtifacts: Endpoint<operations["postApiV4JobsIdArtifacts"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4JobsIdArtifacts",
   method: "POST",
   path: "/api/v4/jobs/{id}/artifacts",
@@ -66,7 +66,7 @@ export const postApiV4JobsIdArtifacts = /* @__PURE__ */ endpoint<operations["pos
  *
  * `POST /api/v4/jobs/{id}/artifacts/authorize`
  */
-export const postApiV4JobsIdArtifactsAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4JobsIdArtifactsAuthorize"]>({
+export const postApiV4JobsIdArtifactsAuthorize: Endpoint<operations["postApiV4JobsIdArtifactsAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4JobsIdArtifactsAuthorize",
   method: "POST",
   path: "/api/v4/jobs/{id}/artifacts/authorize",
@@ -80,7 +80,7 @@ export const postApiV4JobsIdArtifactsAuthorize = /* @__PURE__ */ endpoint<operat
  *
  * `GET /api/v4/jobs/{id}/runtime_environment_key`
  */
-export const getApiV4JobsIdRuntimeEnvironmentKey = /* @__PURE__ */ endpoint<operations["getApiV4JobsIdRuntimeEnvironmentKey"]>({
+export const getApiV4JobsIdRuntimeEnvironmentKey: Endpoint<operations["getApiV4JobsIdRuntimeEnvironmentKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4JobsIdRuntimeEnvironmentKey",
   method: "GET",
   path: "/api/v4/jobs/{id}/runtime_environment_key",
@@ -91,7 +91,7 @@ export const getApiV4JobsIdRuntimeEnvironmentKey = /* @__PURE__ */ endpoint<oper
  *
  * `PATCH /api/v4/jobs/{id}/trace`
  */
-export const patchApiV4JobsIdTrace = /* @__PURE__ */ endpoint<operations["patchApiV4JobsIdTrace"]>({
+export const patchApiV4JobsIdTrace: Endpoint<operations["patchApiV4JobsIdTrace"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4JobsIdTrace",
   method: "PATCH",
   path: "/api/v4/jobs/{id}/trace",

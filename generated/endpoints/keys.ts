@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/keys.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/keys.js";
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4GroupsIdSshCertificates = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdSshCertificates"]>({
+export const getApiV4GroupsIdSshCertificates: Endpoint<operations["getApiV4GroupsIdSshCertificates"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdSshCertificates",
   method: "GET",
   path: "/api/v4/groups/{id}/ssh_certificates",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdSshCertificates = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const postApiV4GroupsIdSshCertificates = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdSshCertificates"]>({
+export const postApiV4GroupsIdSshCertificates: Endpoint<operations["postApiV4GroupsIdSshCertificates"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdSshCertificates",
   method: "POST",
   path: "/api/v4/groups/{id}/ssh_certificates",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdSshCertificates = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const deleteApiV4GroupsIdSshCertificatesSshCertificatesId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdSshCertificatesSshCertificatesId"]>({
+export const deleteApiV4GroupsIdSshCertificatesSshCertificatesId: Endpoint<operations["deleteApiV4GroupsIdSshCertificatesSshCertificatesId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdSshCertificatesSshCertificatesId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/ssh_certificates/{ssh_certificates_id}",
@@ -60,7 +60,7 @@ export const deleteApiV4GroupsIdSshCertificatesSshCertificatesId = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4Keys = /* @__PURE__ */ endpoint<operations["getApiV4Keys"]>({
+export const getApiV4Keys: Endpoint<operations["getApiV4Keys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Keys",
   method: "GET",
   path: "/api/v4/keys",
@@ -75,7 +75,7 @@ export const getApiV4Keys = /* @__PURE__ */ endpoint<operations["getApiV4Keys"]>
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4KeysId = /* @__PURE__ */ endpoint<operations["getApiV4KeysId"]>({
+export const getApiV4KeysId: Endpoint<operations["getApiV4KeysId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4KeysId",
   method: "GET",
   path: "/api/v4/keys/{id}",
@@ -90,7 +90,7 @@ export const getApiV4KeysId = /* @__PURE__ */ endpoint<operations["getApiV4KeysI
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4UserGpgKeys = /* @__PURE__ */ endpoint<operations["getApiV4UserGpgKeys"]>({
+export const getApiV4UserGpgKeys: Endpoint<operations["getApiV4UserGpgKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserGpgKeys",
   method: "GET",
   path: "/api/v4/user/gpg_keys",
@@ -105,7 +105,7 @@ export const getApiV4UserGpgKeys = /* @__PURE__ */ endpoint<operations["getApiV4
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const postApiV4UserGpgKeys = /* @__PURE__ */ endpoint<operations["postApiV4UserGpgKeys"]>({
+export const postApiV4UserGpgKeys: Endpoint<operations["postApiV4UserGpgKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserGpgKeys",
   method: "POST",
   path: "/api/v4/user/gpg_keys",
@@ -121,7 +121,7 @@ export const postApiV4UserGpgKeys = /* @__PURE__ */ endpoint<operations["postApi
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4UserGpgKeysKeyId = /* @__PURE__ */ endpoint<operations["getApiV4UserGpgKeysKeyId"]>({
+export const getApiV4UserGpgKeysKeyId: Endpoint<operations["getApiV4UserGpgKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserGpgKeysKeyId",
   method: "GET",
   path: "/api/v4/user/gpg_keys/{key_id}",
@@ -136,7 +136,7 @@ export const getApiV4UserGpgKeysKeyId = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const deleteApiV4UserGpgKeysKeyId = /* @__PURE__ */ endpoint<operations["deleteApiV4UserGpgKeysKeyId"]>({
+export const deleteApiV4UserGpgKeysKeyId: Endpoint<operations["deleteApiV4UserGpgKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UserGpgKeysKeyId",
   method: "DELETE",
   path: "/api/v4/user/gpg_keys/{key_id}",
@@ -151,7 +151,7 @@ export const deleteApiV4UserGpgKeysKeyId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const postApiV4UserGpgKeysKeyIdRevoke = /* @__PURE__ */ endpoint<operations["postApiV4UserGpgKeysKeyIdRevoke"]>({
+export const postApiV4UserGpgKeysKeyIdRevoke: Endpoint<operations["postApiV4UserGpgKeysKeyIdRevoke"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserGpgKeysKeyIdRevoke",
   method: "POST",
   path: "/api/v4/user/gpg_keys/{key_id}/revoke",
@@ -166,7 +166,7 @@ export const postApiV4UserGpgKeysKeyIdRevoke = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4UserKeys = /* @__PURE__ */ endpoint<operations["getApiV4UserKeys"]>({
+export const getApiV4UserKeys: Endpoint<operations["getApiV4UserKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserKeys",
   method: "GET",
   path: "/api/v4/user/keys",
@@ -181,7 +181,7 @@ export const getApiV4UserKeys = /* @__PURE__ */ endpoint<operations["getApiV4Use
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const postApiV4UserKeys = /* @__PURE__ */ endpoint<operations["postApiV4UserKeys"]>({
+export const postApiV4UserKeys: Endpoint<operations["postApiV4UserKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserKeys",
   method: "POST",
   path: "/api/v4/user/keys",
@@ -197,7 +197,7 @@ export const postApiV4UserKeys = /* @__PURE__ */ endpoint<operations["postApiV4U
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4UserKeysKeyId = /* @__PURE__ */ endpoint<operations["getApiV4UserKeysKeyId"]>({
+export const getApiV4UserKeysKeyId: Endpoint<operations["getApiV4UserKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserKeysKeyId",
   method: "GET",
   path: "/api/v4/user/keys/{key_id}",
@@ -212,7 +212,7 @@ export const getApiV4UserKeysKeyId = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const deleteApiV4UserKeysKeyId = /* @__PURE__ */ endpoint<operations["deleteApiV4UserKeysKeyId"]>({
+export const deleteApiV4UserKeysKeyId: Endpoint<operations["deleteApiV4UserKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UserKeysKeyId",
   method: "DELETE",
   path: "/api/v4/user/keys/{key_id}",
@@ -227,7 +227,7 @@ export const deleteApiV4UserKeysKeyId = /* @__PURE__ */ endpoint<operations["del
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4UsersIdGpgKeys = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdGpgKeys"]>({
+export const getApiV4UsersIdGpgKeys: Endpoint<operations["getApiV4UsersIdGpgKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdGpgKeys",
   method: "GET",
   path: "/api/v4/users/{id}/gpg_keys",
@@ -242,7 +242,7 @@ export const getApiV4UsersIdGpgKeys = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const postApiV4UsersIdGpgKeys = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdGpgKeys"]>({
+export const postApiV4UsersIdGpgKeys: Endpoint<operations["postApiV4UsersIdGpgKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdGpgKeys",
   method: "POST",
   path: "/api/v4/users/{id}/gpg_keys",
@@ -258,7 +258,7 @@ export const postApiV4UsersIdGpgKeys = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4UsersIdGpgKeysKeyId = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdGpgKeysKeyId"]>({
+export const getApiV4UsersIdGpgKeysKeyId: Endpoint<operations["getApiV4UsersIdGpgKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdGpgKeysKeyId",
   method: "GET",
   path: "/api/v4/users/{id}/gpg_keys/{key_id}",
@@ -273,7 +273,7 @@ export const getApiV4UsersIdGpgKeysKeyId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const deleteApiV4UsersIdGpgKeysKeyId = /* @__PURE__ */ endpoint<operations["deleteApiV4UsersIdGpgKeysKeyId"]>({
+export const deleteApiV4UsersIdGpgKeysKeyId: Endpoint<operations["deleteApiV4UsersIdGpgKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UsersIdGpgKeysKeyId",
   method: "DELETE",
   path: "/api/v4/users/{id}/gpg_keys/{key_id}",
@@ -288,7 +288,7 @@ export const deleteApiV4UsersIdGpgKeysKeyId = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const postApiV4UsersIdGpgKeysKeyIdRevoke = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdGpgKeysKeyIdRevoke"]>({
+export const postApiV4UsersIdGpgKeysKeyIdRevoke: Endpoint<operations["postApiV4UsersIdGpgKeysKeyIdRevoke"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdGpgKeysKeyIdRevoke",
   method: "POST",
   path: "/api/v4/users/{id}/gpg_keys/{key_id}/revoke",
@@ -303,7 +303,7 @@ export const postApiV4UsersIdGpgKeysKeyIdRevoke = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4UsersIdKeysKeyId = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdKeysKeyId"]>({
+export const getApiV4UsersIdKeysKeyId: Endpoint<operations["getApiV4UsersIdKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdKeysKeyId",
   method: "GET",
   path: "/api/v4/users/{id}/keys/{key_id}",
@@ -318,7 +318,7 @@ export const getApiV4UsersIdKeysKeyId = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const deleteApiV4UsersIdKeysKeyId = /* @__PURE__ */ endpoint<operations["deleteApiV4UsersIdKeysKeyId"]>({
+export const deleteApiV4UsersIdKeysKeyId: Endpoint<operations["deleteApiV4UsersIdKeysKeyId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UsersIdKeysKeyId",
   method: "DELETE",
   path: "/api/v4/users/{id}/keys/{key_id}",
@@ -333,7 +333,7 @@ export const deleteApiV4UsersIdKeysKeyId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const getApiV4UsersUserIdKeys = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdKeys"]>({
+export const getApiV4UsersUserIdKeys: Endpoint<operations["getApiV4UsersUserIdKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdKeys",
   method: "GET",
   path: "/api/v4/users/{user_id}/keys",
@@ -348,7 +348,7 @@ export const getApiV4UsersUserIdKeys = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/user_keys/
  */
-export const postApiV4UsersUserIdKeys = /* @__PURE__ */ endpoint<operations["postApiV4UsersUserIdKeys"]>({
+export const postApiV4UsersUserIdKeys: Endpoint<operations["postApiV4UsersUserIdKeys"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersUserIdKeys",
   method: "POST",
   path: "/api/v4/users/{user_id}/keys",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/knowledge-graph.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/knowledge-graph.js";
  *
  * `GET /api/v4/admin/knowledge_graph/namespaces`
  */
-export const getApiV4AdminKnowledgeGraphNamespaces = /* @__PURE__ */ endpoint<operations["getApiV4AdminKnowledgeGraphNamespaces"]>({
+export const getApiV4AdminKnowledgeGraphNamespaces: Endpoint<operations["getApiV4AdminKnowledgeGraphNamespaces"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminKnowledgeGraphNamespaces",
   method: "GET",
   path: "/api/v4/admin/knowledge_graph/namespaces",
@@ -25,7 +25,7 @@ export const getApiV4AdminKnowledgeGraphNamespaces = /* @__PURE__ */ endpoint<op
  *
  * `PUT /api/v4/admin/knowledge_graph/namespaces/{id}`
  */
-export const putApiV4AdminKnowledgeGraphNamespacesId = /* @__PURE__ */ endpoint<operations["putApiV4AdminKnowledgeGraphNamespacesId"]>({
+export const putApiV4AdminKnowledgeGraphNamespacesId: Endpoint<operations["putApiV4AdminKnowledgeGraphNamespacesId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4AdminKnowledgeGraphNamespacesId",
   method: "PUT",
   path: "/api/v4/admin/knowledge_graph/namespaces/{id}",
@@ -38,7 +38,7 @@ export const putApiV4AdminKnowledgeGraphNamespacesId = /* @__PURE__ */ endpoint<
  *
  * `DELETE /api/v4/admin/knowledge_graph/namespaces/{id}`
  */
-export const deleteApiV4AdminKnowledgeGraphNamespacesId = /* @__PURE__ */ endpoint<operations["deleteApiV4AdminKnowledgeGraphNamespacesId"]>({
+export const deleteApiV4AdminKnowledgeGraphNamespacesId: Endpoint<operations["deleteApiV4AdminKnowledgeGraphNamespacesId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4AdminKnowledgeGraphNamespacesId",
   method: "DELETE",
   path: "/api/v4/admin/knowledge_graph/namespaces/{id}",

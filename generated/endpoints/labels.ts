@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/labels.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/labels.js";
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const getApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdLabels"]>({
+export const getApiV4GroupsIdLabels: Endpoint<operations["getApiV4GroupsIdLabels"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdLabels",
   method: "GET",
   path: "/api/v4/groups/{id}/labels",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const postApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdLabels"]>({
+export const postApiV4GroupsIdLabels: Endpoint<operations["postApiV4GroupsIdLabels"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdLabels",
   method: "POST",
   path: "/api/v4/groups/{id}/labels",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const putApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdLabels"]>({
+export const putApiV4GroupsIdLabels: Endpoint<operations["putApiV4GroupsIdLabels"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdLabels",
   method: "PUT",
   path: "/api/v4/groups/{id}/labels",
@@ -61,7 +61,7 @@ export const putApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["putAp
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const deleteApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdLabels"]>({
+export const deleteApiV4GroupsIdLabels: Endpoint<operations["deleteApiV4GroupsIdLabels"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdLabels",
   method: "DELETE",
   path: "/api/v4/groups/{id}/labels",
@@ -76,7 +76,7 @@ export const deleteApiV4GroupsIdLabels = /* @__PURE__ */ endpoint<operations["de
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const getApiV4GroupsIdLabelsName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdLabelsName"]>({
+export const getApiV4GroupsIdLabelsName: Endpoint<operations["getApiV4GroupsIdLabelsName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdLabelsName",
   method: "GET",
   path: "/api/v4/groups/{id}/labels/{name}",
@@ -91,7 +91,7 @@ export const getApiV4GroupsIdLabelsName = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const putApiV4GroupsIdLabelsName = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdLabelsName"]>({
+export const putApiV4GroupsIdLabelsName: Endpoint<operations["putApiV4GroupsIdLabelsName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdLabelsName",
   method: "PUT",
   path: "/api/v4/groups/{id}/labels/{name}",
@@ -107,7 +107,7 @@ export const putApiV4GroupsIdLabelsName = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const deleteApiV4GroupsIdLabelsName = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdLabelsName"]>({
+export const deleteApiV4GroupsIdLabelsName: Endpoint<operations["deleteApiV4GroupsIdLabelsName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdLabelsName",
   method: "DELETE",
   path: "/api/v4/groups/{id}/labels/{name}",
@@ -122,7 +122,7 @@ export const deleteApiV4GroupsIdLabelsName = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const getApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdLabels"]>({
+export const getApiV4ProjectsIdLabels: Endpoint<operations["getApiV4ProjectsIdLabels"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdLabels",
   method: "GET",
   path: "/api/v4/projects/{id}/labels",
@@ -137,7 +137,7 @@ export const getApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const postApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdLabels"]>({
+export const postApiV4ProjectsIdLabels: Endpoint<operations["postApiV4ProjectsIdLabels"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdLabels",
   method: "POST",
   path: "/api/v4/projects/{id}/labels",
@@ -154,7 +154,7 @@ export const postApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["po
  * @see https://docs.gitlab.com/api/labels/
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const putApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdLabels"]>({
+export const putApiV4ProjectsIdLabels: Endpoint<operations["putApiV4ProjectsIdLabels"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdLabels",
   method: "PUT",
   path: "/api/v4/projects/{id}/labels",
@@ -171,7 +171,7 @@ export const putApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["put
  * @see https://docs.gitlab.com/api/labels/
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const deleteApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdLabels"]>({
+export const deleteApiV4ProjectsIdLabels: Endpoint<operations["deleteApiV4ProjectsIdLabels"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdLabels",
   method: "DELETE",
   path: "/api/v4/projects/{id}/labels",
@@ -187,7 +187,7 @@ export const deleteApiV4ProjectsIdLabels = /* @__PURE__ */ endpoint<operations["
  * @see https://docs.gitlab.com/api/labels/
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const putApiV4ProjectsIdLabelsPromote = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdLabelsPromote"]>({
+export const putApiV4ProjectsIdLabelsPromote: Endpoint<operations["putApiV4ProjectsIdLabelsPromote"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdLabelsPromote",
   method: "PUT",
   path: "/api/v4/projects/{id}/labels/promote",
@@ -203,7 +203,7 @@ export const putApiV4ProjectsIdLabelsPromote = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const getApiV4ProjectsIdLabelsName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdLabelsName"]>({
+export const getApiV4ProjectsIdLabelsName: Endpoint<operations["getApiV4ProjectsIdLabelsName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdLabelsName",
   method: "GET",
   path: "/api/v4/projects/{id}/labels/{name}",
@@ -218,7 +218,7 @@ export const getApiV4ProjectsIdLabelsName = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const putApiV4ProjectsIdLabelsName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdLabelsName"]>({
+export const putApiV4ProjectsIdLabelsName: Endpoint<operations["putApiV4ProjectsIdLabelsName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdLabelsName",
   method: "PUT",
   path: "/api/v4/projects/{id}/labels/{name}",
@@ -234,7 +234,7 @@ export const putApiV4ProjectsIdLabelsName = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const deleteApiV4ProjectsIdLabelsName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdLabelsName"]>({
+export const deleteApiV4ProjectsIdLabelsName: Endpoint<operations["deleteApiV4ProjectsIdLabelsName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdLabelsName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/labels/{name}",
@@ -249,7 +249,7 @@ export const deleteApiV4ProjectsIdLabelsName = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/labels/
  */
-export const putApiV4ProjectsIdLabelsNamePromote = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdLabelsNamePromote"]>({
+export const putApiV4ProjectsIdLabelsNamePromote: Endpoint<operations["putApiV4ProjectsIdLabelsNamePromote"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdLabelsNamePromote",
   method: "PUT",
   path: "/api/v4/projects/{id}/labels/{name}/promote",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ldap.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/ldap.js";
  *
  * @see https://docs.gitlab.com/api/group_ldap_links/
  */
-export const getApiV4GroupsIdLdapGroupLinks = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdLdapGroupLinks"]>({
+export const getApiV4GroupsIdLdapGroupLinks: Endpoint<operations["getApiV4GroupsIdLdapGroupLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdLdapGroupLinks",
   method: "GET",
   path: "/api/v4/groups/{id}/ldap_group_links",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdLdapGroupLinks = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/group_ldap_links/
  */
-export const postApiV4GroupsIdLdapGroupLinks = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdLdapGroupLinks"]>({
+export const postApiV4GroupsIdLdapGroupLinks: Endpoint<operations["postApiV4GroupsIdLdapGroupLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdLdapGroupLinks",
   method: "POST",
   path: "/api/v4/groups/{id}/ldap_group_links",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdLdapGroupLinks = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/group_ldap_links/
  */
-export const deleteApiV4GroupsIdLdapGroupLinks = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdLdapGroupLinks"]>({
+export const deleteApiV4GroupsIdLdapGroupLinks: Endpoint<operations["deleteApiV4GroupsIdLdapGroupLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdLdapGroupLinks",
   method: "DELETE",
   path: "/api/v4/groups/{id}/ldap_group_links",
@@ -60,7 +60,7 @@ export const deleteApiV4GroupsIdLdapGroupLinks = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/group_ldap_links/
  */
-export const deleteApiV4GroupsIdLdapGroupLinksCn = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdLdapGroupLinksCn"]>({
+export const deleteApiV4GroupsIdLdapGroupLinksCn: Endpoint<operations["deleteApiV4GroupsIdLdapGroupLinksCn"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdLdapGroupLinksCn",
   method: "DELETE",
   path: "/api/v4/groups/{id}/ldap_group_links/{cn}",
@@ -75,7 +75,7 @@ export const deleteApiV4GroupsIdLdapGroupLinksCn = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/group_ldap_links/
  */
-export const deleteApiV4GroupsIdLdapGroupLinksProviderCn = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdLdapGroupLinksProviderCn"]>({
+export const deleteApiV4GroupsIdLdapGroupLinksProviderCn: Endpoint<operations["deleteApiV4GroupsIdLdapGroupLinksProviderCn"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdLdapGroupLinksProviderCn",
   method: "DELETE",
   path: "/api/v4/groups/{id}/ldap_group_links/{provider}/{cn}",
@@ -90,7 +90,7 @@ export const deleteApiV4GroupsIdLdapGroupLinksProviderCn = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/group_ldap_links/
  */
-export const postApiV4GroupsIdLdapSync = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdLdapSync"]>({
+export const postApiV4GroupsIdLdapSync: Endpoint<operations["postApiV4GroupsIdLdapSync"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdLdapSync",
   method: "POST",
   path: "/api/v4/groups/{id}/ldap_sync",
@@ -105,7 +105,7 @@ export const postApiV4GroupsIdLdapSync = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/group_ldap_links/
  */
-export const getApiV4LdapGroups = /* @__PURE__ */ endpoint<operations["getApiV4LdapGroups"]>({
+export const getApiV4LdapGroups: Endpoint<operations["getApiV4LdapGroups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4LdapGroups",
   method: "GET",
   path: "/api/v4/ldap/groups",
@@ -120,7 +120,7 @@ export const getApiV4LdapGroups = /* @__PURE__ */ endpoint<operations["getApiV4L
  *
  * @see https://docs.gitlab.com/api/group_ldap_links/
  */
-export const getApiV4LdapProviderGroups = /* @__PURE__ */ endpoint<operations["getApiV4LdapProviderGroups"]>({
+export const getApiV4LdapProviderGroups: Endpoint<operations["getApiV4LdapProviderGroups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4LdapProviderGroups",
   method: "GET",
   path: "/api/v4/ldap/{provider}/groups",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/licenses.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/licenses.js";
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const getApiV4License = /* @__PURE__ */ endpoint<operations["getApiV4License"]>({
+export const getApiV4License: Endpoint<operations["getApiV4License"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4License",
   method: "GET",
   path: "/api/v4/license",
@@ -29,7 +29,7 @@ export const getApiV4License = /* @__PURE__ */ endpoint<operations["getApiV4Lice
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const postApiV4License = /* @__PURE__ */ endpoint<operations["postApiV4License"]>({
+export const postApiV4License: Endpoint<operations["postApiV4License"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4License",
   method: "POST",
   path: "/api/v4/license",
@@ -45,7 +45,7 @@ export const postApiV4License = /* @__PURE__ */ endpoint<operations["postApiV4Li
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const getApiV4LicenseUsageExport = /* @__PURE__ */ endpoint<operations["getApiV4LicenseUsageExport"]>({
+export const getApiV4LicenseUsageExport: Endpoint<operations["getApiV4LicenseUsageExport"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4LicenseUsageExport",
   method: "GET",
   path: "/api/v4/license/usage_export",
@@ -60,7 +60,7 @@ export const getApiV4LicenseUsageExport = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const getApiV4LicenseId = /* @__PURE__ */ endpoint<operations["getApiV4LicenseId"]>({
+export const getApiV4LicenseId: Endpoint<operations["getApiV4LicenseId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4LicenseId",
   method: "GET",
   path: "/api/v4/license/{id}",
@@ -75,7 +75,7 @@ export const getApiV4LicenseId = /* @__PURE__ */ endpoint<operations["getApiV4Li
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const deleteApiV4LicenseId = /* @__PURE__ */ endpoint<operations["deleteApiV4LicenseId"]>({
+export const deleteApiV4LicenseId: Endpoint<operations["deleteApiV4LicenseId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4LicenseId",
   method: "DELETE",
   path: "/api/v4/license/{id}",
@@ -90,7 +90,7 @@ export const deleteApiV4LicenseId = /* @__PURE__ */ endpoint<operations["deleteA
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const putApiV4LicenseIdRefreshBillableUsers = /* @__PURE__ */ endpoint<operations["putApiV4LicenseIdRefreshBillableUsers"]>({
+export const putApiV4LicenseIdRefreshBillableUsers: Endpoint<operations["putApiV4LicenseIdRefreshBillableUsers"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4LicenseIdRefreshBillableUsers",
   method: "PUT",
   path: "/api/v4/license/{id}/refresh_billable_users",
@@ -105,7 +105,7 @@ export const putApiV4LicenseIdRefreshBillableUsers = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const getApiV4Licenses = /* @__PURE__ */ endpoint<operations["getApiV4Licenses"]>({
+export const getApiV4Licenses: Endpoint<operations["getApiV4Licenses"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Licenses",
   method: "GET",
   path: "/api/v4/licenses",
@@ -120,7 +120,7 @@ export const getApiV4Licenses = /* @__PURE__ */ endpoint<operations["getApiV4Lic
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const getApiV4ProjectsIdManagedLicenses = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdManagedLicenses"]>({
+export const getApiV4ProjectsIdManagedLicenses: Endpoint<operations["getApiV4ProjectsIdManagedLicenses"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdManagedLicenses",
   method: "GET",
   path: "/api/v4/projects/{id}/managed_licenses",
@@ -135,7 +135,7 @@ export const getApiV4ProjectsIdManagedLicenses = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const postApiV4ProjectsIdManagedLicenses = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdManagedLicenses"]>({
+export const postApiV4ProjectsIdManagedLicenses: Endpoint<operations["postApiV4ProjectsIdManagedLicenses"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdManagedLicenses",
   method: "POST",
   path: "/api/v4/projects/{id}/managed_licenses",
@@ -151,7 +151,7 @@ export const postApiV4ProjectsIdManagedLicenses = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const getApiV4ProjectsIdManagedLicensesManagedLicenseId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdManagedLicensesManagedLicenseId"]>({
+export const getApiV4ProjectsIdManagedLicensesManagedLicenseId: Endpoint<operations["getApiV4ProjectsIdManagedLicensesManagedLicenseId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdManagedLicensesManagedLicenseId",
   method: "GET",
   path: "/api/v4/projects/{id}/managed_licenses/{managed_license_id}",
@@ -166,7 +166,7 @@ export const getApiV4ProjectsIdManagedLicensesManagedLicenseId = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const patchApiV4ProjectsIdManagedLicensesManagedLicenseId = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdManagedLicensesManagedLicenseId"]>({
+export const patchApiV4ProjectsIdManagedLicensesManagedLicenseId: Endpoint<operations["patchApiV4ProjectsIdManagedLicensesManagedLicenseId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdManagedLicensesManagedLicenseId",
   method: "PATCH",
   path: "/api/v4/projects/{id}/managed_licenses/{managed_license_id}",
@@ -182,7 +182,7 @@ export const patchApiV4ProjectsIdManagedLicensesManagedLicenseId = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/license/
  */
-export const deleteApiV4ProjectsIdManagedLicensesManagedLicenseId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdManagedLicensesManagedLicenseId"]>({
+export const deleteApiV4ProjectsIdManagedLicensesManagedLicenseId: Endpoint<operations["deleteApiV4ProjectsIdManagedLicensesManagedLicenseId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdManagedLicensesManagedLicenseId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/managed_licenses/{managed_license_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/mcp.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/mcp.js";
  *
  * `GET /api/v4/mcp`
  */
-export const getApiV4Mcp = /* @__PURE__ */ endpoint<operations["getApiV4Mcp"]>({
+export const getApiV4Mcp: Endpoint<operations["getApiV4Mcp"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Mcp",
   method: "GET",
   path: "/api/v4/mcp",
@@ -25,7 +25,7 @@ export const getApiV4Mcp = /* @__PURE__ */ endpoint<operations["getApiV4Mcp"]>({
  *
  * `POST /api/v4/mcp`
  */
-export const postApiV4Mcp = /* @__PURE__ */ endpoint<operations["postApiV4Mcp"]>({
+export const postApiV4Mcp: Endpoint<operations["postApiV4Mcp"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Mcp",
   method: "POST",
   path: "/api/v4/mcp",

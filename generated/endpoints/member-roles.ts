@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/member-roles.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/member-roles.js";
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const getApiV4AdminMemberRoles = /* @__PURE__ */ endpoint<operations["getApiV4AdminMemberRoles"]>({
+export const getApiV4AdminMemberRoles: Endpoint<operations["getApiV4AdminMemberRoles"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminMemberRoles",
   method: "GET",
   path: "/api/v4/admin_member_roles",
@@ -25,7 +25,7 @@ export const getApiV4AdminMemberRoles = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const postApiV4AdminMemberRoles = /* @__PURE__ */ endpoint<operations["postApiV4AdminMemberRoles"]>({
+export const postApiV4AdminMemberRoles: Endpoint<operations["postApiV4AdminMemberRoles"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AdminMemberRoles",
   method: "POST",
   path: "/api/v4/admin_member_roles",
@@ -39,7 +39,7 @@ export const postApiV4AdminMemberRoles = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const deleteApiV4AdminMemberRolesMemberRoleId = /* @__PURE__ */ endpoint<operations["deleteApiV4AdminMemberRolesMemberRoleId"]>({
+export const deleteApiV4AdminMemberRolesMemberRoleId: Endpoint<operations["deleteApiV4AdminMemberRolesMemberRoleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4AdminMemberRolesMemberRoleId",
   method: "DELETE",
   path: "/api/v4/admin_member_roles/{member_role_id}",
@@ -54,7 +54,7 @@ export const deleteApiV4AdminMemberRolesMemberRoleId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const getApiV4GroupsIdMemberRoles = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMemberRoles"]>({
+export const getApiV4GroupsIdMemberRoles: Endpoint<operations["getApiV4GroupsIdMemberRoles"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMemberRoles",
   method: "GET",
   path: "/api/v4/groups/{id}/member_roles",
@@ -69,7 +69,7 @@ export const getApiV4GroupsIdMemberRoles = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const postApiV4GroupsIdMemberRoles = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdMemberRoles"]>({
+export const postApiV4GroupsIdMemberRoles: Endpoint<operations["postApiV4GroupsIdMemberRoles"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdMemberRoles",
   method: "POST",
   path: "/api/v4/groups/{id}/member_roles",
@@ -85,7 +85,7 @@ export const postApiV4GroupsIdMemberRoles = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const deleteApiV4GroupsIdMemberRolesMemberRoleId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdMemberRolesMemberRoleId"]>({
+export const deleteApiV4GroupsIdMemberRolesMemberRoleId: Endpoint<operations["deleteApiV4GroupsIdMemberRolesMemberRoleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdMemberRolesMemberRoleId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/member_roles/{member_role_id}",
@@ -100,7 +100,7 @@ export const deleteApiV4GroupsIdMemberRolesMemberRoleId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const getApiV4MemberRoles = /* @__PURE__ */ endpoint<operations["getApiV4MemberRoles"]>({
+export const getApiV4MemberRoles: Endpoint<operations["getApiV4MemberRoles"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4MemberRoles",
   method: "GET",
   path: "/api/v4/member_roles",
@@ -115,7 +115,7 @@ export const getApiV4MemberRoles = /* @__PURE__ */ endpoint<operations["getApiV4
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const postApiV4MemberRoles = /* @__PURE__ */ endpoint<operations["postApiV4MemberRoles"]>({
+export const postApiV4MemberRoles: Endpoint<operations["postApiV4MemberRoles"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4MemberRoles",
   method: "POST",
   path: "/api/v4/member_roles",
@@ -131,7 +131,7 @@ export const postApiV4MemberRoles = /* @__PURE__ */ endpoint<operations["postApi
  *
  * @see https://docs.gitlab.com/api/member_roles/
  */
-export const deleteApiV4MemberRolesMemberRoleId = /* @__PURE__ */ endpoint<operations["deleteApiV4MemberRolesMemberRoleId"]>({
+export const deleteApiV4MemberRolesMemberRoleId: Endpoint<operations["deleteApiV4MemberRolesMemberRoleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4MemberRolesMemberRoleId",
   method: "DELETE",
   path: "/api/v4/member_roles/{member_role_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/members.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/members.js";
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const deleteApiV4GroupsIdBillableMembersUserId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdBillableMembersUserId"]>({
+export const deleteApiV4GroupsIdBillableMembersUserId: Endpoint<operations["deleteApiV4GroupsIdBillableMembersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdBillableMembersUserId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/billable_members/{user_id}",
@@ -29,7 +29,7 @@ export const deleteApiV4GroupsIdBillableMembersUserId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4GroupsIdBillableMembersUserIdIndirect = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBillableMembersUserIdIndirect"]>({
+export const getApiV4GroupsIdBillableMembersUserIdIndirect: Endpoint<operations["getApiV4GroupsIdBillableMembersUserIdIndirect"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBillableMembersUserIdIndirect",
   method: "GET",
   path: "/api/v4/groups/{id}/billable_members/{user_id}/indirect",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdBillableMembersUserIdIndirect = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4GroupsIdBillableMembersUserIdMemberships = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdBillableMembersUserIdMemberships"]>({
+export const getApiV4GroupsIdBillableMembersUserIdMemberships: Endpoint<operations["getApiV4GroupsIdBillableMembersUserIdMemberships"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdBillableMembersUserIdMemberships",
   method: "GET",
   path: "/api/v4/groups/{id}/billable_members/{user_id}/memberships",
@@ -59,7 +59,7 @@ export const getApiV4GroupsIdBillableMembersUserIdMemberships = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4GroupsIdMembers = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMembers"]>({
+export const getApiV4GroupsIdMembers: Endpoint<operations["getApiV4GroupsIdMembers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMembers",
   method: "GET",
   path: "/api/v4/groups/{id}/members",
@@ -75,7 +75,7 @@ export const getApiV4GroupsIdMembers = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const postApiV4GroupsIdMembers = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdMembers"]>({
+export const postApiV4GroupsIdMembers: Endpoint<operations["postApiV4GroupsIdMembers"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdMembers",
   method: "POST",
   path: "/api/v4/groups/{id}/members",
@@ -91,7 +91,7 @@ export const postApiV4GroupsIdMembers = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4GroupsIdMembersAll = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMembersAll"]>({
+export const getApiV4GroupsIdMembersAll: Endpoint<operations["getApiV4GroupsIdMembersAll"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMembersAll",
   method: "GET",
   path: "/api/v4/groups/{id}/members/all",
@@ -107,7 +107,7 @@ export const getApiV4GroupsIdMembersAll = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4GroupsIdMembersAllUserId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMembersAllUserId"]>({
+export const getApiV4GroupsIdMembersAllUserId: Endpoint<operations["getApiV4GroupsIdMembersAllUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMembersAllUserId",
   method: "GET",
   path: "/api/v4/groups/{id}/members/all/{user_id}",
@@ -122,7 +122,7 @@ export const getApiV4GroupsIdMembersAllUserId = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const postApiV4GroupsIdMembersApproveAll = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdMembersApproveAll"]>({
+export const postApiV4GroupsIdMembersApproveAll: Endpoint<operations["postApiV4GroupsIdMembersApproveAll"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdMembersApproveAll",
   method: "POST",
   path: "/api/v4/groups/{id}/members/approve_all",
@@ -137,7 +137,7 @@ export const postApiV4GroupsIdMembersApproveAll = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const putApiV4GroupsIdMembersMemberIdApprove = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdMembersMemberIdApprove"]>({
+export const putApiV4GroupsIdMembersMemberIdApprove: Endpoint<operations["putApiV4GroupsIdMembersMemberIdApprove"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdMembersMemberIdApprove",
   method: "PUT",
   path: "/api/v4/groups/{id}/members/{member_id}/approve",
@@ -152,7 +152,7 @@ export const putApiV4GroupsIdMembersMemberIdApprove = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4GroupsIdMembersUserId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMembersUserId"]>({
+export const getApiV4GroupsIdMembersUserId: Endpoint<operations["getApiV4GroupsIdMembersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMembersUserId",
   method: "GET",
   path: "/api/v4/groups/{id}/members/{user_id}",
@@ -167,7 +167,7 @@ export const getApiV4GroupsIdMembersUserId = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const putApiV4GroupsIdMembersUserId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdMembersUserId"]>({
+export const putApiV4GroupsIdMembersUserId: Endpoint<operations["putApiV4GroupsIdMembersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdMembersUserId",
   method: "PUT",
   path: "/api/v4/groups/{id}/members/{user_id}",
@@ -183,7 +183,7 @@ export const putApiV4GroupsIdMembersUserId = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const deleteApiV4GroupsIdMembersUserId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdMembersUserId"]>({
+export const deleteApiV4GroupsIdMembersUserId: Endpoint<operations["deleteApiV4GroupsIdMembersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdMembersUserId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/members/{user_id}",
@@ -198,7 +198,7 @@ export const deleteApiV4GroupsIdMembersUserId = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const postApiV4GroupsIdMembersUserIdOverride = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdMembersUserIdOverride"]>({
+export const postApiV4GroupsIdMembersUserIdOverride: Endpoint<operations["postApiV4GroupsIdMembersUserIdOverride"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdMembersUserIdOverride",
   method: "POST",
   path: "/api/v4/groups/{id}/members/{user_id}/override",
@@ -213,7 +213,7 @@ export const postApiV4GroupsIdMembersUserIdOverride = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const deleteApiV4GroupsIdMembersUserIdOverride = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdMembersUserIdOverride"]>({
+export const deleteApiV4GroupsIdMembersUserIdOverride: Endpoint<operations["deleteApiV4GroupsIdMembersUserIdOverride"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdMembersUserIdOverride",
   method: "DELETE",
   path: "/api/v4/groups/{id}/members/{user_id}/override",
@@ -228,7 +228,7 @@ export const deleteApiV4GroupsIdMembersUserIdOverride = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const putApiV4GroupsIdMembersUserIdState = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdMembersUserIdState"]>({
+export const putApiV4GroupsIdMembersUserIdState: Endpoint<operations["putApiV4GroupsIdMembersUserIdState"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdMembersUserIdState",
   method: "PUT",
   path: "/api/v4/groups/{id}/members/{user_id}/state",
@@ -244,7 +244,7 @@ export const putApiV4GroupsIdMembersUserIdState = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4GroupsIdPendingMembers = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdPendingMembers"]>({
+export const getApiV4GroupsIdPendingMembers: Endpoint<operations["getApiV4GroupsIdPendingMembers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdPendingMembers",
   method: "GET",
   path: "/api/v4/groups/{id}/pending_members",
@@ -259,7 +259,7 @@ export const getApiV4GroupsIdPendingMembers = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4ProjectsIdMembers = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMembers"]>({
+export const getApiV4ProjectsIdMembers: Endpoint<operations["getApiV4ProjectsIdMembers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMembers",
   method: "GET",
   path: "/api/v4/projects/{id}/members",
@@ -275,7 +275,7 @@ export const getApiV4ProjectsIdMembers = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const postApiV4ProjectsIdMembers = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMembers"]>({
+export const postApiV4ProjectsIdMembers: Endpoint<operations["postApiV4ProjectsIdMembers"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMembers",
   method: "POST",
   path: "/api/v4/projects/{id}/members",
@@ -291,7 +291,7 @@ export const postApiV4ProjectsIdMembers = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4ProjectsIdMembersAll = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMembersAll"]>({
+export const getApiV4ProjectsIdMembersAll: Endpoint<operations["getApiV4ProjectsIdMembersAll"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMembersAll",
   method: "GET",
   path: "/api/v4/projects/{id}/members/all",
@@ -307,7 +307,7 @@ export const getApiV4ProjectsIdMembersAll = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4ProjectsIdMembersAllUserId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMembersAllUserId"]>({
+export const getApiV4ProjectsIdMembersAllUserId: Endpoint<operations["getApiV4ProjectsIdMembersAllUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMembersAllUserId",
   method: "GET",
   path: "/api/v4/projects/{id}/members/all/{user_id}",
@@ -322,7 +322,7 @@ export const getApiV4ProjectsIdMembersAllUserId = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const getApiV4ProjectsIdMembersUserId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMembersUserId"]>({
+export const getApiV4ProjectsIdMembersUserId: Endpoint<operations["getApiV4ProjectsIdMembersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMembersUserId",
   method: "GET",
   path: "/api/v4/projects/{id}/members/{user_id}",
@@ -337,7 +337,7 @@ export const getApiV4ProjectsIdMembersUserId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const putApiV4ProjectsIdMembersUserId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMembersUserId"]>({
+export const putApiV4ProjectsIdMembersUserId: Endpoint<operations["putApiV4ProjectsIdMembersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMembersUserId",
   method: "PUT",
   path: "/api/v4/projects/{id}/members/{user_id}",
@@ -353,7 +353,7 @@ export const putApiV4ProjectsIdMembersUserId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/group_members/
  */
-export const deleteApiV4ProjectsIdMembersUserId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMembersUserId"]>({
+export const deleteApiV4ProjectsIdMembersUserId: Endpoint<operations["deleteApiV4ProjectsIdMembersUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMembersUserId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/members/{user_id}",

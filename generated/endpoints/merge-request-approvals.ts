@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/merge-request-approvals.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/merge-request-approvals.js";
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4GroupsIdMergeRequestApprovalSetting = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMergeRequestApprovalSetting"]>({
+export const getApiV4GroupsIdMergeRequestApprovalSetting: Endpoint<operations["getApiV4GroupsIdMergeRequestApprovalSetting"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMergeRequestApprovalSetting",
   method: "GET",
   path: "/api/v4/groups/{id}/merge_request_approval_setting",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdMergeRequestApprovalSetting = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const putApiV4GroupsIdMergeRequestApprovalSetting = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdMergeRequestApprovalSetting"]>({
+export const putApiV4GroupsIdMergeRequestApprovalSetting: Endpoint<operations["putApiV4GroupsIdMergeRequestApprovalSetting"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdMergeRequestApprovalSetting",
   method: "PUT",
   path: "/api/v4/groups/{id}/merge_request_approval_setting",
@@ -45,7 +45,7 @@ export const putApiV4GroupsIdMergeRequestApprovalSetting = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdMergeRequestApprovalSetting = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestApprovalSetting"]>({
+export const getApiV4ProjectsIdMergeRequestApprovalSetting: Endpoint<operations["getApiV4ProjectsIdMergeRequestApprovalSetting"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestApprovalSetting",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_request_approval_setting",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdMergeRequestApprovalSetting = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const putApiV4ProjectsIdMergeRequestApprovalSetting = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestApprovalSetting"]>({
+export const putApiV4ProjectsIdMergeRequestApprovalSetting: Endpoint<operations["putApiV4ProjectsIdMergeRequestApprovalSetting"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestApprovalSetting",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_request_approval_setting",
@@ -76,7 +76,7 @@ export const putApiV4ProjectsIdMergeRequestApprovalSetting = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approval_rules",
@@ -91,7 +91,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules = /* @_
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approval_rules",
@@ -107,7 +107,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRules = /* @
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approval_rules/{approval_rule_id}",
@@ -122,7 +122,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApproval
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const putApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId"]>({
+export const putApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId: Endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approval_rules/{approval_rule_id}",
@@ -138,7 +138,7 @@ export const putApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApproval
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId"]>({
+export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesApprovalRuleId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approval_rules/{approval_rule_id}",
@@ -153,7 +153,7 @@ export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalRulesAppro
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalState = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalState"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalState: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalState"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalState",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approval_state",
@@ -168,7 +168,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovalState = /* @_
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approvals",
@@ -184,7 +184,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals = /* @__PUR
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approvals",
@@ -200,7 +200,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprovals = /* @__PU
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprove = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidApprove"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprove: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidApprove"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidApprove",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approve",
@@ -216,7 +216,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidApprove = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const putApiV4ProjectsIdMergeRequestsMergeRequestIidResetApprovals = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidResetApprovals"]>({
+export const putApiV4ProjectsIdMergeRequestsMergeRequestIidResetApprovals: Endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidResetApprovals"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsMergeRequestIidResetApprovals",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/reset_approvals",
@@ -231,7 +231,7 @@ export const putApiV4ProjectsIdMergeRequestsMergeRequestIidResetApprovals = /* @
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidUnapprove = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidUnapprove"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidUnapprove: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidUnapprove"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidUnapprove",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/unapprove",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/merge-requests.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/merge-requests.js";
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4GroupsIdMergeRequests = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMergeRequests"]>({
+export const getApiV4GroupsIdMergeRequests: Endpoint<operations["getApiV4GroupsIdMergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMergeRequests",
   method: "GET",
   path: "/api/v4/groups/{id}/merge_requests",
@@ -30,7 +30,7 @@ export const getApiV4GroupsIdMergeRequests = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4MergeRequests = /* @__PURE__ */ endpoint<operations["getApiV4MergeRequests"]>({
+export const getApiV4MergeRequests: Endpoint<operations["getApiV4MergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4MergeRequests",
   method: "GET",
   path: "/api/v4/merge_requests",
@@ -46,7 +46,7 @@ export const getApiV4MergeRequests = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequests = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequests"]>({
+export const getApiV4ProjectsIdMergeRequests: Endpoint<operations["getApiV4ProjectsIdMergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests",
@@ -62,7 +62,7 @@ export const getApiV4ProjectsIdMergeRequests = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequests = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequests"]>({
+export const postApiV4ProjectsIdMergeRequests: Endpoint<operations["postApiV4ProjectsIdMergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequests",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests",
@@ -78,7 +78,7 @@ export const postApiV4ProjectsIdMergeRequests = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIid = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIid"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIid: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIid",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}",
@@ -93,7 +93,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIid = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const putApiV4ProjectsIdMergeRequestsMergeRequestIid = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIid"]>({
+export const putApiV4ProjectsIdMergeRequestsMergeRequestIid: Endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIid"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsMergeRequestIid",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}",
@@ -109,7 +109,7 @@ export const putApiV4ProjectsIdMergeRequestsMergeRequestIid = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIid = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIid"]>({
+export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIid: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIid"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsMergeRequestIid",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}",
@@ -124,7 +124,7 @@ export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIid = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidAddSpentTime = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidAddSpentTime"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidAddSpentTime: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidAddSpentTime"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidAddSpentTime",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/add_spent_time",
@@ -140,7 +140,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidAddSpentTime = /* @_
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlockees = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidBlockees"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlockees: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidBlockees"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidBlockees",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/blockees",
@@ -155,7 +155,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlockees = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/blocks",
@@ -170,7 +170,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/blocks",
@@ -186,7 +186,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidBlocks = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/blocks/{block_id}",
@@ -201,7 +201,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId = /* @_
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId"]>({
+export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/blocks/{block_id}",
@@ -216,7 +216,7 @@ export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidBlocksBlockId = /*
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelAutoMerge = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelAutoMerge"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelAutoMerge: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelAutoMerge"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelAutoMerge",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/cancel_auto_merge",
@@ -231,7 +231,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelAutoMerge = /*
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelMergeWhenPipelineSucceeds = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelMergeWhenPipelineSucceeds"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelMergeWhenPipelineSucceeds: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelMergeWhenPipelineSucceeds"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelMergeWhenPipelineSucceeds",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/cancel_merge_when_pipeline_succeeds",
@@ -246,7 +246,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidCancelMergeWhenPipel
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidChanges = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidChanges"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidChanges: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidChanges"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidChanges",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/changes",
@@ -261,7 +261,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidChanges = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidClosesIssues = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidClosesIssues"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidClosesIssues: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidClosesIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidClosesIssues",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/closes_issues",
@@ -276,7 +276,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidClosesIssues = /* @__
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidCommits = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidCommits"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidCommits: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidCommits"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidCommits",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/commits",
@@ -291,7 +291,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidCommits = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/context_commits",
@@ -306,7 +306,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits = /* @
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/context_commits",
@@ -322,7 +322,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits = /* 
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits"]>({
+export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/context_commits",
@@ -338,7 +338,7 @@ export const deleteApiV4ProjectsIdMergeRequestsMergeRequestIidContextCommits = /
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDiffs = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidDiffs"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDiffs: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidDiffs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidDiffs",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/diffs",
@@ -353,7 +353,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidDiffs = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const putApiV4ProjectsIdMergeRequestsMergeRequestIidMerge = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidMerge"]>({
+export const putApiV4ProjectsIdMergeRequestsMergeRequestIidMerge: Endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidMerge"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsMergeRequestIidMerge",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/merge",
@@ -369,7 +369,7 @@ export const putApiV4ProjectsIdMergeRequestsMergeRequestIidMerge = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidMergeRef = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidMergeRef"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidMergeRef: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidMergeRef"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidMergeRef",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/merge_ref",
@@ -384,7 +384,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidMergeRef = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidParticipants = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidParticipants"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidParticipants: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidParticipants"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidParticipants",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/participants",
@@ -399,7 +399,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidParticipants = /* @__
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/pipelines",
@@ -414,7 +414,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/pipelines",
@@ -430,7 +430,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidPipelines = /* @__PU
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidRawDiffs = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidRawDiffs"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidRawDiffs: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidRawDiffs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidRawDiffs",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/raw_diffs",
@@ -445,7 +445,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidRawDiffs = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const putApiV4ProjectsIdMergeRequestsMergeRequestIidRebase = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidRebase"]>({
+export const putApiV4ProjectsIdMergeRequestsMergeRequestIidRebase: Endpoint<operations["putApiV4ProjectsIdMergeRequestsMergeRequestIidRebase"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsMergeRequestIidRebase",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/rebase",
@@ -461,7 +461,7 @@ export const putApiV4ProjectsIdMergeRequestsMergeRequestIidRebase = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidRelatedIssues = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidRelatedIssues"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidRelatedIssues: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidRelatedIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidRelatedIssues",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/related_issues",
@@ -476,7 +476,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidRelatedIssues = /* @_
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidResetSpentTime = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidResetSpentTime"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidResetSpentTime: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidResetSpentTime"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidResetSpentTime",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/reset_spent_time",
@@ -491,7 +491,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidResetSpentTime = /* 
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidResetTimeEstimate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidResetTimeEstimate"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidResetTimeEstimate: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidResetTimeEstimate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidResetTimeEstimate",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/reset_time_estimate",
@@ -506,7 +506,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidResetTimeEstimate = 
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidReviewers = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidReviewers"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidReviewers: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidReviewers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidReviewers",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/reviewers",
@@ -521,7 +521,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidReviewers = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidTimeEstimate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidTimeEstimate"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidTimeEstimate: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidTimeEstimate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidTimeEstimate",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/time_estimate",
@@ -537,7 +537,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidTimeEstimate = /* @_
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidTimeStats = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidTimeStats"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidTimeStats: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidTimeStats"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidTimeStats",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/time_stats",
@@ -552,7 +552,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidTimeStats = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidVersions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidVersions"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidVersions: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidVersions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidVersions",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/versions",
@@ -567,7 +567,7 @@ export const getApiV4ProjectsIdMergeRequestsMergeRequestIidVersions = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/merge_requests/
  */
-export const getApiV4ProjectsIdMergeRequestsMergeRequestIidVersionsVersionId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidVersionsVersionId"]>({
+export const getApiV4ProjectsIdMergeRequestsMergeRequestIidVersionsVersionId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsMergeRequestIidVersionsVersionId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsMergeRequestIidVersionsVersionId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/versions/{version_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/merge-trains.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/merge-trains.js";
  *
  * @see https://docs.gitlab.com/api/merge_trains/
  */
-export const getApiV4ProjectsIdMergeTrains = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeTrains"]>({
+export const getApiV4ProjectsIdMergeTrains: Endpoint<operations["getApiV4ProjectsIdMergeTrains"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeTrains",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_trains",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdMergeTrains = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/merge_trains/
  */
-export const getApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid"]>({
+export const getApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid: Endpoint<operations["getApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_trains/merge_requests/{merge_request_iid}",
@@ -44,7 +44,7 @@ export const getApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid = /* @__P
  *
  * @see https://docs.gitlab.com/api/merge_trains/
  */
-export const postApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid"]>({
+export const postApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid: Endpoint<operations["postApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_trains/merge_requests/{merge_request_iid}",
@@ -60,7 +60,7 @@ export const postApiV4ProjectsIdMergeTrainsMergeRequestsMergeRequestIid = /* @__
  *
  * @see https://docs.gitlab.com/api/merge_trains/
  */
-export const getApiV4ProjectsIdMergeTrainsTargetBranch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeTrainsTargetBranch"]>({
+export const getApiV4ProjectsIdMergeTrainsTargetBranch: Endpoint<operations["getApiV4ProjectsIdMergeTrainsTargetBranch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeTrainsTargetBranch",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_trains/{target_branch}",

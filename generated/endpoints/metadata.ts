@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/metadata.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/metadata.js";
  *
  * @see https://docs.gitlab.com/api/metadata/
  */
-export const getApiV4Metadata = /* @__PURE__ */ endpoint<operations["getApiV4Metadata"]>({
+export const getApiV4Metadata: Endpoint<operations["getApiV4Metadata"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Metadata",
   method: "GET",
   path: "/api/v4/metadata",
@@ -29,7 +29,7 @@ export const getApiV4Metadata = /* @__PURE__ */ endpoint<operations["getApiV4Met
  *
  * @see https://docs.gitlab.com/api/metadata/
  */
-export const getApiV4Version = /* @__PURE__ */ endpoint<operations["getApiV4Version"]>({
+export const getApiV4Version: Endpoint<operations["getApiV4Version"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Version",
   method: "GET",
   path: "/api/v4/version",

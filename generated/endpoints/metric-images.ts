@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/metric-images.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/metric-images.js";
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const getApiV4ProjectsIdIssuesIssueIidMetricImages = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidMetricImages"]>({
+export const getApiV4ProjectsIdIssuesIssueIidMetricImages: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidMetricImages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidMetricImages",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/metric_images",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdIssuesIssueIidMetricImages = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const postApiV4ProjectsIdIssuesIssueIidMetricImages = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidMetricImages"]>({
+export const postApiV4ProjectsIdIssuesIssueIidMetricImages: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidMetricImages"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidMetricImages",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/metric_images",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdIssuesIssueIidMetricImages = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const postApiV4ProjectsIdIssuesIssueIidMetricImagesAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidMetricImagesAuthorize"]>({
+export const postApiV4ProjectsIdIssuesIssueIidMetricImagesAuthorize: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidMetricImagesAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidMetricImagesAuthorize",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/metric_images/authorize",
@@ -60,7 +60,7 @@ export const postApiV4ProjectsIdIssuesIssueIidMetricImagesAuthorize = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const putApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId"]>({
+export const putApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId: Endpoint<operations["putApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId",
   method: "PUT",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/metric_images/{metric_image_id}",
@@ -76,7 +76,7 @@ export const putApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId = /* @__P
  *
  * @see https://docs.gitlab.com/api/issues/
  */
-export const deleteApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId"]>({
+export const deleteApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId: Endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdIssuesIssueIidMetricImagesMetricImageId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/metric_images/{metric_image_id}",

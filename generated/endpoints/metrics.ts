@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/metrics.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/metrics.js";
  *
  * @see https://docs.gitlab.com/api/usage_data/
  */
-export const getApiV4UsageDataMetricDefinitions = /* @__PURE__ */ endpoint<operations["getApiV4UsageDataMetricDefinitions"]>({
+export const getApiV4UsageDataMetricDefinitions: Endpoint<operations["getApiV4UsageDataMetricDefinitions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsageDataMetricDefinitions",
   method: "GET",
   path: "/api/v4/usage_data/metric_definitions",

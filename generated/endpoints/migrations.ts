@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/migrations.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/migrations.js";
  *
  * @see https://docs.gitlab.com/api/database_migrations/
  */
-export const getApiV4AdminMigrationsPending = /* @__PURE__ */ endpoint<operations["getApiV4AdminMigrationsPending"]>({
+export const getApiV4AdminMigrationsPending: Endpoint<operations["getApiV4AdminMigrationsPending"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminMigrationsPending",
   method: "GET",
   path: "/api/v4/admin/migrations/pending",
@@ -29,7 +29,7 @@ export const getApiV4AdminMigrationsPending = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/database_migrations/
  */
-export const postApiV4AdminMigrationsTimestampMark = /* @__PURE__ */ endpoint<operations["postApiV4AdminMigrationsTimestampMark"]>({
+export const postApiV4AdminMigrationsTimestampMark: Endpoint<operations["postApiV4AdminMigrationsTimestampMark"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4AdminMigrationsTimestampMark",
   method: "POST",
   path: "/api/v4/admin/migrations/{timestamp}/mark",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/milestones.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/milestones.js";
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4GroupsIdMilestones = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMilestones"]>({
+export const getApiV4GroupsIdMilestones: Endpoint<operations["getApiV4GroupsIdMilestones"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMilestones",
   method: "GET",
   path: "/api/v4/groups/{id}/milestones",
@@ -30,7 +30,7 @@ export const getApiV4GroupsIdMilestones = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const postApiV4GroupsIdMilestones = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdMilestones"]>({
+export const postApiV4GroupsIdMilestones: Endpoint<operations["postApiV4GroupsIdMilestones"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdMilestones",
   method: "POST",
   path: "/api/v4/groups/{id}/milestones",
@@ -46,7 +46,7 @@ export const postApiV4GroupsIdMilestones = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4GroupsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMilestonesMilestoneId"]>({
+export const getApiV4GroupsIdMilestonesMilestoneId: Endpoint<operations["getApiV4GroupsIdMilestonesMilestoneId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMilestonesMilestoneId",
   method: "GET",
   path: "/api/v4/groups/{id}/milestones/{milestone_id}",
@@ -61,7 +61,7 @@ export const getApiV4GroupsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const putApiV4GroupsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdMilestonesMilestoneId"]>({
+export const putApiV4GroupsIdMilestonesMilestoneId: Endpoint<operations["putApiV4GroupsIdMilestonesMilestoneId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdMilestonesMilestoneId",
   method: "PUT",
   path: "/api/v4/groups/{id}/milestones/{milestone_id}",
@@ -77,7 +77,7 @@ export const putApiV4GroupsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const deleteApiV4GroupsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdMilestonesMilestoneId"]>({
+export const deleteApiV4GroupsIdMilestonesMilestoneId: Endpoint<operations["deleteApiV4GroupsIdMilestonesMilestoneId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdMilestonesMilestoneId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/milestones/{milestone_id}",
@@ -92,7 +92,7 @@ export const deleteApiV4GroupsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4GroupsIdMilestonesMilestoneIdBurndownEvents = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMilestonesMilestoneIdBurndownEvents"]>({
+export const getApiV4GroupsIdMilestonesMilestoneIdBurndownEvents: Endpoint<operations["getApiV4GroupsIdMilestonesMilestoneIdBurndownEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMilestonesMilestoneIdBurndownEvents",
   method: "GET",
   path: "/api/v4/groups/{id}/milestones/{milestone_id}/burndown_events",
@@ -107,7 +107,7 @@ export const getApiV4GroupsIdMilestonesMilestoneIdBurndownEvents = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4GroupsIdMilestonesMilestoneIdIssues = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMilestonesMilestoneIdIssues"]>({
+export const getApiV4GroupsIdMilestonesMilestoneIdIssues: Endpoint<operations["getApiV4GroupsIdMilestonesMilestoneIdIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMilestonesMilestoneIdIssues",
   method: "GET",
   path: "/api/v4/groups/{id}/milestones/{milestone_id}/issues",
@@ -122,7 +122,7 @@ export const getApiV4GroupsIdMilestonesMilestoneIdIssues = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4GroupsIdMilestonesMilestoneIdMergeRequests = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdMilestonesMilestoneIdMergeRequests"]>({
+export const getApiV4GroupsIdMilestonesMilestoneIdMergeRequests: Endpoint<operations["getApiV4GroupsIdMilestonesMilestoneIdMergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdMilestonesMilestoneIdMergeRequests",
   method: "GET",
   path: "/api/v4/groups/{id}/milestones/{milestone_id}/merge_requests",
@@ -137,7 +137,7 @@ export const getApiV4GroupsIdMilestonesMilestoneIdMergeRequests = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4ProjectsIdMilestones = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMilestones"]>({
+export const getApiV4ProjectsIdMilestones: Endpoint<operations["getApiV4ProjectsIdMilestones"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMilestones",
   method: "GET",
   path: "/api/v4/projects/{id}/milestones",
@@ -153,7 +153,7 @@ export const getApiV4ProjectsIdMilestones = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const postApiV4ProjectsIdMilestones = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMilestones"]>({
+export const postApiV4ProjectsIdMilestones: Endpoint<operations["postApiV4ProjectsIdMilestones"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMilestones",
   method: "POST",
   path: "/api/v4/projects/{id}/milestones",
@@ -169,7 +169,7 @@ export const postApiV4ProjectsIdMilestones = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4ProjectsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMilestonesMilestoneId"]>({
+export const getApiV4ProjectsIdMilestonesMilestoneId: Endpoint<operations["getApiV4ProjectsIdMilestonesMilestoneId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMilestonesMilestoneId",
   method: "GET",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}",
@@ -184,7 +184,7 @@ export const getApiV4ProjectsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const putApiV4ProjectsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMilestonesMilestoneId"]>({
+export const putApiV4ProjectsIdMilestonesMilestoneId: Endpoint<operations["putApiV4ProjectsIdMilestonesMilestoneId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMilestonesMilestoneId",
   method: "PUT",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}",
@@ -200,7 +200,7 @@ export const putApiV4ProjectsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const deleteApiV4ProjectsIdMilestonesMilestoneId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMilestonesMilestoneId"]>({
+export const deleteApiV4ProjectsIdMilestonesMilestoneId: Endpoint<operations["deleteApiV4ProjectsIdMilestonesMilestoneId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMilestonesMilestoneId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}",
@@ -215,7 +215,7 @@ export const deleteApiV4ProjectsIdMilestonesMilestoneId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4ProjectsIdMilestonesMilestoneIdBurndownEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMilestonesMilestoneIdBurndownEvents"]>({
+export const getApiV4ProjectsIdMilestonesMilestoneIdBurndownEvents: Endpoint<operations["getApiV4ProjectsIdMilestonesMilestoneIdBurndownEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMilestonesMilestoneIdBurndownEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}/burndown_events",
@@ -230,7 +230,7 @@ export const getApiV4ProjectsIdMilestonesMilestoneIdBurndownEvents = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4ProjectsIdMilestonesMilestoneIdIssues = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMilestonesMilestoneIdIssues"]>({
+export const getApiV4ProjectsIdMilestonesMilestoneIdIssues: Endpoint<operations["getApiV4ProjectsIdMilestonesMilestoneIdIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMilestonesMilestoneIdIssues",
   method: "GET",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}/issues",
@@ -245,7 +245,7 @@ export const getApiV4ProjectsIdMilestonesMilestoneIdIssues = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const getApiV4ProjectsIdMilestonesMilestoneIdMergeRequests = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMilestonesMilestoneIdMergeRequests"]>({
+export const getApiV4ProjectsIdMilestonesMilestoneIdMergeRequests: Endpoint<operations["getApiV4ProjectsIdMilestonesMilestoneIdMergeRequests"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMilestonesMilestoneIdMergeRequests",
   method: "GET",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}/merge_requests",
@@ -260,7 +260,7 @@ export const getApiV4ProjectsIdMilestonesMilestoneIdMergeRequests = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/milestones/
  */
-export const postApiV4ProjectsIdMilestonesMilestoneIdPromote = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMilestonesMilestoneIdPromote"]>({
+export const postApiV4ProjectsIdMilestonesMilestoneIdPromote: Endpoint<operations["postApiV4ProjectsIdMilestonesMilestoneIdPromote"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMilestonesMilestoneIdPromote",
   method: "POST",
   path: "/api/v4/projects/{id}/milestones/{milestone_id}/promote",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/ml-model-registry.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/ml-model-registry.js";
  *
  * @see https://docs.gitlab.com/api/model_registry/
  */
-export const getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName"]>({
+export const getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName: Endpoint<operations["getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/ml_models/{model_version_id}/files/{file_name}",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName = /* 
  *
  * @see https://docs.gitlab.com/api/model_registry/
  */
-export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName"]>({
+export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName: Endpoint<operations["putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/ml_models/{model_version_id}/files/{file_name}",
@@ -45,7 +45,7 @@ export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileName = /* 
  *
  * @see https://docs.gitlab.com/api/model_registry/
  */
-export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/ml_models/{model_version_id}/files/{file_name}/authorize",
@@ -61,7 +61,7 @@ export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesFileNameAuthor
  *
  * @see https://docs.gitlab.com/api/model_registry/
  */
-export const getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName"]>({
+export const getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName: Endpoint<operations["getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/ml_models/{model_version_id}/files/{path}/{file_name}",
@@ -76,7 +76,7 @@ export const getApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName =
  *
  * @see https://docs.gitlab.com/api/model_registry/
  */
-export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName"]>({
+export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName: Endpoint<operations["putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/ml_models/{model_version_id}/files/{path}/{file_name}",
@@ -92,7 +92,7 @@ export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileName =
  *
  * @see https://docs.gitlab.com/api/model_registry/
  */
-export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesMlModelsModelVersionIdFilesPathFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/ml_models/{model_version_id}/files/{path}/{file_name}/authorize",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/mlops.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/mlops.js";
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow-artifacts/artifacts`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifacts = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifacts"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifacts: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifacts"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifacts",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow-artifacts/artifacts",
@@ -25,7 +25,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifacts = /* @__PUR
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow-artifacts/artifacts/{model_version}/{file_path}`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifactsModelVersionFilePath = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifactsModelVersionFilePath"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifactsModelVersionFilePath: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifactsModelVersionFilePath"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifactsModelVersionFilePath",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow-artifacts/artifacts/{model_version}/{file_path}",
@@ -38,7 +38,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowArtifactsArtifactsModelVersion
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/create`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsCreate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsCreate"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsCreate: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsCreate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsCreate",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/create",
@@ -52,7 +52,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsCreate = /* @__PUR
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/delete`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsDelete = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsDelete"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsDelete: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsDelete"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsDelete",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/delete",
@@ -66,7 +66,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsDelete = /* @__PUR
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/get`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGet = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGet"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGet: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGet"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGet",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/get",
@@ -79,7 +79,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGet = /* @__PURE__ 
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/get-by-name`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGetByName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGetByName"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGetByName: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGetByName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGetByName",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/get-by-name",
@@ -92,7 +92,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsGetByName = /* @__P
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/list`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsList = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsList"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsList: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsList"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsList",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/list",
@@ -105,7 +105,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowExperimentsList = /* @__PURE__
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/search`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSearch = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSearch"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSearch: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSearch",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/search",
@@ -119,7 +119,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSearch = /* @__PUR
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/set-experiment-tag`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSetExperimentTag = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSetExperimentTag"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSetExperimentTag: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSetExperimentTag"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSetExperimentTag",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/experiments/set-experiment-tag",
@@ -133,7 +133,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowExperimentsSetExperimentTag =
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/metrics/get-history`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowMetricsGetHistory = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowMetricsGetHistory"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowMetricsGetHistory: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowMetricsGetHistory"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowMetricsGetHistory",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/metrics/get-history",
@@ -146,7 +146,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowMetricsGetHistory = /* @__PURE
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/model-versions/create`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsCreate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsCreate"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsCreate: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsCreate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsCreate",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/model-versions/create",
@@ -160,7 +160,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsCreate = /* @__P
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/model-versions/get`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGet = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGet"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGet: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGet"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGet",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/model-versions/get",
@@ -173,7 +173,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGet = /* @__PURE_
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/model-versions/get-download-uri`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGetDownloadUri = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGetDownloadUri"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGetDownloadUri: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGetDownloadUri"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGetDownloadUri",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/model-versions/get-download-uri",
@@ -186,7 +186,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsGetDownloadUri = 
  *
  * `PATCH /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/model-versions/update`
  */
-export const patchApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsUpdate = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsUpdate"]>({
+export const patchApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsUpdate: Endpoint<operations["patchApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsUpdate"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsUpdate",
   method: "PATCH",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/model-versions/update",
@@ -200,7 +200,7 @@ export const patchApiV4ProjectsIdMlMlflowApi20MlflowModelVersionsUpdate = /* @__
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/alias`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsAlias = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsAlias"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsAlias: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsAlias"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsAlias",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/alias",
@@ -213,7 +213,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsAlias = /* @__
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/create`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsCreate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsCreate"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsCreate: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsCreate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsCreate",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/create",
@@ -227,7 +227,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsCreate = /* @
  *
  * `DELETE /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/delete`
  */
-export const deleteApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsDelete = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsDelete"]>({
+export const deleteApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsDelete: Endpoint<operations["deleteApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsDelete"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsDelete",
   method: "DELETE",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/delete",
@@ -240,7 +240,7 @@ export const deleteApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsDelete = /*
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/get`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGet = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGet"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGet: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGet"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGet",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/get",
@@ -253,7 +253,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGet = /* @__PU
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/get-latest-versions`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGetLatestVersions = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGetLatestVersions"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGetLatestVersions: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGetLatestVersions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGetLatestVersions",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/get-latest-versions",
@@ -267,7 +267,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsGetLatestVers
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/search`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsSearch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsSearch"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsSearch: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsSearch",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/search",
@@ -280,7 +280,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsSearch = /* @_
  *
  * `PATCH /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/update`
  */
-export const patchApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsUpdate = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsUpdate"]>({
+export const patchApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsUpdate: Endpoint<operations["patchApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsUpdate"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsUpdate",
   method: "PATCH",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/registered-models/update",
@@ -294,7 +294,7 @@ export const patchApiV4ProjectsIdMlMlflowApi20MlflowRegisteredModelsUpdate = /* 
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/create`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsCreate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsCreate"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsCreate: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsCreate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRunsCreate",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/create",
@@ -308,7 +308,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsCreate = /* @__PURE__ */ 
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/delete`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsDelete = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsDelete"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsDelete: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsDelete"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRunsDelete",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/delete",
@@ -322,7 +322,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsDelete = /* @__PURE__ */ 
  *
  * `GET /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/get`
  */
-export const getApiV4ProjectsIdMlMlflowApi20MlflowRunsGet = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowRunsGet"]>({
+export const getApiV4ProjectsIdMlMlflowApi20MlflowRunsGet: Endpoint<operations["getApiV4ProjectsIdMlMlflowApi20MlflowRunsGet"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMlMlflowApi20MlflowRunsGet",
   method: "GET",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/get",
@@ -335,7 +335,7 @@ export const getApiV4ProjectsIdMlMlflowApi20MlflowRunsGet = /* @__PURE__ */ endp
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/log-batch`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogBatch = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogBatch"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogBatch: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogBatch"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogBatch",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/log-batch",
@@ -349,7 +349,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogBatch = /* @__PURE__ *
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/log-metric`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogMetric = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogMetric"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogMetric: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogMetric"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogMetric",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/log-metric",
@@ -363,7 +363,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogMetric = /* @__PURE__ 
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/log-parameter`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogParameter = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogParameter"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogParameter: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogParameter"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogParameter",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/log-parameter",
@@ -377,7 +377,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsLogParameter = /* @__PURE
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/search`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsSearch = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsSearch"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsSearch: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRunsSearch",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/search",
@@ -391,7 +391,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsSearch = /* @__PURE__ */ 
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/set-tag`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsSetTag = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsSetTag"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsSetTag: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsSetTag"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRunsSetTag",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/set-tag",
@@ -405,7 +405,7 @@ export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsSetTag = /* @__PURE__ */ 
  *
  * `POST /api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/update`
  */
-export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsUpdate = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsUpdate"]>({
+export const postApiV4ProjectsIdMlMlflowApi20MlflowRunsUpdate: Endpoint<operations["postApiV4ProjectsIdMlMlflowApi20MlflowRunsUpdate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMlMlflowApi20MlflowRunsUpdate",
   method: "POST",
   path: "/api/v4/projects/{id}/ml/mlflow/api/2.0/mlflow/runs/update",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/mobile-push-subscriptions.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/mobile-push-subscriptions.js";
  *
  * `POST /api/v4/user/push_subscriptions`
  */
-export const postApiV4UserPushSubscriptions = /* @__PURE__ */ endpoint<operations["postApiV4UserPushSubscriptions"]>({
+export const postApiV4UserPushSubscriptions: Endpoint<operations["postApiV4UserPushSubscriptions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserPushSubscriptions",
   method: "POST",
   path: "/api/v4/user/push_subscriptions",
@@ -26,7 +26,7 @@ export const postApiV4UserPushSubscriptions = /* @__PURE__ */ endpoint<operation
  *
  * `DELETE /api/v4/user/push_subscriptions`
  */
-export const deleteApiV4UserPushSubscriptions = /* @__PURE__ */ endpoint<operations["deleteApiV4UserPushSubscriptions"]>({
+export const deleteApiV4UserPushSubscriptions: Endpoint<operations["deleteApiV4UserPushSubscriptions"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UserPushSubscriptions",
   method: "DELETE",
   path: "/api/v4/user/push_subscriptions",

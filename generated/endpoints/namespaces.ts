@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/namespaces.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/namespaces.js";
  *
  * @see https://docs.gitlab.com/api/namespaces/
  */
-export const getApiV4Namespaces = /* @__PURE__ */ endpoint<operations["getApiV4Namespaces"]>({
+export const getApiV4Namespaces: Endpoint<operations["getApiV4Namespaces"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Namespaces",
   method: "GET",
   path: "/api/v4/namespaces",
@@ -29,7 +29,7 @@ export const getApiV4Namespaces = /* @__PURE__ */ endpoint<operations["getApiV4N
  *
  * @see https://docs.gitlab.com/api/namespaces/
  */
-export const getApiV4NamespacesStorageLimitExclusions = /* @__PURE__ */ endpoint<operations["getApiV4NamespacesStorageLimitExclusions"]>({
+export const getApiV4NamespacesStorageLimitExclusions: Endpoint<operations["getApiV4NamespacesStorageLimitExclusions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4NamespacesStorageLimitExclusions",
   method: "GET",
   path: "/api/v4/namespaces/storage/limit_exclusions",
@@ -44,7 +44,7 @@ export const getApiV4NamespacesStorageLimitExclusions = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/namespaces/
  */
-export const getApiV4NamespacesId = /* @__PURE__ */ endpoint<operations["getApiV4NamespacesId"]>({
+export const getApiV4NamespacesId: Endpoint<operations["getApiV4NamespacesId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4NamespacesId",
   method: "GET",
   path: "/api/v4/namespaces/{id}",
@@ -59,7 +59,7 @@ export const getApiV4NamespacesId = /* @__PURE__ */ endpoint<operations["getApiV
  *
  * @see https://docs.gitlab.com/api/namespaces/
  */
-export const putApiV4NamespacesId = /* @__PURE__ */ endpoint<operations["putApiV4NamespacesId"]>({
+export const putApiV4NamespacesId: Endpoint<operations["putApiV4NamespacesId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4NamespacesId",
   method: "PUT",
   path: "/api/v4/namespaces/{id}",
@@ -75,7 +75,7 @@ export const putApiV4NamespacesId = /* @__PURE__ */ endpoint<operations["putApiV
  *
  * @see https://docs.gitlab.com/api/namespaces/
  */
-export const getApiV4NamespacesIdExists = /* @__PURE__ */ endpoint<operations["getApiV4NamespacesIdExists"]>({
+export const getApiV4NamespacesIdExists: Endpoint<operations["getApiV4NamespacesIdExists"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4NamespacesIdExists",
   method: "GET",
   path: "/api/v4/namespaces/{id}/exists",
@@ -90,7 +90,7 @@ export const getApiV4NamespacesIdExists = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/namespaces/
  */
-export const getApiV4NamespacesIdGitlabSubscription = /* @__PURE__ */ endpoint<operations["getApiV4NamespacesIdGitlabSubscription"]>({
+export const getApiV4NamespacesIdGitlabSubscription: Endpoint<operations["getApiV4NamespacesIdGitlabSubscription"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4NamespacesIdGitlabSubscription",
   method: "GET",
   path: "/api/v4/namespaces/{id}/gitlab_subscription",
@@ -105,7 +105,7 @@ export const getApiV4NamespacesIdGitlabSubscription = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/namespaces/
  */
-export const postApiV4NamespacesIdStorageLimitExclusion = /* @__PURE__ */ endpoint<operations["postApiV4NamespacesIdStorageLimitExclusion"]>({
+export const postApiV4NamespacesIdStorageLimitExclusion: Endpoint<operations["postApiV4NamespacesIdStorageLimitExclusion"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4NamespacesIdStorageLimitExclusion",
   method: "POST",
   path: "/api/v4/namespaces/{id}/storage/limit_exclusion",
@@ -121,7 +121,7 @@ export const postApiV4NamespacesIdStorageLimitExclusion = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/namespaces/
  */
-export const deleteApiV4NamespacesIdStorageLimitExclusion = /* @__PURE__ */ endpoint<operations["deleteApiV4NamespacesIdStorageLimitExclusion"]>({
+export const deleteApiV4NamespacesIdStorageLimitExclusion: Endpoint<operations["deleteApiV4NamespacesIdStorageLimitExclusion"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4NamespacesIdStorageLimitExclusion",
   method: "DELETE",
   path: "/api/v4/namespaces/{id}/storage/limit_exclusion",

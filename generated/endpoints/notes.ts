@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/notes.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/notes.js";
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4GroupsIdEpicsNoteableIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsNoteableIdNotes"]>({
+export const getApiV4GroupsIdEpicsNoteableIdNotes: Endpoint<operations["getApiV4GroupsIdEpicsNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsNoteableIdNotes",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/notes",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdEpicsNoteableIdNotes = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const postApiV4GroupsIdEpicsNoteableIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdEpicsNoteableIdNotes"]>({
+export const postApiV4GroupsIdEpicsNoteableIdNotes: Endpoint<operations["postApiV4GroupsIdEpicsNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdEpicsNoteableIdNotes",
   method: "POST",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/notes",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdEpicsNoteableIdNotes = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4GroupsIdEpicsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsNoteableIdNotesNoteId"]>({
+export const getApiV4GroupsIdEpicsNoteableIdNotesNoteId: Endpoint<operations["getApiV4GroupsIdEpicsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsNoteableIdNotesNoteId",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/notes/{note_id}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdEpicsNoteableIdNotesNoteId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const putApiV4GroupsIdEpicsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdEpicsNoteableIdNotesNoteId"]>({
+export const putApiV4GroupsIdEpicsNoteableIdNotesNoteId: Endpoint<operations["putApiV4GroupsIdEpicsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdEpicsNoteableIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/notes/{note_id}",
@@ -76,7 +76,7 @@ export const putApiV4GroupsIdEpicsNoteableIdNotesNoteId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const deleteApiV4GroupsIdEpicsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdEpicsNoteableIdNotesNoteId"]>({
+export const deleteApiV4GroupsIdEpicsNoteableIdNotesNoteId: Endpoint<operations["deleteApiV4GroupsIdEpicsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdEpicsNoteableIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/epics/{noteable_id}/notes/{note_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4GroupsIdEpicsNoteableIdNotesNoteId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4GroupsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdWikiPagesNoteableIdNotes"]>({
+export const getApiV4GroupsIdWikiPagesNoteableIdNotes: Endpoint<operations["getApiV4GroupsIdWikiPagesNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdWikiPagesNoteableIdNotes",
   method: "GET",
   path: "/api/v4/groups/{id}/wiki_pages/{noteable_id}/notes",
@@ -106,7 +106,7 @@ export const getApiV4GroupsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const postApiV4GroupsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdWikiPagesNoteableIdNotes"]>({
+export const postApiV4GroupsIdWikiPagesNoteableIdNotes: Endpoint<operations["postApiV4GroupsIdWikiPagesNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdWikiPagesNoteableIdNotes",
   method: "POST",
   path: "/api/v4/groups/{id}/wiki_pages/{noteable_id}/notes",
@@ -122,7 +122,7 @@ export const postApiV4GroupsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4GroupsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdWikiPagesNoteableIdNotesNoteId"]>({
+export const getApiV4GroupsIdWikiPagesNoteableIdNotesNoteId: Endpoint<operations["getApiV4GroupsIdWikiPagesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdWikiPagesNoteableIdNotesNoteId",
   method: "GET",
   path: "/api/v4/groups/{id}/wiki_pages/{noteable_id}/notes/{note_id}",
@@ -137,7 +137,7 @@ export const getApiV4GroupsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const putApiV4GroupsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdWikiPagesNoteableIdNotesNoteId"]>({
+export const putApiV4GroupsIdWikiPagesNoteableIdNotesNoteId: Endpoint<operations["putApiV4GroupsIdWikiPagesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdWikiPagesNoteableIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/groups/{id}/wiki_pages/{noteable_id}/notes/{note_id}",
@@ -153,7 +153,7 @@ export const putApiV4GroupsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const deleteApiV4GroupsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdWikiPagesNoteableIdNotesNoteId"]>({
+export const deleteApiV4GroupsIdWikiPagesNoteableIdNotesNoteId: Endpoint<operations["deleteApiV4GroupsIdWikiPagesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdWikiPagesNoteableIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/wiki_pages/{noteable_id}/notes/{note_id}",
@@ -168,7 +168,7 @@ export const deleteApiV4GroupsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdIssuesNoteableIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdNotes"]>({
+export const getApiV4ProjectsIdIssuesNoteableIdNotes: Endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/notes",
@@ -183,7 +183,7 @@ export const getApiV4ProjectsIdIssuesNoteableIdNotes = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const postApiV4ProjectsIdIssuesNoteableIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesNoteableIdNotes"]>({
+export const postApiV4ProjectsIdIssuesNoteableIdNotes: Endpoint<operations["postApiV4ProjectsIdIssuesNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesNoteableIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/notes",
@@ -199,7 +199,7 @@ export const postApiV4ProjectsIdIssuesNoteableIdNotes = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdIssuesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdNotesNoteId"]>({
+export const getApiV4ProjectsIdIssuesNoteableIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdIssuesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesNoteableIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/notes/{note_id}",
@@ -214,7 +214,7 @@ export const getApiV4ProjectsIdIssuesNoteableIdNotesNoteId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const putApiV4ProjectsIdIssuesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIssuesNoteableIdNotesNoteId"]>({
+export const putApiV4ProjectsIdIssuesNoteableIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdIssuesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIssuesNoteableIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/notes/{note_id}",
@@ -230,7 +230,7 @@ export const putApiV4ProjectsIdIssuesNoteableIdNotesNoteId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const deleteApiV4ProjectsIdIssuesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdIssuesNoteableIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdIssuesNoteableIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdIssuesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdIssuesNoteableIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/issues/{noteable_id}/notes/{note_id}",
@@ -245,7 +245,7 @@ export const deleteApiV4ProjectsIdIssuesNoteableIdNotesNoteId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdMergeRequestsNoteableIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdNotes"]>({
+export const getApiV4ProjectsIdMergeRequestsNoteableIdNotes: Endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/notes",
@@ -260,7 +260,7 @@ export const getApiV4ProjectsIdMergeRequestsNoteableIdNotes = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const postApiV4ProjectsIdMergeRequestsNoteableIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsNoteableIdNotes"]>({
+export const postApiV4ProjectsIdMergeRequestsNoteableIdNotes: Endpoint<operations["postApiV4ProjectsIdMergeRequestsNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsNoteableIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/notes",
@@ -276,7 +276,7 @@ export const postApiV4ProjectsIdMergeRequestsNoteableIdNotes = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId"]>({
+export const getApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/notes/{note_id}",
@@ -291,7 +291,7 @@ export const getApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const putApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId"]>({
+export const putApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/notes/{note_id}",
@@ -307,7 +307,7 @@ export const putApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const deleteApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/merge_requests/{noteable_id}/notes/{note_id}",
@@ -322,7 +322,7 @@ export const deleteApiV4ProjectsIdMergeRequestsNoteableIdNotesNoteId = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdSnippetsNoteableIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdNotes"]>({
+export const getApiV4ProjectsIdSnippetsNoteableIdNotes: Endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/notes",
@@ -337,7 +337,7 @@ export const getApiV4ProjectsIdSnippetsNoteableIdNotes = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const postApiV4ProjectsIdSnippetsNoteableIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdSnippetsNoteableIdNotes"]>({
+export const postApiV4ProjectsIdSnippetsNoteableIdNotes: Endpoint<operations["postApiV4ProjectsIdSnippetsNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdSnippetsNoteableIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/notes",
@@ -353,7 +353,7 @@ export const postApiV4ProjectsIdSnippetsNoteableIdNotes = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdSnippetsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdNotesNoteId"]>({
+export const getApiV4ProjectsIdSnippetsNoteableIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdSnippetsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsNoteableIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/notes/{note_id}",
@@ -368,7 +368,7 @@ export const getApiV4ProjectsIdSnippetsNoteableIdNotesNoteId = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const putApiV4ProjectsIdSnippetsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdSnippetsNoteableIdNotesNoteId"]>({
+export const putApiV4ProjectsIdSnippetsNoteableIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdSnippetsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdSnippetsNoteableIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/notes/{note_id}",
@@ -384,7 +384,7 @@ export const putApiV4ProjectsIdSnippetsNoteableIdNotesNoteId = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const deleteApiV4ProjectsIdSnippetsNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdSnippetsNoteableIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdSnippetsNoteableIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdSnippetsNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdSnippetsNoteableIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/snippets/{noteable_id}/notes/{note_id}",
@@ -399,7 +399,7 @@ export const deleteApiV4ProjectsIdSnippetsNoteableIdNotesNoteId = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdVulnerabilitiesNoteableIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdVulnerabilitiesNoteableIdNotes"]>({
+export const getApiV4ProjectsIdVulnerabilitiesNoteableIdNotes: Endpoint<operations["getApiV4ProjectsIdVulnerabilitiesNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdVulnerabilitiesNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/vulnerabilities/{noteable_id}/notes",
@@ -414,7 +414,7 @@ export const getApiV4ProjectsIdVulnerabilitiesNoteableIdNotes = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const postApiV4ProjectsIdVulnerabilitiesNoteableIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdVulnerabilitiesNoteableIdNotes"]>({
+export const postApiV4ProjectsIdVulnerabilitiesNoteableIdNotes: Endpoint<operations["postApiV4ProjectsIdVulnerabilitiesNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdVulnerabilitiesNoteableIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/vulnerabilities/{noteable_id}/notes",
@@ -430,7 +430,7 @@ export const postApiV4ProjectsIdVulnerabilitiesNoteableIdNotes = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId"]>({
+export const getApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/vulnerabilities/{noteable_id}/notes/{note_id}",
@@ -445,7 +445,7 @@ export const getApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const putApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId"]>({
+export const putApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/vulnerabilities/{noteable_id}/notes/{note_id}",
@@ -461,7 +461,7 @@ export const putApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const deleteApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/vulnerabilities/{noteable_id}/notes/{note_id}",
@@ -476,7 +476,7 @@ export const deleteApiV4ProjectsIdVulnerabilitiesNoteableIdNotesNoteId = /* @__P
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdWikiPagesNoteableIdNotes"]>({
+export const getApiV4ProjectsIdWikiPagesNoteableIdNotes: Endpoint<operations["getApiV4ProjectsIdWikiPagesNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdWikiPagesNoteableIdNotes",
   method: "GET",
   path: "/api/v4/projects/{id}/wiki_pages/{noteable_id}/notes",
@@ -491,7 +491,7 @@ export const getApiV4ProjectsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const postApiV4ProjectsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdWikiPagesNoteableIdNotes"]>({
+export const postApiV4ProjectsIdWikiPagesNoteableIdNotes: Endpoint<operations["postApiV4ProjectsIdWikiPagesNoteableIdNotes"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdWikiPagesNoteableIdNotes",
   method: "POST",
   path: "/api/v4/projects/{id}/wiki_pages/{noteable_id}/notes",
@@ -507,7 +507,7 @@ export const postApiV4ProjectsIdWikiPagesNoteableIdNotes = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const getApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId"]>({
+export const getApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId: Endpoint<operations["getApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId",
   method: "GET",
   path: "/api/v4/projects/{id}/wiki_pages/{noteable_id}/notes/{note_id}",
@@ -522,7 +522,7 @@ export const getApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const putApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId"]>({
+export const putApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId: Endpoint<operations["putApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId",
   method: "PUT",
   path: "/api/v4/projects/{id}/wiki_pages/{noteable_id}/notes/{note_id}",
@@ -538,7 +538,7 @@ export const putApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/notes/
  */
-export const deleteApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId"]>({
+export const deleteApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId: Endpoint<operations["deleteApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdWikiPagesNoteableIdNotesNoteId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/wiki_pages/{noteable_id}/notes/{note_id}",

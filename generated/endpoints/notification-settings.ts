@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/notification-settings.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/notification-settings.js";
  *
  * @see https://docs.gitlab.com/api/notification_settings/
  */
-export const getApiV4GroupsIdNotificationSettings = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdNotificationSettings"]>({
+export const getApiV4GroupsIdNotificationSettings: Endpoint<operations["getApiV4GroupsIdNotificationSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdNotificationSettings",
   method: "GET",
   path: "/api/v4/groups/{id}/notification_settings",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdNotificationSettings = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/notification_settings/
  */
-export const putApiV4GroupsIdNotificationSettings = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdNotificationSettings"]>({
+export const putApiV4GroupsIdNotificationSettings: Endpoint<operations["putApiV4GroupsIdNotificationSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdNotificationSettings",
   method: "PUT",
   path: "/api/v4/groups/{id}/notification_settings",
@@ -45,7 +45,7 @@ export const putApiV4GroupsIdNotificationSettings = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/notification_settings/
  */
-export const getApiV4NotificationSettings = /* @__PURE__ */ endpoint<operations["getApiV4NotificationSettings"]>({
+export const getApiV4NotificationSettings: Endpoint<operations["getApiV4NotificationSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4NotificationSettings",
   method: "GET",
   path: "/api/v4/notification_settings",
@@ -60,7 +60,7 @@ export const getApiV4NotificationSettings = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/notification_settings/
  */
-export const putApiV4NotificationSettings = /* @__PURE__ */ endpoint<operations["putApiV4NotificationSettings"]>({
+export const putApiV4NotificationSettings: Endpoint<operations["putApiV4NotificationSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4NotificationSettings",
   method: "PUT",
   path: "/api/v4/notification_settings",
@@ -76,7 +76,7 @@ export const putApiV4NotificationSettings = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/notification_settings/
  */
-export const getApiV4ProjectsIdNotificationSettings = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdNotificationSettings"]>({
+export const getApiV4ProjectsIdNotificationSettings: Endpoint<operations["getApiV4ProjectsIdNotificationSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdNotificationSettings",
   method: "GET",
   path: "/api/v4/projects/{id}/notification_settings",
@@ -91,7 +91,7 @@ export const getApiV4ProjectsIdNotificationSettings = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/notification_settings/
  */
-export const putApiV4ProjectsIdNotificationSettings = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdNotificationSettings"]>({
+export const putApiV4ProjectsIdNotificationSettings: Endpoint<operations["putApiV4ProjectsIdNotificationSettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdNotificationSettings",
   method: "PUT",
   path: "/api/v4/projects/{id}/notification_settings",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/offline-transfers.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/offline-transfers.js";
  *
  * `GET /api/v4/offline_exports`
  */
-export const getApiV4OfflineExports = /* @__PURE__ */ endpoint<operations["getApiV4OfflineExports"]>({
+export const getApiV4OfflineExports: Endpoint<operations["getApiV4OfflineExports"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OfflineExports",
   method: "GET",
   path: "/api/v4/offline_exports",
@@ -25,7 +25,7 @@ export const getApiV4OfflineExports = /* @__PURE__ */ endpoint<operations["getAp
  *
  * `POST /api/v4/offline_exports`
  */
-export const postApiV4OfflineExports = /* @__PURE__ */ endpoint<operations["postApiV4OfflineExports"]>({
+export const postApiV4OfflineExports: Endpoint<operations["postApiV4OfflineExports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4OfflineExports",
   method: "POST",
   path: "/api/v4/offline_exports",
@@ -39,7 +39,7 @@ export const postApiV4OfflineExports = /* @__PURE__ */ endpoint<operations["post
  *
  * `GET /api/v4/offline_exports/{id}`
  */
-export const getApiV4OfflineExportsId = /* @__PURE__ */ endpoint<operations["getApiV4OfflineExportsId"]>({
+export const getApiV4OfflineExportsId: Endpoint<operations["getApiV4OfflineExportsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OfflineExportsId",
   method: "GET",
   path: "/api/v4/offline_exports/{id}",
@@ -52,7 +52,7 @@ export const getApiV4OfflineExportsId = /* @__PURE__ */ endpoint<operations["get
  *
  * `POST /api/v4/offline_imports`
  */
-export const postApiV4OfflineImports = /* @__PURE__ */ endpoint<operations["postApiV4OfflineImports"]>({
+export const postApiV4OfflineImports: Endpoint<operations["postApiV4OfflineImports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4OfflineImports",
   method: "POST",
   path: "/api/v4/offline_imports",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/orbit.js";
 
 /**
@@ -15,7 +15,7 @@ import type { operations } from "../types/orbit.js";
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const postApiV4OrbitQuery = /* @__PURE__ */ endpoint<operations["postApiV4OrbitQuery"]>({
+export const postApiV4OrbitQuery: Endpoint<operations["postApiV4OrbitQuery"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4OrbitQuery",
   method: "POST",
   path: "/api/v4/orbit/query",
@@ -32,7 +32,7 @@ export const postApiV4OrbitQuery = /* @__PURE__ */ endpoint<operations["postApiV
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const getApiV4OrbitQueryTemplates = /* @__PURE__ */ endpoint<operations["getApiV4OrbitQueryTemplates"]>({
+export const getApiV4OrbitQueryTemplates: Endpoint<operations["getApiV4OrbitQueryTemplates"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OrbitQueryTemplates",
   method: "GET",
   path: "/api/v4/orbit/query/templates",
@@ -48,7 +48,7 @@ export const getApiV4OrbitQueryTemplates = /* @__PURE__ */ endpoint<operations["
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const postApiV4OrbitQueryName = /* @__PURE__ */ endpoint<operations["postApiV4OrbitQueryName"]>({
+export const postApiV4OrbitQueryName: Endpoint<operations["postApiV4OrbitQueryName"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4OrbitQueryName",
   method: "POST",
   path: "/api/v4/orbit/query/{name}",
@@ -65,7 +65,7 @@ export const postApiV4OrbitQueryName = /* @__PURE__ */ endpoint<operations["post
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const getApiV4OrbitSchema = /* @__PURE__ */ endpoint<operations["getApiV4OrbitSchema"]>({
+export const getApiV4OrbitSchema: Endpoint<operations["getApiV4OrbitSchema"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OrbitSchema",
   method: "GET",
   path: "/api/v4/orbit/schema",
@@ -81,7 +81,7 @@ export const getApiV4OrbitSchema = /* @__PURE__ */ endpoint<operations["getApiV4
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const getApiV4OrbitSkills = /* @__PURE__ */ endpoint<operations["getApiV4OrbitSkills"]>({
+export const getApiV4OrbitSkills: Endpoint<operations["getApiV4OrbitSkills"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OrbitSkills",
   method: "GET",
   path: "/api/v4/orbit/skills",
@@ -97,7 +97,7 @@ export const getApiV4OrbitSkills = /* @__PURE__ */ endpoint<operations["getApiV4
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const getApiV4OrbitSkillsName = /* @__PURE__ */ endpoint<operations["getApiV4OrbitSkillsName"]>({
+export const getApiV4OrbitSkillsName: Endpoint<operations["getApiV4OrbitSkillsName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OrbitSkillsName",
   method: "GET",
   path: "/api/v4/orbit/skills/{name}",
@@ -113,7 +113,7 @@ export const getApiV4OrbitSkillsName = /* @__PURE__ */ endpoint<operations["getA
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const getApiV4OrbitSkillsNamePath = /* @__PURE__ */ endpoint<operations["getApiV4OrbitSkillsNamePath"]>({
+export const getApiV4OrbitSkillsNamePath: Endpoint<operations["getApiV4OrbitSkillsNamePath"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OrbitSkillsNamePath",
   method: "GET",
   path: "/api/v4/orbit/skills/{name}/{path}",
@@ -130,7 +130,7 @@ export const getApiV4OrbitSkillsNamePath = /* @__PURE__ */ endpoint<operations["
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const getApiV4OrbitStatus = /* @__PURE__ */ endpoint<operations["getApiV4OrbitStatus"]>({
+export const getApiV4OrbitStatus: Endpoint<operations["getApiV4OrbitStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OrbitStatus",
   method: "GET",
   path: "/api/v4/orbit/status",
@@ -146,7 +146,7 @@ export const getApiV4OrbitStatus = /* @__PURE__ */ endpoint<operations["getApiV4
  * @see https://docs.gitlab.com/api/orbit/
  * @beta
  */
-export const getApiV4OrbitTools = /* @__PURE__ */ endpoint<operations["getApiV4OrbitTools"]>({
+export const getApiV4OrbitTools: Endpoint<operations["getApiV4OrbitTools"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4OrbitTools",
   method: "GET",
   path: "/api/v4/orbit/tools",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/organizations.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/organizations.js";
  *
  * @see https://docs.gitlab.com/api/organizations/
  */
-export const postApiV4InternalOrgMoverCancelMaintenance = /* @__PURE__ */ endpoint<operations["postApiV4InternalOrgMoverCancelMaintenance"]>({
+export const postApiV4InternalOrgMoverCancelMaintenance: Endpoint<operations["postApiV4InternalOrgMoverCancelMaintenance"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4InternalOrgMoverCancelMaintenance",
   method: "POST",
   path: "/api/v4/internal/org_mover/cancel_maintenance",
@@ -30,7 +30,7 @@ export const postApiV4InternalOrgMoverCancelMaintenance = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/organizations/
  */
-export const postApiV4InternalOrgMoverConfirmMaintenance = /* @__PURE__ */ endpoint<operations["postApiV4InternalOrgMoverConfirmMaintenance"]>({
+export const postApiV4InternalOrgMoverConfirmMaintenance: Endpoint<operations["postApiV4InternalOrgMoverConfirmMaintenance"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4InternalOrgMoverConfirmMaintenance",
   method: "POST",
   path: "/api/v4/internal/org_mover/confirm_maintenance",
@@ -46,7 +46,7 @@ export const postApiV4InternalOrgMoverConfirmMaintenance = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/organizations/
  */
-export const postApiV4InternalOrgMoverExitMaintenance = /* @__PURE__ */ endpoint<operations["postApiV4InternalOrgMoverExitMaintenance"]>({
+export const postApiV4InternalOrgMoverExitMaintenance: Endpoint<operations["postApiV4InternalOrgMoverExitMaintenance"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4InternalOrgMoverExitMaintenance",
   method: "POST",
   path: "/api/v4/internal/org_mover/exit_maintenance",
@@ -62,7 +62,7 @@ export const postApiV4InternalOrgMoverExitMaintenance = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/organizations/
  */
-export const getApiV4InternalOrgMoverMaintenanceReadiness = /* @__PURE__ */ endpoint<operations["getApiV4InternalOrgMoverMaintenanceReadiness"]>({
+export const getApiV4InternalOrgMoverMaintenanceReadiness: Endpoint<operations["getApiV4InternalOrgMoverMaintenanceReadiness"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4InternalOrgMoverMaintenanceReadiness",
   method: "GET",
   path: "/api/v4/internal/org_mover/maintenance_readiness",
@@ -77,7 +77,7 @@ export const getApiV4InternalOrgMoverMaintenanceReadiness = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/organizations/
  */
-export const getApiV4InternalOrgMoverMaintenanceState = /* @__PURE__ */ endpoint<operations["getApiV4InternalOrgMoverMaintenanceState"]>({
+export const getApiV4InternalOrgMoverMaintenanceState: Endpoint<operations["getApiV4InternalOrgMoverMaintenanceState"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4InternalOrgMoverMaintenanceState",
   method: "GET",
   path: "/api/v4/internal/org_mover/maintenance_state",
@@ -92,7 +92,7 @@ export const getApiV4InternalOrgMoverMaintenanceState = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/organizations/
  */
-export const postApiV4InternalOrgMoverStartMaintenance = /* @__PURE__ */ endpoint<operations["postApiV4InternalOrgMoverStartMaintenance"]>({
+export const postApiV4InternalOrgMoverStartMaintenance: Endpoint<operations["postApiV4InternalOrgMoverStartMaintenance"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4InternalOrgMoverStartMaintenance",
   method: "POST",
   path: "/api/v4/internal/org_mover/start_maintenance",
@@ -109,7 +109,7 @@ export const postApiV4InternalOrgMoverStartMaintenance = /* @__PURE__ */ endpoin
  * @see https://docs.gitlab.com/api/organizations/
  * @experimental
  */
-export const postApiV4Organizations = /* @__PURE__ */ endpoint<operations["postApiV4Organizations"]>({
+export const postApiV4Organizations: Endpoint<operations["postApiV4Organizations"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Organizations",
   method: "POST",
   path: "/api/v4/organizations",
@@ -126,7 +126,7 @@ export const postApiV4Organizations = /* @__PURE__ */ endpoint<operations["postA
  * @see https://docs.gitlab.com/api/organizations/
  * @experimental
  */
-export const deleteApiV4OrganizationsId = /* @__PURE__ */ endpoint<operations["deleteApiV4OrganizationsId"]>({
+export const deleteApiV4OrganizationsId: Endpoint<operations["deleteApiV4OrganizationsId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4OrganizationsId",
   method: "DELETE",
   path: "/api/v4/organizations/{id}",

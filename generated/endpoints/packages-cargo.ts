@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-cargo.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/packages-cargo.js";
  *
  * `GET /api/v4/projects/{id}/packages/cargo/1/{package_name}`
  */
-export const getApiV4ProjectsIdPackagesCargo1PackageName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesCargo1PackageName"]>({
+export const getApiV4ProjectsIdPackagesCargo1PackageName: Endpoint<operations["getApiV4ProjectsIdPackagesCargo1PackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesCargo1PackageName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/cargo/1/{package_name}",
@@ -26,7 +26,7 @@ export const getApiV4ProjectsIdPackagesCargo1PackageName = /* @__PURE__ */ endpo
  *
  * `GET /api/v4/projects/{id}/packages/cargo/2/{package_name}`
  */
-export const getApiV4ProjectsIdPackagesCargo2PackageName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesCargo2PackageName"]>({
+export const getApiV4ProjectsIdPackagesCargo2PackageName: Endpoint<operations["getApiV4ProjectsIdPackagesCargo2PackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesCargo2PackageName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/cargo/2/{package_name}",
@@ -40,7 +40,7 @@ export const getApiV4ProjectsIdPackagesCargo2PackageName = /* @__PURE__ */ endpo
  *
  * `GET /api/v4/projects/{id}/packages/cargo/3/{first_char}/{package_name}`
  */
-export const getApiV4ProjectsIdPackagesCargo3FirstCharPackageName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesCargo3FirstCharPackageName"]>({
+export const getApiV4ProjectsIdPackagesCargo3FirstCharPackageName: Endpoint<operations["getApiV4ProjectsIdPackagesCargo3FirstCharPackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesCargo3FirstCharPackageName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/cargo/3/{first_char}/{package_name}",
@@ -54,7 +54,7 @@ export const getApiV4ProjectsIdPackagesCargo3FirstCharPackageName = /* @__PURE__
  *
  * `PUT /api/v4/projects/{id}/packages/cargo/api/v1/crates/new`
  */
-export const putApiV4ProjectsIdPackagesCargoApiV1CratesNew = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesCargoApiV1CratesNew"]>({
+export const putApiV4ProjectsIdPackagesCargoApiV1CratesNew: Endpoint<operations["putApiV4ProjectsIdPackagesCargoApiV1CratesNew"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesCargoApiV1CratesNew",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/cargo/api/v1/crates/new",
@@ -68,7 +68,7 @@ export const putApiV4ProjectsIdPackagesCargoApiV1CratesNew = /* @__PURE__ */ end
  *
  * `GET /api/v4/projects/{id}/packages/cargo/config.json`
  */
-export const getApiV4ProjectsIdPackagesCargoConfigJson = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesCargoConfigJson"]>({
+export const getApiV4ProjectsIdPackagesCargoConfigJson: Endpoint<operations["getApiV4ProjectsIdPackagesCargoConfigJson"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesCargoConfigJson",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/cargo/config.json",
@@ -81,7 +81,7 @@ export const getApiV4ProjectsIdPackagesCargoConfigJson = /* @__PURE__ */ endpoin
  *
  * `GET /api/v4/projects/{id}/packages/cargo/{package_name}/{package_version}/download`
  */
-export const getApiV4ProjectsIdPackagesCargoPackageNamePackageVersionDownload = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesCargoPackageNamePackageVersionDownload"]>({
+export const getApiV4ProjectsIdPackagesCargoPackageNamePackageVersionDownload: Endpoint<operations["getApiV4ProjectsIdPackagesCargoPackageNamePackageVersionDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesCargoPackageNamePackageVersionDownload",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/cargo/{package_name}/{package_version}/download",
@@ -95,7 +95,7 @@ export const getApiV4ProjectsIdPackagesCargoPackageNamePackageVersionDownload = 
  *
  * `GET /api/v4/projects/{id}/packages/cargo/{prefix_1}/{prefix_2}/{package_name}`
  */
-export const getApiV4ProjectsIdPackagesCargoPrefix1Prefix2PackageName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesCargoPrefix1Prefix2PackageName"]>({
+export const getApiV4ProjectsIdPackagesCargoPrefix1Prefix2PackageName: Endpoint<operations["getApiV4ProjectsIdPackagesCargoPrefix1Prefix2PackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesCargoPrefix1Prefix2PackageName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/cargo/{prefix_1}/{prefix_2}/{package_name}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-composer.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages-composer.js";
  *
  * @see https://docs.gitlab.com/api/packages/composer/
  */
-export const getApiV4GroupIdDashPackagesComposerPSha = /* @__PURE__ */ endpoint<operations["getApiV4GroupIdDashPackagesComposerPSha"]>({
+export const getApiV4GroupIdDashPackagesComposerPSha: Endpoint<operations["getApiV4GroupIdDashPackagesComposerPSha"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupIdDashPackagesComposerPSha",
   method: "GET",
   path: "/api/v4/group/{id}/-/packages/composer/p/{sha}",
@@ -29,7 +29,7 @@ export const getApiV4GroupIdDashPackagesComposerPSha = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/packages/composer/
  */
-export const getApiV4GroupIdDashPackagesComposerP2PackageName = /* @__PURE__ */ endpoint<operations["getApiV4GroupIdDashPackagesComposerP2PackageName"]>({
+export const getApiV4GroupIdDashPackagesComposerP2PackageName: Endpoint<operations["getApiV4GroupIdDashPackagesComposerP2PackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupIdDashPackagesComposerP2PackageName",
   method: "GET",
   path: "/api/v4/group/{id}/-/packages/composer/p2/{package_name}",
@@ -44,7 +44,7 @@ export const getApiV4GroupIdDashPackagesComposerP2PackageName = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/packages/composer/
  */
-export const getApiV4GroupIdDashPackagesComposerPackages = /* @__PURE__ */ endpoint<operations["getApiV4GroupIdDashPackagesComposerPackages"]>({
+export const getApiV4GroupIdDashPackagesComposerPackages: Endpoint<operations["getApiV4GroupIdDashPackagesComposerPackages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupIdDashPackagesComposerPackages",
   method: "GET",
   path: "/api/v4/group/{id}/-/packages/composer/packages",
@@ -59,7 +59,7 @@ export const getApiV4GroupIdDashPackagesComposerPackages = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/packages/composer/
  */
-export const getApiV4GroupIdDashPackagesComposerPackageName = /* @__PURE__ */ endpoint<operations["getApiV4GroupIdDashPackagesComposerPackageName"]>({
+export const getApiV4GroupIdDashPackagesComposerPackageName: Endpoint<operations["getApiV4GroupIdDashPackagesComposerPackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupIdDashPackagesComposerPackageName",
   method: "GET",
   path: "/api/v4/group/{id}/-/packages/composer/{package_name}",
@@ -74,7 +74,7 @@ export const getApiV4GroupIdDashPackagesComposerPackageName = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/packages/composer/
  */
-export const postApiV4ProjectsIdPackagesComposer = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesComposer"]>({
+export const postApiV4ProjectsIdPackagesComposer: Endpoint<operations["postApiV4ProjectsIdPackagesComposer"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesComposer",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/composer",
@@ -90,7 +90,7 @@ export const postApiV4ProjectsIdPackagesComposer = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/packages/composer/
  */
-export const getApiV4ProjectsIdPackagesComposerArchivesPackageName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesComposerArchivesPackageName"]>({
+export const getApiV4ProjectsIdPackagesComposerArchivesPackageName: Endpoint<operations["getApiV4ProjectsIdPackagesComposerArchivesPackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesComposerArchivesPackageName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/composer/archives/{package_name}",

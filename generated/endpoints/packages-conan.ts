@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-conan.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages-conan.js";
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1ConansSearch = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1ConansSearch"]>({
+export const getApiV4PackagesConanV1ConansSearch: Endpoint<operations["getApiV4PackagesConanV1ConansSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1ConansSearch",
   method: "GET",
   path: "/api/v4/packages/conan/v1/conans/search",
@@ -29,7 +29,7 @@ export const getApiV4PackagesConanV1ConansSearch = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel"]>({
+export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel: Endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel",
   method: "GET",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
@@ -44,7 +44,7 @@ export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUserna
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const deleteApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel = /* @__PURE__ */ endpoint<operations["deleteApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel"]>({
+export const deleteApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel: Endpoint<operations["deleteApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel",
   method: "DELETE",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
@@ -59,7 +59,7 @@ export const deleteApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUse
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest"]>({
+export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest: Endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest",
   method: "GET",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
@@ -74,7 +74,7 @@ export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUserna
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls"]>({
+export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls: Endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls",
   method: "GET",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
@@ -89,7 +89,7 @@ export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUserna
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference"]>({
+export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference: Endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference",
   method: "GET",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
@@ -104,7 +104,7 @@ export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUserna
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest"]>({
+export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest: Endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest",
   method: "GET",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
@@ -119,7 +119,7 @@ export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUserna
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls"]>({
+export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls: Endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls",
   method: "GET",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
@@ -134,7 +134,7 @@ export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUserna
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls = /* @__PURE__ */ endpoint<operations["postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls"]>({
+export const postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls: Endpoint<operations["postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls",
   method: "POST",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
@@ -149,7 +149,7 @@ export const postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsern
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch"]>({
+export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch: Endpoint<operations["getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch",
   method: "GET",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
@@ -164,7 +164,7 @@ export const getApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUserna
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls = /* @__PURE__ */ endpoint<operations["postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls"]>({
+export const postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls: Endpoint<operations["postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls",
   method: "POST",
   path: "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
@@ -179,7 +179,7 @@ export const postApiV4PackagesConanV1ConansPackageNamePackageVersionPackageUsern
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName"]>({
+export const getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName: Endpoint<operations["getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName",
   method: "GET",
   path: "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
@@ -194,7 +194,7 @@ export const getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernam
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName = /* @__PURE__ */ endpoint<operations["putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName"]>({
+export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName: Endpoint<operations["putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName",
   method: "PUT",
   path: "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
@@ -210,7 +210,7 @@ export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernam
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize"]>({
+export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize: Endpoint<operations["putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
@@ -225,7 +225,7 @@ export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernam
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName"]>({
+export const getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName: Endpoint<operations["getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName",
   method: "GET",
   path: "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
@@ -240,7 +240,7 @@ export const getApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernam
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName = /* @__PURE__ */ endpoint<operations["putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName"]>({
+export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName: Endpoint<operations["putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName",
   method: "PUT",
   path: "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
@@ -256,7 +256,7 @@ export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernam
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize"]>({
+export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize: Endpoint<operations["putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
@@ -271,7 +271,7 @@ export const putApiV4PackagesConanV1FilesPackageNamePackageVersionPackageUsernam
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1Ping = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1Ping"]>({
+export const getApiV4PackagesConanV1Ping: Endpoint<operations["getApiV4PackagesConanV1Ping"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1Ping",
   method: "GET",
   path: "/api/v4/packages/conan/v1/ping",
@@ -286,7 +286,7 @@ export const getApiV4PackagesConanV1Ping = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1UsersAuthenticate = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1UsersAuthenticate"]>({
+export const getApiV4PackagesConanV1UsersAuthenticate: Endpoint<operations["getApiV4PackagesConanV1UsersAuthenticate"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1UsersAuthenticate",
   method: "GET",
   path: "/api/v4/packages/conan/v1/users/authenticate",
@@ -301,7 +301,7 @@ export const getApiV4PackagesConanV1UsersAuthenticate = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4PackagesConanV1UsersCheckCredentials = /* @__PURE__ */ endpoint<operations["getApiV4PackagesConanV1UsersCheckCredentials"]>({
+export const getApiV4PackagesConanV1UsersCheckCredentials: Endpoint<operations["getApiV4PackagesConanV1UsersCheckCredentials"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesConanV1UsersCheckCredentials",
   method: "GET",
   path: "/api/v4/packages/conan/v1/users/check_credentials",
@@ -316,7 +316,7 @@ export const getApiV4PackagesConanV1UsersCheckCredentials = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1ConansSearch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansSearch"]>({
+export const getApiV4ProjectsIdPackagesConanV1ConansSearch: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1ConansSearch",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/search",
@@ -331,7 +331,7 @@ export const getApiV4ProjectsIdPackagesConanV1ConansSearch = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel"]>({
+export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
@@ -346,7 +346,7 @@ export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const deleteApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel"]>({
+export const deleteApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel: Endpoint<operations["deleteApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannel",
   method: "DELETE",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
@@ -361,7 +361,7 @@ export const deleteApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersion
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest"]>({
+export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDigest",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
@@ -376,7 +376,7 @@ export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls"]>({
+export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelDownloadUrls",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
@@ -391,7 +391,7 @@ export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference"]>({
+export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReference",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
@@ -406,7 +406,7 @@ export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest"]>({
+export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDigest",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
@@ -421,7 +421,7 @@ export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls"]>({
+export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceDownloadUrls",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
@@ -436,7 +436,7 @@ export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls"]>({
+export const postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls: Endpoint<operations["postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelPackagesConanPackageReferenceUploadUrls",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
@@ -451,7 +451,7 @@ export const postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPa
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch"]>({
+export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
@@ -466,7 +466,7 @@ export const getApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls"]>({
+export const postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls: Endpoint<operations["postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPackageUsernamePackageChannelUploadUrls",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
@@ -481,7 +481,7 @@ export const postApiV4ProjectsIdPackagesConanV1ConansPackageNamePackageVersionPa
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName"]>({
+export const getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
@@ -496,7 +496,7 @@ export const getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPack
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName"]>({
+export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName: Endpoint<operations["putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
@@ -512,7 +512,7 @@ export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPack
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionExportFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
@@ -527,7 +527,7 @@ export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPack
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName"]>({
+export const getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
@@ -542,7 +542,7 @@ export const getApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPack
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName"]>({
+export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName: Endpoint<operations["putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
@@ -558,7 +558,7 @@ export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPack
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPackageUsernamePackageChannelRecipeRevisionPackageConanPackageReferencePackageRevisionFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
@@ -573,7 +573,7 @@ export const putApiV4ProjectsIdPackagesConanV1FilesPackageNamePackageVersionPack
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1Ping = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1Ping"]>({
+export const getApiV4ProjectsIdPackagesConanV1Ping: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1Ping"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1Ping",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/ping",
@@ -588,7 +588,7 @@ export const getApiV4ProjectsIdPackagesConanV1Ping = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1UsersAuthenticate = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1UsersAuthenticate"]>({
+export const getApiV4ProjectsIdPackagesConanV1UsersAuthenticate: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1UsersAuthenticate"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1UsersAuthenticate",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/users/authenticate",
@@ -603,7 +603,7 @@ export const getApiV4ProjectsIdPackagesConanV1UsersAuthenticate = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV1UsersCheckCredentials = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV1UsersCheckCredentials"]>({
+export const getApiV4ProjectsIdPackagesConanV1UsersCheckCredentials: Endpoint<operations["getApiV4ProjectsIdPackagesConanV1UsersCheckCredentials"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV1UsersCheckCredentials",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v1/users/check_credentials",
@@ -618,7 +618,7 @@ export const getApiV4ProjectsIdPackagesConanV1UsersCheckCredentials = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansSearch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansSearch"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansSearch: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansSearch",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/search",
@@ -633,7 +633,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansSearch = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelLatest = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelLatest"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelLatest: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelLatest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelLatest",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest",
@@ -648,7 +648,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisions"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisions: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisions",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions",
@@ -663,7 +663,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevision = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevision"]>({
+export const deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevision: Endpoint<operations["deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevision"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevision",
   method: "DELETE",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}",
@@ -678,7 +678,7 @@ export const deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersion
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFiles = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFiles"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFiles: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFiles"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFiles",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files",
@@ -693,7 +693,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
@@ -708,7 +708,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName"]>({
+export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName: Endpoint<operations["putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
@@ -724,7 +724,7 @@ export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionFilesFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize",
@@ -739,7 +739,7 @@ export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceLatest = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceLatest"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceLatest: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceLatest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceLatest",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest",
@@ -754,7 +754,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisions"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisions: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisions",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions",
@@ -769,7 +769,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevision = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevision"]>({
+export const deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevision: Endpoint<operations["deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevision"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevision",
   method: "DELETE",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}",
@@ -784,7 +784,7 @@ export const deleteApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersion
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFiles = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFiles"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFiles: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFiles"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFiles",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files",
@@ -799,7 +799,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
@@ -814,7 +814,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName"]>({
+export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName: Endpoint<operations["putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
@@ -830,7 +830,7 @@ export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionPackagesConanPackageReferenceRevisionsPackageRevisionFilesFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize",
@@ -845,7 +845,7 @@ export const putApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionSearch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionSearch"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionSearch: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelRevisionsRecipeRevisionSearch",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search",
@@ -860,7 +860,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch"]>({
+export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPackageUsernamePackageChannelSearch",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
@@ -875,7 +875,7 @@ export const getApiV4ProjectsIdPackagesConanV2ConansPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2UsersAuthenticate = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2UsersAuthenticate"]>({
+export const getApiV4ProjectsIdPackagesConanV2UsersAuthenticate: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2UsersAuthenticate"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2UsersAuthenticate",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/users/authenticate",
@@ -890,7 +890,7 @@ export const getApiV4ProjectsIdPackagesConanV2UsersAuthenticate = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/packages/conan_v1/
  */
-export const getApiV4ProjectsIdPackagesConanV2UsersCheckCredentials = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesConanV2UsersCheckCredentials"]>({
+export const getApiV4ProjectsIdPackagesConanV2UsersCheckCredentials: Endpoint<operations["getApiV4ProjectsIdPackagesConanV2UsersCheckCredentials"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesConanV2UsersCheckCredentials",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/conan/v2/users/check_credentials",

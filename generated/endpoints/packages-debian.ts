@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-debian.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages-debian.js";
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashDebianDistributions = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashDebianDistributions"]>({
+export const getApiV4GroupsIdDashDebianDistributions: Endpoint<operations["getApiV4GroupsIdDashDebianDistributions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashDebianDistributions",
   method: "GET",
   path: "/api/v4/groups/{id}/-/debian_distributions",
@@ -30,7 +30,7 @@ export const getApiV4GroupsIdDashDebianDistributions = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const postApiV4GroupsIdDashDebianDistributions = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDashDebianDistributions"]>({
+export const postApiV4GroupsIdDashDebianDistributions: Endpoint<operations["postApiV4GroupsIdDashDebianDistributions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDashDebianDistributions",
   method: "POST",
   path: "/api/v4/groups/{id}/-/debian_distributions",
@@ -46,7 +46,7 @@ export const postApiV4GroupsIdDashDebianDistributions = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashDebianDistributionsCodename = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashDebianDistributionsCodename"]>({
+export const getApiV4GroupsIdDashDebianDistributionsCodename: Endpoint<operations["getApiV4GroupsIdDashDebianDistributionsCodename"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashDebianDistributionsCodename",
   method: "GET",
   path: "/api/v4/groups/{id}/-/debian_distributions/{codename}",
@@ -61,7 +61,7 @@ export const getApiV4GroupsIdDashDebianDistributionsCodename = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const putApiV4GroupsIdDashDebianDistributionsCodename = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdDashDebianDistributionsCodename"]>({
+export const putApiV4GroupsIdDashDebianDistributionsCodename: Endpoint<operations["putApiV4GroupsIdDashDebianDistributionsCodename"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdDashDebianDistributionsCodename",
   method: "PUT",
   path: "/api/v4/groups/{id}/-/debian_distributions/{codename}",
@@ -77,7 +77,7 @@ export const putApiV4GroupsIdDashDebianDistributionsCodename = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const deleteApiV4GroupsIdDashDebianDistributionsCodename = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdDashDebianDistributionsCodename"]>({
+export const deleteApiV4GroupsIdDashDebianDistributionsCodename: Endpoint<operations["deleteApiV4GroupsIdDashDebianDistributionsCodename"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdDashDebianDistributionsCodename",
   method: "DELETE",
   path: "/api/v4/groups/{id}/-/debian_distributions/{codename}",
@@ -93,7 +93,7 @@ export const deleteApiV4GroupsIdDashDebianDistributionsCodename = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashDebianDistributionsCodenameKeyAsc = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashDebianDistributionsCodenameKeyAsc"]>({
+export const getApiV4GroupsIdDashDebianDistributionsCodenameKeyAsc: Endpoint<operations["getApiV4GroupsIdDashDebianDistributionsCodenameKeyAsc"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashDebianDistributionsCodenameKeyAsc",
   method: "GET",
   path: "/api/v4/groups/{id}/-/debian_distributions/{codename}/key.asc",
@@ -108,7 +108,7 @@ export const getApiV4GroupsIdDashDebianDistributionsCodenameKeyAsc = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionInrelease = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionInrelease"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionInrelease: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionInrelease"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionInrelease",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/InRelease",
@@ -123,7 +123,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionInrelease = /* @
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionRelease = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionRelease"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionRelease: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionRelease"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionRelease",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/Release",
@@ -138,7 +138,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionRelease = /* @__
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionReleaseGpg = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionReleaseGpg"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionReleaseGpg: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionReleaseGpg"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionReleaseGpg",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/Release.gpg",
@@ -153,7 +153,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionReleaseGpg = /* 
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitecturePackages = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitecturePackages"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitecturePackages: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitecturePackages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitecturePackages",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/{component}/binary-{architecture}/Packages",
@@ -168,7 +168,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryA
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256 = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
@@ -183,7 +183,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentBinaryA
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/{component}/debian-installer/binary-{architecture}/Packages",
@@ -198,7 +198,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianI
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256 = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
@@ -213,7 +213,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentDebianI
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceSources = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceSources"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceSources: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceSources"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceSources",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/{component}/source/Sources",
@@ -228,7 +228,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceS
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256 = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256"]>({
+export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/dists/{distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
@@ -243,7 +243,7 @@ export const getApiV4GroupsIdDashPackagesDebianDistsDistributionComponentSourceB
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4GroupsIdDashPackagesDebianPoolDistributionProjectIdLetterPackageNamePackageVersionFileName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesDebianPoolDistributionProjectIdLetterPackageNamePackageVersionFileName"]>({
+export const getApiV4GroupsIdDashPackagesDebianPoolDistributionProjectIdLetterPackageNamePackageVersionFileName: Endpoint<operations["getApiV4GroupsIdDashPackagesDebianPoolDistributionProjectIdLetterPackageNamePackageVersionFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesDebianPoolDistributionProjectIdLetterPackageNamePackageVersionFileName",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/debian/pool/{distribution}/{project_id}/{letter}/{package_name}/{package_version}/{file_name}",
@@ -259,7 +259,7 @@ export const getApiV4GroupsIdDashPackagesDebianPoolDistributionProjectIdLetterPa
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdDebianDistributions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDebianDistributions"]>({
+export const getApiV4ProjectsIdDebianDistributions: Endpoint<operations["getApiV4ProjectsIdDebianDistributions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDebianDistributions",
   method: "GET",
   path: "/api/v4/projects/{id}/debian_distributions",
@@ -275,7 +275,7 @@ export const getApiV4ProjectsIdDebianDistributions = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const postApiV4ProjectsIdDebianDistributions = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdDebianDistributions"]>({
+export const postApiV4ProjectsIdDebianDistributions: Endpoint<operations["postApiV4ProjectsIdDebianDistributions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdDebianDistributions",
   method: "POST",
   path: "/api/v4/projects/{id}/debian_distributions",
@@ -291,7 +291,7 @@ export const postApiV4ProjectsIdDebianDistributions = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdDebianDistributionsCodename = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDebianDistributionsCodename"]>({
+export const getApiV4ProjectsIdDebianDistributionsCodename: Endpoint<operations["getApiV4ProjectsIdDebianDistributionsCodename"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDebianDistributionsCodename",
   method: "GET",
   path: "/api/v4/projects/{id}/debian_distributions/{codename}",
@@ -306,7 +306,7 @@ export const getApiV4ProjectsIdDebianDistributionsCodename = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const putApiV4ProjectsIdDebianDistributionsCodename = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdDebianDistributionsCodename"]>({
+export const putApiV4ProjectsIdDebianDistributionsCodename: Endpoint<operations["putApiV4ProjectsIdDebianDistributionsCodename"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdDebianDistributionsCodename",
   method: "PUT",
   path: "/api/v4/projects/{id}/debian_distributions/{codename}",
@@ -322,7 +322,7 @@ export const putApiV4ProjectsIdDebianDistributionsCodename = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const deleteApiV4ProjectsIdDebianDistributionsCodename = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdDebianDistributionsCodename"]>({
+export const deleteApiV4ProjectsIdDebianDistributionsCodename: Endpoint<operations["deleteApiV4ProjectsIdDebianDistributionsCodename"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdDebianDistributionsCodename",
   method: "DELETE",
   path: "/api/v4/projects/{id}/debian_distributions/{codename}",
@@ -338,7 +338,7 @@ export const deleteApiV4ProjectsIdDebianDistributionsCodename = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdDebianDistributionsCodenameKeyAsc = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDebianDistributionsCodenameKeyAsc"]>({
+export const getApiV4ProjectsIdDebianDistributionsCodenameKeyAsc: Endpoint<operations["getApiV4ProjectsIdDebianDistributionsCodenameKeyAsc"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDebianDistributionsCodenameKeyAsc",
   method: "GET",
   path: "/api/v4/projects/{id}/debian_distributions/{codename}/key.asc",
@@ -353,7 +353,7 @@ export const getApiV4ProjectsIdDebianDistributionsCodenameKeyAsc = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionInrelease = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionInrelease"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionInrelease: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionInrelease"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionInrelease",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/InRelease",
@@ -368,7 +368,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionInrelease = /* @__
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionRelease = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionRelease"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionRelease: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionRelease"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionRelease",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/Release",
@@ -383,7 +383,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionRelease = /* @__PU
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionReleaseGpg = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionReleaseGpg"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionReleaseGpg: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionReleaseGpg"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionReleaseGpg",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/Release.gpg",
@@ -398,7 +398,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionReleaseGpg = /* @_
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitecturePackages = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitecturePackages"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitecturePackages: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitecturePackages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitecturePackages",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/{component}/binary-{architecture}/Packages",
@@ -413,7 +413,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArc
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256 = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArchitectureByHashSha256FileSha256",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
@@ -428,7 +428,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentBinaryArc
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitecturePackages",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/{component}/debian-installer/binary-{architecture}/Packages",
@@ -443,7 +443,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianIns
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256 = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianInstallerBinaryArchitectureByHashSha256FileSha256",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
@@ -458,7 +458,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentDebianIns
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceSources = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceSources"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceSources: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceSources"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceSources",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/{component}/source/Sources",
@@ -473,7 +473,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceSou
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256 = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256"]>({
+export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256: Endpoint<operations["getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceByHashSha256FileSha256",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/dists/{distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
@@ -488,7 +488,7 @@ export const getApiV4ProjectsIdPackagesDebianDistsDistributionComponentSourceByH
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const getApiV4ProjectsIdPackagesDebianPoolDistributionLetterPackageNamePackageVersionFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesDebianPoolDistributionLetterPackageNamePackageVersionFileName"]>({
+export const getApiV4ProjectsIdPackagesDebianPoolDistributionLetterPackageNamePackageVersionFileName: Endpoint<operations["getApiV4ProjectsIdPackagesDebianPoolDistributionLetterPackageNamePackageVersionFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesDebianPoolDistributionLetterPackageNamePackageVersionFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/debian/pool/{distribution}/{letter}/{package_name}/{package_version}/{file_name}",
@@ -504,7 +504,7 @@ export const getApiV4ProjectsIdPackagesDebianPoolDistributionLetterPackageNamePa
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const putApiV4ProjectsIdPackagesDebianFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesDebianFileName"]>({
+export const putApiV4ProjectsIdPackagesDebianFileName: Endpoint<operations["putApiV4ProjectsIdPackagesDebianFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesDebianFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/debian/{file_name}",
@@ -520,7 +520,7 @@ export const putApiV4ProjectsIdPackagesDebianFileName = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/packages/debian_group_distributions/
  */
-export const putApiV4ProjectsIdPackagesDebianFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesDebianFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesDebianFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesDebianFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesDebianFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/debian/{file_name}/authorize",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-helm.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages-helm.js";
  *
  * @see https://docs.gitlab.com/api/packages/helm/
  */
-export const postApiV4ProjectsIdPackagesHelmApiChannelCharts = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesHelmApiChannelCharts"]>({
+export const postApiV4ProjectsIdPackagesHelmApiChannelCharts: Endpoint<operations["postApiV4ProjectsIdPackagesHelmApiChannelCharts"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesHelmApiChannelCharts",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/helm/api/{channel}/charts",
@@ -30,7 +30,7 @@ export const postApiV4ProjectsIdPackagesHelmApiChannelCharts = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/packages/helm/
  */
-export const postApiV4ProjectsIdPackagesHelmApiChannelChartsAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesHelmApiChannelChartsAuthorize"]>({
+export const postApiV4ProjectsIdPackagesHelmApiChannelChartsAuthorize: Endpoint<operations["postApiV4ProjectsIdPackagesHelmApiChannelChartsAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesHelmApiChannelChartsAuthorize",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/helm/api/{channel}/charts/authorize",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdPackagesHelmApiChannelChartsAuthorize = /* @__PU
  *
  * @see https://docs.gitlab.com/api/packages/helm/
  */
-export const getApiV4ProjectsIdPackagesHelmChannelChartsFileNameTgz = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesHelmChannelChartsFileNameTgz"]>({
+export const getApiV4ProjectsIdPackagesHelmChannelChartsFileNameTgz: Endpoint<operations["getApiV4ProjectsIdPackagesHelmChannelChartsFileNameTgz"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesHelmChannelChartsFileNameTgz",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
@@ -61,7 +61,7 @@ export const getApiV4ProjectsIdPackagesHelmChannelChartsFileNameTgz = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/packages/helm/
  */
-export const getApiV4ProjectsIdPackagesHelmChannelIndexYaml = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesHelmChannelIndexYaml"]>({
+export const getApiV4ProjectsIdPackagesHelmChannelIndexYaml: Endpoint<operations["getApiV4ProjectsIdPackagesHelmChannelIndexYaml"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesHelmChannelIndexYaml",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",

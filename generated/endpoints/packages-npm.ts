@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-npm.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages-npm.js";
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAdvisoriesBulk = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAdvisoriesBulk"]>({
+export const postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAdvisoriesBulk: Endpoint<operations["postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAdvisoriesBulk"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAdvisoriesBulk",
   method: "POST",
   path: "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/advisories/bulk",
@@ -29,7 +29,7 @@ export const postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAdvisoriesBulk = /
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAuditsQuick = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAuditsQuick"]>({
+export const postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAuditsQuick: Endpoint<operations["postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAuditsQuick"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAuditsQuick",
   method: "POST",
   path: "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/audits/quick",
@@ -44,7 +44,7 @@ export const postApiV4GroupsIdDashPackagesNpmDashNpmV1SecurityAuditsQuick = /* @
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const getApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTags = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTags"]>({
+export const getApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTags: Endpoint<operations["getApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTags"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTags",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/npm/-/package/{package_name}/dist-tags",
@@ -59,7 +59,7 @@ export const getApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTags = /* 
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const putApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag"]>({
+export const putApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag: Endpoint<operations["putApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag",
   method: "PUT",
   path: "/api/v4/groups/{id}/-/packages/npm/-/package/{package_name}/dist-tags/{tag}",
@@ -74,7 +74,7 @@ export const putApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag = 
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const deleteApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag"]>({
+export const deleteApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag: Endpoint<operations["deleteApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag",
   method: "DELETE",
   path: "/api/v4/groups/{id}/-/packages/npm/-/package/{package_name}/dist-tags/{tag}",
@@ -89,7 +89,7 @@ export const deleteApiV4GroupsIdDashPackagesNpmDashPackagePackageNameDistTagsTag
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const getApiV4GroupsIdDashPackagesNpmPackageName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNpmPackageName"]>({
+export const getApiV4GroupsIdDashPackagesNpmPackageName: Endpoint<operations["getApiV4GroupsIdDashPackagesNpmPackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNpmPackageName",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/npm/{package_name}",
@@ -104,7 +104,7 @@ export const getApiV4GroupsIdDashPackagesNpmPackageName = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const postApiV4PackagesNpmDashNpmV1SecurityAdvisoriesBulk = /* @__PURE__ */ endpoint<operations["postApiV4PackagesNpmDashNpmV1SecurityAdvisoriesBulk"]>({
+export const postApiV4PackagesNpmDashNpmV1SecurityAdvisoriesBulk: Endpoint<operations["postApiV4PackagesNpmDashNpmV1SecurityAdvisoriesBulk"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4PackagesNpmDashNpmV1SecurityAdvisoriesBulk",
   method: "POST",
   path: "/api/v4/packages/npm/-/npm/v1/security/advisories/bulk",
@@ -119,7 +119,7 @@ export const postApiV4PackagesNpmDashNpmV1SecurityAdvisoriesBulk = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const postApiV4PackagesNpmDashNpmV1SecurityAuditsQuick = /* @__PURE__ */ endpoint<operations["postApiV4PackagesNpmDashNpmV1SecurityAuditsQuick"]>({
+export const postApiV4PackagesNpmDashNpmV1SecurityAuditsQuick: Endpoint<operations["postApiV4PackagesNpmDashNpmV1SecurityAuditsQuick"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4PackagesNpmDashNpmV1SecurityAuditsQuick",
   method: "POST",
   path: "/api/v4/packages/npm/-/npm/v1/security/audits/quick",
@@ -134,7 +134,7 @@ export const postApiV4PackagesNpmDashNpmV1SecurityAuditsQuick = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const getApiV4PackagesNpmDashPackagePackageNameDistTags = /* @__PURE__ */ endpoint<operations["getApiV4PackagesNpmDashPackagePackageNameDistTags"]>({
+export const getApiV4PackagesNpmDashPackagePackageNameDistTags: Endpoint<operations["getApiV4PackagesNpmDashPackagePackageNameDistTags"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesNpmDashPackagePackageNameDistTags",
   method: "GET",
   path: "/api/v4/packages/npm/-/package/{package_name}/dist-tags",
@@ -149,7 +149,7 @@ export const getApiV4PackagesNpmDashPackagePackageNameDistTags = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const putApiV4PackagesNpmDashPackagePackageNameDistTagsTag = /* @__PURE__ */ endpoint<operations["putApiV4PackagesNpmDashPackagePackageNameDistTagsTag"]>({
+export const putApiV4PackagesNpmDashPackagePackageNameDistTagsTag: Endpoint<operations["putApiV4PackagesNpmDashPackagePackageNameDistTagsTag"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4PackagesNpmDashPackagePackageNameDistTagsTag",
   method: "PUT",
   path: "/api/v4/packages/npm/-/package/{package_name}/dist-tags/{tag}",
@@ -164,7 +164,7 @@ export const putApiV4PackagesNpmDashPackagePackageNameDistTagsTag = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const deleteApiV4PackagesNpmDashPackagePackageNameDistTagsTag = /* @__PURE__ */ endpoint<operations["deleteApiV4PackagesNpmDashPackagePackageNameDistTagsTag"]>({
+export const deleteApiV4PackagesNpmDashPackagePackageNameDistTagsTag: Endpoint<operations["deleteApiV4PackagesNpmDashPackagePackageNameDistTagsTag"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4PackagesNpmDashPackagePackageNameDistTagsTag",
   method: "DELETE",
   path: "/api/v4/packages/npm/-/package/{package_name}/dist-tags/{tag}",
@@ -179,7 +179,7 @@ export const deleteApiV4PackagesNpmDashPackagePackageNameDistTagsTag = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const getApiV4PackagesNpmPackageName = /* @__PURE__ */ endpoint<operations["getApiV4PackagesNpmPackageName"]>({
+export const getApiV4PackagesNpmPackageName: Endpoint<operations["getApiV4PackagesNpmPackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesNpmPackageName",
   method: "GET",
   path: "/api/v4/packages/npm/{package_name}",
@@ -194,7 +194,7 @@ export const getApiV4PackagesNpmPackageName = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAdvisoriesBulk = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAdvisoriesBulk"]>({
+export const postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAdvisoriesBulk: Endpoint<operations["postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAdvisoriesBulk"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAdvisoriesBulk",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/advisories/bulk",
@@ -209,7 +209,7 @@ export const postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAdvisoriesBulk = /* 
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAuditsQuick = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAuditsQuick"]>({
+export const postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAuditsQuick: Endpoint<operations["postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAuditsQuick"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAuditsQuick",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick",
@@ -224,7 +224,7 @@ export const postApiV4ProjectsIdPackagesNpmDashNpmV1SecurityAuditsQuick = /* @__
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const getApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTags = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTags"]>({
+export const getApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTags: Endpoint<operations["getApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTags"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTags",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/npm/-/package/{package_name}/dist-tags",
@@ -239,7 +239,7 @@ export const getApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTags = /* @_
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const putApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag"]>({
+export const putApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag: Endpoint<operations["putApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/npm/-/package/{package_name}/dist-tags/{tag}",
@@ -254,7 +254,7 @@ export const putApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag = /*
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const deleteApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag"]>({
+export const deleteApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag: Endpoint<operations["deleteApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag",
   method: "DELETE",
   path: "/api/v4/projects/{id}/packages/npm/-/package/{package_name}/dist-tags/{tag}",
@@ -269,7 +269,7 @@ export const deleteApiV4ProjectsIdPackagesNpmDashPackagePackageNameDistTagsTag =
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const getApiV4ProjectsIdPackagesNpmPackageName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNpmPackageName"]>({
+export const getApiV4ProjectsIdPackagesNpmPackageName: Endpoint<operations["getApiV4ProjectsIdPackagesNpmPackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNpmPackageName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/npm/{package_name}",
@@ -284,7 +284,7 @@ export const getApiV4ProjectsIdPackagesNpmPackageName = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const putApiV4ProjectsIdPackagesNpmPackageName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesNpmPackageName"]>({
+export const putApiV4ProjectsIdPackagesNpmPackageName: Endpoint<operations["putApiV4ProjectsIdPackagesNpmPackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesNpmPackageName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/npm/{package_name}",
@@ -300,7 +300,7 @@ export const putApiV4ProjectsIdPackagesNpmPackageName = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/packages/npm/
  */
-export const getApiV4ProjectsIdPackagesNpmPackageNameDashFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNpmPackageNameDashFileName"]>({
+export const getApiV4ProjectsIdPackagesNpmPackageNameDashFileName: Endpoint<operations["getApiV4ProjectsIdPackagesNpmPackageNameDashFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNpmPackageNameDashFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/npm/{package_name}/-/{file_name}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-nuget.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages-nuget.js";
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4GroupsIdDashPackagesNugetIndex = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNugetIndex"]>({
+export const getApiV4GroupsIdDashPackagesNugetIndex: Endpoint<operations["getApiV4GroupsIdDashPackagesNugetIndex"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNugetIndex",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/nuget/index",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdDashPackagesNugetIndex = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4GroupsIdDashPackagesNugetMetadataPackageNameIndex = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNugetMetadataPackageNameIndex"]>({
+export const getApiV4GroupsIdDashPackagesNugetMetadataPackageNameIndex: Endpoint<operations["getApiV4GroupsIdDashPackagesNugetMetadataPackageNameIndex"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNugetMetadataPackageNameIndex",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/nuget/metadata/{package_name}/index",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdDashPackagesNugetMetadataPackageNameIndex = /* @__P
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4GroupsIdDashPackagesNugetMetadataPackageNamePackageVersion = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNugetMetadataPackageNamePackageVersion"]>({
+export const getApiV4GroupsIdDashPackagesNugetMetadataPackageNamePackageVersion: Endpoint<operations["getApiV4GroupsIdDashPackagesNugetMetadataPackageNamePackageVersion"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNugetMetadataPackageNamePackageVersion",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/nuget/metadata/{package_name}/{package_version}",
@@ -59,7 +59,7 @@ export const getApiV4GroupsIdDashPackagesNugetMetadataPackageNamePackageVersion 
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4GroupsIdDashPackagesNugetQuery = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNugetQuery"]>({
+export const getApiV4GroupsIdDashPackagesNugetQuery: Endpoint<operations["getApiV4GroupsIdDashPackagesNugetQuery"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNugetQuery",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/nuget/query",
@@ -74,7 +74,7 @@ export const getApiV4GroupsIdDashPackagesNugetQuery = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4GroupsIdDashPackagesNugetSymbolfilesFileNameSignatureSameFileName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNugetSymbolfilesFileNameSignatureSameFileName"]>({
+export const getApiV4GroupsIdDashPackagesNugetSymbolfilesFileNameSignatureSameFileName: Endpoint<operations["getApiV4GroupsIdDashPackagesNugetSymbolfilesFileNameSignatureSameFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNugetSymbolfilesFileNameSignatureSameFileName",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/nuget/symbolfiles/{file_name}/{signature}/{same_file_name}",
@@ -89,7 +89,7 @@ export const getApiV4GroupsIdDashPackagesNugetSymbolfilesFileNameSignatureSameFi
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4GroupsIdDashPackagesNugetV2 = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNugetV2"]>({
+export const getApiV4GroupsIdDashPackagesNugetV2: Endpoint<operations["getApiV4GroupsIdDashPackagesNugetV2"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNugetV2",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/nuget/v2",
@@ -104,7 +104,7 @@ export const getApiV4GroupsIdDashPackagesNugetV2 = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4GroupsIdDashPackagesNugetV2Metadata = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesNugetV2Metadata"]>({
+export const getApiV4GroupsIdDashPackagesNugetV2Metadata: Endpoint<operations["getApiV4GroupsIdDashPackagesNugetV2Metadata"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesNugetV2Metadata",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/nuget/v2/$metadata",
@@ -119,7 +119,7 @@ export const getApiV4GroupsIdDashPackagesNugetV2Metadata = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const putApiV4ProjectsIdPackagesNuget = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesNuget"]>({
+export const putApiV4ProjectsIdPackagesNuget: Endpoint<operations["putApiV4ProjectsIdPackagesNuget"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesNuget",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/nuget",
@@ -135,7 +135,7 @@ export const putApiV4ProjectsIdPackagesNuget = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const putApiV4ProjectsIdPackagesNugetAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesNugetAuthorize"]>({
+export const putApiV4ProjectsIdPackagesNugetAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesNugetAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesNugetAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/nuget/authorize",
@@ -150,7 +150,7 @@ export const putApiV4ProjectsIdPackagesNugetAuthorize = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetDownloadPackageNameIndex = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetDownloadPackageNameIndex"]>({
+export const getApiV4ProjectsIdPackagesNugetDownloadPackageNameIndex: Endpoint<operations["getApiV4ProjectsIdPackagesNugetDownloadPackageNameIndex"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetDownloadPackageNameIndex",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/download/{package_name}/index",
@@ -165,7 +165,7 @@ export const getApiV4ProjectsIdPackagesNugetDownloadPackageNameIndex = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetDownloadPackageNamePackageVersionPackageFilename = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetDownloadPackageNamePackageVersionPackageFilename"]>({
+export const getApiV4ProjectsIdPackagesNugetDownloadPackageNamePackageVersionPackageFilename: Endpoint<operations["getApiV4ProjectsIdPackagesNugetDownloadPackageNamePackageVersionPackageFilename"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetDownloadPackageNamePackageVersionPackageFilename",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/download/{package_name}/{package_version}/{package_filename}",
@@ -180,7 +180,7 @@ export const getApiV4ProjectsIdPackagesNugetDownloadPackageNamePackageVersionPac
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetIndex = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetIndex"]>({
+export const getApiV4ProjectsIdPackagesNugetIndex: Endpoint<operations["getApiV4ProjectsIdPackagesNugetIndex"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetIndex",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/index",
@@ -195,7 +195,7 @@ export const getApiV4ProjectsIdPackagesNugetIndex = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetMetadataPackageNameIndex = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetMetadataPackageNameIndex"]>({
+export const getApiV4ProjectsIdPackagesNugetMetadataPackageNameIndex: Endpoint<operations["getApiV4ProjectsIdPackagesNugetMetadataPackageNameIndex"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetMetadataPackageNameIndex",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/metadata/{package_name}/index",
@@ -210,7 +210,7 @@ export const getApiV4ProjectsIdPackagesNugetMetadataPackageNameIndex = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetMetadataPackageNamePackageVersion = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetMetadataPackageNamePackageVersion"]>({
+export const getApiV4ProjectsIdPackagesNugetMetadataPackageNamePackageVersion: Endpoint<operations["getApiV4ProjectsIdPackagesNugetMetadataPackageNamePackageVersion"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetMetadataPackageNamePackageVersion",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/metadata/{package_name}/{package_version}",
@@ -225,7 +225,7 @@ export const getApiV4ProjectsIdPackagesNugetMetadataPackageNamePackageVersion = 
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetQuery = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetQuery"]>({
+export const getApiV4ProjectsIdPackagesNugetQuery: Endpoint<operations["getApiV4ProjectsIdPackagesNugetQuery"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetQuery",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/query",
@@ -240,7 +240,7 @@ export const getApiV4ProjectsIdPackagesNugetQuery = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetSymbolfilesFileNameSignatureSameFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetSymbolfilesFileNameSignatureSameFileName"]>({
+export const getApiV4ProjectsIdPackagesNugetSymbolfilesFileNameSignatureSameFileName: Endpoint<operations["getApiV4ProjectsIdPackagesNugetSymbolfilesFileNameSignatureSameFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetSymbolfilesFileNameSignatureSameFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/symbolfiles/{file_name}/{signature}/{same_file_name}",
@@ -255,7 +255,7 @@ export const getApiV4ProjectsIdPackagesNugetSymbolfilesFileNameSignatureSameFile
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const putApiV4ProjectsIdPackagesNugetSymbolpackage = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesNugetSymbolpackage"]>({
+export const putApiV4ProjectsIdPackagesNugetSymbolpackage: Endpoint<operations["putApiV4ProjectsIdPackagesNugetSymbolpackage"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesNugetSymbolpackage",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/nuget/symbolpackage",
@@ -271,7 +271,7 @@ export const putApiV4ProjectsIdPackagesNugetSymbolpackage = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const putApiV4ProjectsIdPackagesNugetSymbolpackageAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesNugetSymbolpackageAuthorize"]>({
+export const putApiV4ProjectsIdPackagesNugetSymbolpackageAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesNugetSymbolpackageAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesNugetSymbolpackageAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/nuget/symbolpackage/authorize",
@@ -286,7 +286,7 @@ export const putApiV4ProjectsIdPackagesNugetSymbolpackageAuthorize = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetV2 = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetV2"]>({
+export const getApiV4ProjectsIdPackagesNugetV2: Endpoint<operations["getApiV4ProjectsIdPackagesNugetV2"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetV2",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/v2",
@@ -301,7 +301,7 @@ export const getApiV4ProjectsIdPackagesNugetV2 = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const putApiV4ProjectsIdPackagesNugetV2 = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesNugetV2"]>({
+export const putApiV4ProjectsIdPackagesNugetV2: Endpoint<operations["putApiV4ProjectsIdPackagesNugetV2"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesNugetV2",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/nuget/v2",
@@ -317,7 +317,7 @@ export const putApiV4ProjectsIdPackagesNugetV2 = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsIdPackagesNugetV2Metadata = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesNugetV2Metadata"]>({
+export const getApiV4ProjectsIdPackagesNugetV2Metadata: Endpoint<operations["getApiV4ProjectsIdPackagesNugetV2Metadata"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesNugetV2Metadata",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/nuget/v2/$metadata",
@@ -332,7 +332,7 @@ export const getApiV4ProjectsIdPackagesNugetV2Metadata = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const putApiV4ProjectsIdPackagesNugetV2Authorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesNugetV2Authorize"]>({
+export const putApiV4ProjectsIdPackagesNugetV2Authorize: Endpoint<operations["putApiV4ProjectsIdPackagesNugetV2Authorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesNugetV2Authorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/nuget/v2/authorize",
@@ -347,7 +347,7 @@ export const putApiV4ProjectsIdPackagesNugetV2Authorize = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const deleteApiV4ProjectsIdPackagesNugetPackageNamePackageVersion = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPackagesNugetPackageNamePackageVersion"]>({
+export const deleteApiV4ProjectsIdPackagesNugetPackageNamePackageVersion: Endpoint<operations["deleteApiV4ProjectsIdPackagesNugetPackageNamePackageVersion"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPackagesNugetPackageNamePackageVersion",
   method: "DELETE",
   path: "/api/v4/projects/{id}/packages/nuget/{package_name}/{package_version}",
@@ -362,7 +362,7 @@ export const deleteApiV4ProjectsIdPackagesNugetPackageNamePackageVersion = /* @_
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsProjectIdPackagesNugetV2Findpackagesbyid = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsProjectIdPackagesNugetV2Findpackagesbyid"]>({
+export const getApiV4ProjectsProjectIdPackagesNugetV2Findpackagesbyid: Endpoint<operations["getApiV4ProjectsProjectIdPackagesNugetV2Findpackagesbyid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsProjectIdPackagesNugetV2Findpackagesbyid",
   method: "GET",
   path: "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
@@ -377,7 +377,7 @@ export const getApiV4ProjectsProjectIdPackagesNugetV2Findpackagesbyid = /* @__PU
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsProjectIdPackagesNugetV2Packages = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsProjectIdPackagesNugetV2Packages"]>({
+export const getApiV4ProjectsProjectIdPackagesNugetV2Packages: Endpoint<operations["getApiV4ProjectsProjectIdPackagesNugetV2Packages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsProjectIdPackagesNugetV2Packages",
   method: "GET",
   path: "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
@@ -392,7 +392,7 @@ export const getApiV4ProjectsProjectIdPackagesNugetV2Packages = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/packages/nuget/
  */
-export const getApiV4ProjectsProjectIdPackagesNugetV2PackagesidPackageNameVersionPackageVersion = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsProjectIdPackagesNugetV2PackagesidPackageNameVersionPackageVersion"]>({
+export const getApiV4ProjectsProjectIdPackagesNugetV2PackagesidPackageNameVersionPackageVersion: Endpoint<operations["getApiV4ProjectsProjectIdPackagesNugetV2PackagesidPackageNameVersionPackageVersion"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsProjectIdPackagesNugetV2PackagesidPackageNameVersionPackageVersion",
   method: "GET",
   path: "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='{package_name}',Version='{package_version}')",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-pypi.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages-pypi.js";
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const getApiV4GroupsIdDashPackagesPypiFilesSha256FileIdentifier = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesPypiFilesSha256FileIdentifier"]>({
+export const getApiV4GroupsIdDashPackagesPypiFilesSha256FileIdentifier: Endpoint<operations["getApiV4GroupsIdDashPackagesPypiFilesSha256FileIdentifier"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesPypiFilesSha256FileIdentifier",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/pypi/files/{sha256}/{file_identifier}",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdDashPackagesPypiFilesSha256FileIdentifier = /* @__P
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const getApiV4GroupsIdDashPackagesPypiSimple = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesPypiSimple"]>({
+export const getApiV4GroupsIdDashPackagesPypiSimple: Endpoint<operations["getApiV4GroupsIdDashPackagesPypiSimple"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesPypiSimple",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/pypi/simple",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdDashPackagesPypiSimple = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const getApiV4GroupsIdDashPackagesPypiSimplePackageName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesPypiSimplePackageName"]>({
+export const getApiV4GroupsIdDashPackagesPypiSimplePackageName: Endpoint<operations["getApiV4GroupsIdDashPackagesPypiSimplePackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesPypiSimplePackageName",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/pypi/simple/{package_name}",
@@ -59,7 +59,7 @@ export const getApiV4GroupsIdDashPackagesPypiSimplePackageName = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const postApiV4ProjectsIdPackagesPypi = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesPypi"]>({
+export const postApiV4ProjectsIdPackagesPypi: Endpoint<operations["postApiV4ProjectsIdPackagesPypi"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesPypi",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/pypi",
@@ -75,7 +75,7 @@ export const postApiV4ProjectsIdPackagesPypi = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const postApiV4ProjectsIdPackagesPypiAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesPypiAuthorize"]>({
+export const postApiV4ProjectsIdPackagesPypiAuthorize: Endpoint<operations["postApiV4ProjectsIdPackagesPypiAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesPypiAuthorize",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/pypi/authorize",
@@ -90,7 +90,7 @@ export const postApiV4ProjectsIdPackagesPypiAuthorize = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const getApiV4ProjectsIdPackagesPypiFilesSha256FileIdentifier = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesPypiFilesSha256FileIdentifier"]>({
+export const getApiV4ProjectsIdPackagesPypiFilesSha256FileIdentifier: Endpoint<operations["getApiV4ProjectsIdPackagesPypiFilesSha256FileIdentifier"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesPypiFilesSha256FileIdentifier",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/pypi/files/{sha256}/{file_identifier}",
@@ -105,7 +105,7 @@ export const getApiV4ProjectsIdPackagesPypiFilesSha256FileIdentifier = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const getApiV4ProjectsIdPackagesPypiForwardPackageNameUpstreamPath = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesPypiForwardPackageNameUpstreamPath"]>({
+export const getApiV4ProjectsIdPackagesPypiForwardPackageNameUpstreamPath: Endpoint<operations["getApiV4ProjectsIdPackagesPypiForwardPackageNameUpstreamPath"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesPypiForwardPackageNameUpstreamPath",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/pypi/forward/{package_name}/{upstream_path}",
@@ -120,7 +120,7 @@ export const getApiV4ProjectsIdPackagesPypiForwardPackageNameUpstreamPath = /* @
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const getApiV4ProjectsIdPackagesPypiSimple = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesPypiSimple"]>({
+export const getApiV4ProjectsIdPackagesPypiSimple: Endpoint<operations["getApiV4ProjectsIdPackagesPypiSimple"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesPypiSimple",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/pypi/simple",
@@ -135,7 +135,7 @@ export const getApiV4ProjectsIdPackagesPypiSimple = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/packages/pypi/
  */
-export const getApiV4ProjectsIdPackagesPypiSimplePackageName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesPypiSimplePackageName"]>({
+export const getApiV4ProjectsIdPackagesPypiSimplePackageName: Endpoint<operations["getApiV4ProjectsIdPackagesPypiSimplePackageName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesPypiSimplePackageName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/pypi/simple/{package_name}",

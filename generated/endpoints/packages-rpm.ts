@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-rpm.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/packages-rpm.js";
  *
  * `POST /api/v4/projects/{id}/packages/rpm`
  */
-export const postApiV4ProjectsIdPackagesRpm = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesRpm"]>({
+export const postApiV4ProjectsIdPackagesRpm: Endpoint<operations["postApiV4ProjectsIdPackagesRpm"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesRpm",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/rpm",
@@ -25,7 +25,7 @@ export const postApiV4ProjectsIdPackagesRpm = /* @__PURE__ */ endpoint<operation
  *
  * `POST /api/v4/projects/{id}/packages/rpm/authorize`
  */
-export const postApiV4ProjectsIdPackagesRpmAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesRpmAuthorize"]>({
+export const postApiV4ProjectsIdPackagesRpmAuthorize: Endpoint<operations["postApiV4ProjectsIdPackagesRpmAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesRpmAuthorize",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/rpm/authorize",
@@ -38,7 +38,7 @@ export const postApiV4ProjectsIdPackagesRpmAuthorize = /* @__PURE__ */ endpoint<
  *
  * `GET /api/v4/projects/{id}/packages/rpm/repodata/{file_name}`
  */
-export const getApiV4ProjectsIdPackagesRpmRepodataFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesRpmRepodataFileName"]>({
+export const getApiV4ProjectsIdPackagesRpmRepodataFileName: Endpoint<operations["getApiV4ProjectsIdPackagesRpmRepodataFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesRpmRepodataFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/rpm/repodata/{file_name}",
@@ -51,7 +51,7 @@ export const getApiV4ProjectsIdPackagesRpmRepodataFileName = /* @__PURE__ */ end
  *
  * `GET /api/v4/projects/{id}/packages/rpm/{package_file_id}/{file_name}`
  */
-export const getApiV4ProjectsIdPackagesRpmPackageFileIdFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesRpmPackageFileIdFileName"]>({
+export const getApiV4ProjectsIdPackagesRpmPackageFileIdFileName: Endpoint<operations["getApiV4ProjectsIdPackagesRpmPackageFileIdFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesRpmPackageFileIdFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/rpm/{package_file_id}/{file_name}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages-rubygem.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages-rubygem.js";
  *
  * @see https://docs.gitlab.com/api/packages/rubygems/
  */
-export const getApiV4ProjectsIdPackagesRubygemsApiV1Dependencies = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesRubygemsApiV1Dependencies"]>({
+export const getApiV4ProjectsIdPackagesRubygemsApiV1Dependencies: Endpoint<operations["getApiV4ProjectsIdPackagesRubygemsApiV1Dependencies"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesRubygemsApiV1Dependencies",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/rubygems/api/v1/dependencies",
@@ -31,7 +31,7 @@ export const getApiV4ProjectsIdPackagesRubygemsApiV1Dependencies = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/packages/rubygems/
  */
-export const postApiV4ProjectsIdPackagesRubygemsApiV1Gems = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesRubygemsApiV1Gems"]>({
+export const postApiV4ProjectsIdPackagesRubygemsApiV1Gems: Endpoint<operations["postApiV4ProjectsIdPackagesRubygemsApiV1Gems"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesRubygemsApiV1Gems",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/rubygems/api/v1/gems",
@@ -47,7 +47,7 @@ export const postApiV4ProjectsIdPackagesRubygemsApiV1Gems = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/packages/rubygems/
  */
-export const postApiV4ProjectsIdPackagesRubygemsApiV1GemsAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesRubygemsApiV1GemsAuthorize"]>({
+export const postApiV4ProjectsIdPackagesRubygemsApiV1GemsAuthorize: Endpoint<operations["postApiV4ProjectsIdPackagesRubygemsApiV1GemsAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesRubygemsApiV1GemsAuthorize",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/rubygems/api/v1/gems/authorize",
@@ -62,7 +62,7 @@ export const postApiV4ProjectsIdPackagesRubygemsApiV1GemsAuthorize = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/packages/rubygems/
  */
-export const getApiV4ProjectsIdPackagesRubygemsGemsFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesRubygemsGemsFileName"]>({
+export const getApiV4ProjectsIdPackagesRubygemsGemsFileName: Endpoint<operations["getApiV4ProjectsIdPackagesRubygemsGemsFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesRubygemsGemsFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/rubygems/gems/{file_name}",
@@ -78,7 +78,7 @@ export const getApiV4ProjectsIdPackagesRubygemsGemsFileName = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/packages/rubygems/
  */
-export const getApiV4ProjectsIdPackagesRubygemsQuickMarshal48FileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesRubygemsQuickMarshal48FileName"]>({
+export const getApiV4ProjectsIdPackagesRubygemsQuickMarshal48FileName: Endpoint<operations["getApiV4ProjectsIdPackagesRubygemsQuickMarshal48FileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesRubygemsQuickMarshal48FileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}",
@@ -94,7 +94,7 @@ export const getApiV4ProjectsIdPackagesRubygemsQuickMarshal48FileName = /* @__PU
  *
  * @see https://docs.gitlab.com/api/packages/rubygems/
  */
-export const getApiV4ProjectsIdPackagesRubygemsFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesRubygemsFileName"]>({
+export const getApiV4ProjectsIdPackagesRubygemsFileName: Endpoint<operations["getApiV4ProjectsIdPackagesRubygemsFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesRubygemsFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/rubygems/{file_name}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/packages.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/packages.js";
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4GroupsIdDashPackagesMavenPathFileName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashPackagesMavenPathFileName"]>({
+export const getApiV4GroupsIdDashPackagesMavenPathFileName: Endpoint<operations["getApiV4GroupsIdDashPackagesMavenPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashPackagesMavenPathFileName",
   method: "GET",
   path: "/api/v4/groups/{id}/-/packages/maven/{path}/{file_name}",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdDashPackagesMavenPathFileName = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4GroupsIdPackages = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdPackages"]>({
+export const getApiV4GroupsIdPackages: Endpoint<operations["getApiV4GroupsIdPackages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdPackages",
   method: "GET",
   path: "/api/v4/groups/{id}/packages",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdPackages = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4PackagesMavenPathFileName = /* @__PURE__ */ endpoint<operations["getApiV4PackagesMavenPathFileName"]>({
+export const getApiV4PackagesMavenPathFileName: Endpoint<operations["getApiV4PackagesMavenPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesMavenPathFileName",
   method: "GET",
   path: "/api/v4/packages/maven/{path}/{file_name}",
@@ -59,7 +59,7 @@ export const getApiV4PackagesMavenPathFileName = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackages = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackages"]>({
+export const getApiV4ProjectsIdPackages: Endpoint<operations["getApiV4ProjectsIdPackages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackages",
   method: "GET",
   path: "/api/v4/projects/{id}/packages",
@@ -74,7 +74,7 @@ export const getApiV4ProjectsIdPackages = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName"]>({
+export const getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName: Endpoint<operations["getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/{file_name}",
@@ -89,7 +89,7 @@ export const getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName 
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName"]>({
+export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName: Endpoint<operations["putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/{file_name}",
@@ -105,7 +105,7 @@ export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileName 
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/{file_name}/authorize",
@@ -121,7 +121,7 @@ export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionFileNameA
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName"]>({
+export const getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName: Endpoint<operations["getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/{path}/{file_name}",
@@ -136,7 +136,7 @@ export const getApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileN
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName"]>({
+export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName: Endpoint<operations["putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/{path}/{file_name}",
@@ -152,7 +152,7 @@ export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileN
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/{path}/{file_name}/authorize",
@@ -168,7 +168,7 @@ export const putApiV4ProjectsIdPackagesGenericPackageNamePackageVersionPathFileN
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesGoModuleNameVList = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesGoModuleNameVList"]>({
+export const getApiV4ProjectsIdPackagesGoModuleNameVList: Endpoint<operations["getApiV4ProjectsIdPackagesGoModuleNameVList"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesGoModuleNameVList",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/go/{module_name}/@v/list",
@@ -183,7 +183,7 @@ export const getApiV4ProjectsIdPackagesGoModuleNameVList = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionInfo = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionInfo"]>({
+export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionInfo: Endpoint<operations["getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionInfo"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionInfo",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/go/{module_name}/@v/{module_version}.info",
@@ -198,7 +198,7 @@ export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionInfo = /* @__PU
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionMod = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionMod"]>({
+export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionMod: Endpoint<operations["getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionMod"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionMod",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/go/{module_name}/@v/{module_version}.mod",
@@ -213,7 +213,7 @@ export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionMod = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionZip = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionZip"]>({
+export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionZip: Endpoint<operations["getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionZip"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionZip",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/go/{module_name}/@v/{module_version}.zip",
@@ -228,7 +228,7 @@ export const getApiV4ProjectsIdPackagesGoModuleNameVModuleVersionZip = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesMavenPathFileName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesMavenPathFileName"]>({
+export const getApiV4ProjectsIdPackagesMavenPathFileName: Endpoint<operations["getApiV4ProjectsIdPackagesMavenPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesMavenPathFileName",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/maven/{path}/{file_name}",
@@ -243,7 +243,7 @@ export const getApiV4ProjectsIdPackagesMavenPathFileName = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const putApiV4ProjectsIdPackagesMavenPathFileName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesMavenPathFileName"]>({
+export const putApiV4ProjectsIdPackagesMavenPathFileName: Endpoint<operations["putApiV4ProjectsIdPackagesMavenPathFileName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesMavenPathFileName",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/maven/{path}/{file_name}",
@@ -259,7 +259,7 @@ export const putApiV4ProjectsIdPackagesMavenPathFileName = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const putApiV4ProjectsIdPackagesMavenPathFileNameAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesMavenPathFileNameAuthorize"]>({
+export const putApiV4ProjectsIdPackagesMavenPathFileNameAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesMavenPathFileNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesMavenPathFileNameAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/maven/{path}/{file_name}/authorize",
@@ -274,7 +274,7 @@ export const putApiV4ProjectsIdPackagesMavenPathFileNameAuthorize = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesPackageId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesPackageId"]>({
+export const getApiV4ProjectsIdPackagesPackageId: Endpoint<operations["getApiV4ProjectsIdPackagesPackageId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesPackageId",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/{package_id}",
@@ -289,7 +289,7 @@ export const getApiV4ProjectsIdPackagesPackageId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const deleteApiV4ProjectsIdPackagesPackageId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPackagesPackageId"]>({
+export const deleteApiV4ProjectsIdPackagesPackageId: Endpoint<operations["deleteApiV4ProjectsIdPackagesPackageId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPackagesPackageId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/packages/{package_id}",
@@ -304,7 +304,7 @@ export const deleteApiV4ProjectsIdPackagesPackageId = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesPackageIdPackageFiles = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesPackageIdPackageFiles"]>({
+export const getApiV4ProjectsIdPackagesPackageIdPackageFiles: Endpoint<operations["getApiV4ProjectsIdPackagesPackageIdPackageFiles"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesPackageIdPackageFiles",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/{package_id}/package_files",
@@ -319,7 +319,7 @@ export const getApiV4ProjectsIdPackagesPackageIdPackageFiles = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const deleteApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileId"]>({
+export const deleteApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileId: Endpoint<operations["deleteApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}",
@@ -334,7 +334,7 @@ export const deleteApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileId = /
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileIdDownload = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileIdDownload"]>({
+export const getApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileIdDownload: Endpoint<operations["getApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileIdDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileIdDownload",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download",
@@ -350,7 +350,7 @@ export const getApiV4ProjectsIdPackagesPackageIdPackageFilesPackageFileIdDownloa
  *
  * @see https://docs.gitlab.com/api/packages/
  */
-export const getApiV4ProjectsIdPackagesPackageIdPipelines = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesPackageIdPipelines"]>({
+export const getApiV4ProjectsIdPackagesPackageIdPipelines: Endpoint<operations["getApiV4ProjectsIdPackagesPackageIdPipelines"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesPackageIdPipelines",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/{package_id}/pipelines",

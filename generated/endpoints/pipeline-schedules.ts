@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/pipeline-schedules.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/pipeline-schedules.js";
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const getApiV4ProjectsIdPipelineSchedules = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelineSchedules"]>({
+export const getApiV4ProjectsIdPipelineSchedules: Endpoint<operations["getApiV4ProjectsIdPipelineSchedules"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelineSchedules",
   method: "GET",
   path: "/api/v4/projects/{id}/pipeline_schedules",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdPipelineSchedules = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const postApiV4ProjectsIdPipelineSchedules = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPipelineSchedules"]>({
+export const postApiV4ProjectsIdPipelineSchedules: Endpoint<operations["postApiV4ProjectsIdPipelineSchedules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPipelineSchedules",
   method: "POST",
   path: "/api/v4/projects/{id}/pipeline_schedules",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdPipelineSchedules = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelineSchedulesPipelineScheduleId"]>({
+export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleId: Endpoint<operations["getApiV4ProjectsIdPipelineSchedulesPipelineScheduleId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelineSchedulesPipelineScheduleId",
   method: "GET",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleId = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const putApiV4ProjectsIdPipelineSchedulesPipelineScheduleId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPipelineSchedulesPipelineScheduleId"]>({
+export const putApiV4ProjectsIdPipelineSchedulesPipelineScheduleId: Endpoint<operations["putApiV4ProjectsIdPipelineSchedulesPipelineScheduleId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPipelineSchedulesPipelineScheduleId",
   method: "PUT",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}",
@@ -76,7 +76,7 @@ export const putApiV4ProjectsIdPipelineSchedulesPipelineScheduleId = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleId"]>({
+export const deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleId: Endpoint<operations["deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleId = /* @__PU
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPipelines = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPipelines"]>({
+export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPipelines: Endpoint<operations["getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPipelines"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPipelines",
   method: "GET",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}/pipelines",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPipelines = /*
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPlay = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPlay"]>({
+export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPlay: Endpoint<operations["postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPlay"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPlay",
   method: "POST",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}/play",
@@ -121,7 +121,7 @@ export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdPlay = /* @__
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdTakeOwnership = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdTakeOwnership"]>({
+export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdTakeOwnership: Endpoint<operations["postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdTakeOwnership"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdTakeOwnership",
   method: "POST",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}/take_ownership",
@@ -136,7 +136,7 @@ export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdTakeOwnership
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariables = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariables"]>({
+export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariables: Endpoint<operations["postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariables"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariables",
   method: "POST",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}/variables",
@@ -152,7 +152,7 @@ export const postApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariables = /
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey"]>({
+export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey: Endpoint<operations["getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey",
   method: "GET",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}/variables/{key}",
@@ -167,7 +167,7 @@ export const getApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey =
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const putApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey"]>({
+export const putApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey: Endpoint<operations["putApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey",
   method: "PUT",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}/variables/{key}",
@@ -183,7 +183,7 @@ export const putApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey =
  *
  * @see https://docs.gitlab.com/api/pipeline_schedules/
  */
-export const deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey"]>({
+export const deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey: Endpoint<operations["deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPipelineSchedulesPipelineScheduleIdVariablesKey",
   method: "DELETE",
   path: "/api/v4/projects/{id}/pipeline_schedules/{pipeline_schedule_id}/variables/{key}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/pipelines.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/pipelines.js";
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4Pipelines = /* @__PURE__ */ endpoint<operations["getApiV4Pipelines"]>({
+export const getApiV4Pipelines: Endpoint<operations["getApiV4Pipelines"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Pipelines",
   method: "GET",
   path: "/api/v4/pipelines",
@@ -29,7 +29,7 @@ export const getApiV4Pipelines = /* @__PURE__ */ endpoint<operations["getApiV4Pi
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const postApiV4ProjectsIdPipeline = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPipeline"]>({
+export const postApiV4ProjectsIdPipeline: Endpoint<operations["postApiV4ProjectsIdPipeline"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPipeline",
   method: "POST",
   path: "/api/v4/projects/{id}/pipeline",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdPipeline = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4ProjectsIdPipelines = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelines"]>({
+export const getApiV4ProjectsIdPipelines: Endpoint<operations["getApiV4ProjectsIdPipelines"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelines",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdPipelines = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4ProjectsIdPipelinesLatest = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelinesLatest"]>({
+export const getApiV4ProjectsIdPipelinesLatest: Endpoint<operations["getApiV4ProjectsIdPipelinesLatest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelinesLatest",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/latest",
@@ -75,7 +75,7 @@ export const getApiV4ProjectsIdPipelinesLatest = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4ProjectsIdPipelinesPipelineId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelinesPipelineId"]>({
+export const getApiV4ProjectsIdPipelinesPipelineId: Endpoint<operations["getApiV4ProjectsIdPipelinesPipelineId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelinesPipelineId",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}",
@@ -90,7 +90,7 @@ export const getApiV4ProjectsIdPipelinesPipelineId = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const deleteApiV4ProjectsIdPipelinesPipelineId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPipelinesPipelineId"]>({
+export const deleteApiV4ProjectsIdPipelinesPipelineId: Endpoint<operations["deleteApiV4ProjectsIdPipelinesPipelineId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPipelinesPipelineId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}",
@@ -106,7 +106,7 @@ export const deleteApiV4ProjectsIdPipelinesPipelineId = /* @__PURE__ */ endpoint
  * @see https://docs.gitlab.com/api/pipelines/
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const getApiV4ProjectsIdPipelinesPipelineIdBridges = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdBridges"]>({
+export const getApiV4ProjectsIdPipelinesPipelineIdBridges: Endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdBridges"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelinesPipelineIdBridges",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/bridges",
@@ -122,7 +122,7 @@ export const getApiV4ProjectsIdPipelinesPipelineIdBridges = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const postApiV4ProjectsIdPipelinesPipelineIdCancel = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPipelinesPipelineIdCancel"]>({
+export const postApiV4ProjectsIdPipelinesPipelineIdCancel: Endpoint<operations["postApiV4ProjectsIdPipelinesPipelineIdCancel"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPipelinesPipelineIdCancel",
   method: "POST",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/cancel",
@@ -137,7 +137,7 @@ export const postApiV4ProjectsIdPipelinesPipelineIdCancel = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4ProjectsIdPipelinesPipelineIdJobs = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdJobs"]>({
+export const getApiV4ProjectsIdPipelinesPipelineIdJobs: Endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdJobs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelinesPipelineIdJobs",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/jobs",
@@ -153,7 +153,7 @@ export const getApiV4ProjectsIdPipelinesPipelineIdJobs = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const putApiV4ProjectsIdPipelinesPipelineIdMetadata = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPipelinesPipelineIdMetadata"]>({
+export const putApiV4ProjectsIdPipelinesPipelineIdMetadata: Endpoint<operations["putApiV4ProjectsIdPipelinesPipelineIdMetadata"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPipelinesPipelineIdMetadata",
   method: "PUT",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/metadata",
@@ -169,7 +169,7 @@ export const putApiV4ProjectsIdPipelinesPipelineIdMetadata = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const postApiV4ProjectsIdPipelinesPipelineIdRetry = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPipelinesPipelineIdRetry"]>({
+export const postApiV4ProjectsIdPipelinesPipelineIdRetry: Endpoint<operations["postApiV4ProjectsIdPipelinesPipelineIdRetry"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPipelinesPipelineIdRetry",
   method: "POST",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/retry",
@@ -184,7 +184,7 @@ export const postApiV4ProjectsIdPipelinesPipelineIdRetry = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4ProjectsIdPipelinesPipelineIdTestReport = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdTestReport"]>({
+export const getApiV4ProjectsIdPipelinesPipelineIdTestReport: Endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdTestReport"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelinesPipelineIdTestReport",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/test_report",
@@ -199,7 +199,7 @@ export const getApiV4ProjectsIdPipelinesPipelineIdTestReport = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4ProjectsIdPipelinesPipelineIdTestReportSummary = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdTestReportSummary"]>({
+export const getApiV4ProjectsIdPipelinesPipelineIdTestReportSummary: Endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdTestReportSummary"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelinesPipelineIdTestReportSummary",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/test_report_summary",
@@ -214,7 +214,7 @@ export const getApiV4ProjectsIdPipelinesPipelineIdTestReportSummary = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4ProjectsIdPipelinesPipelineIdTriggerJobs = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdTriggerJobs"]>({
+export const getApiV4ProjectsIdPipelinesPipelineIdTriggerJobs: Endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdTriggerJobs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelinesPipelineIdTriggerJobs",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/trigger_jobs",
@@ -230,7 +230,7 @@ export const getApiV4ProjectsIdPipelinesPipelineIdTriggerJobs = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/pipelines/
  */
-export const getApiV4ProjectsIdPipelinesPipelineIdVariables = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdVariables"]>({
+export const getApiV4ProjectsIdPipelinesPipelineIdVariables: Endpoint<operations["getApiV4ProjectsIdPipelinesPipelineIdVariables"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPipelinesPipelineIdVariables",
   method: "GET",
   path: "/api/v4/projects/{id}/pipelines/{pipeline_id}/variables",

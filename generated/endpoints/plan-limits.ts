@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/plan-limits.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/plan-limits.js";
  *
  * @see https://docs.gitlab.com/api/plan_limits/
  */
-export const getApiV4ApplicationPlanLimits = /* @__PURE__ */ endpoint<operations["getApiV4ApplicationPlanLimits"]>({
+export const getApiV4ApplicationPlanLimits: Endpoint<operations["getApiV4ApplicationPlanLimits"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ApplicationPlanLimits",
   method: "GET",
   path: "/api/v4/application/plan_limits",
@@ -29,7 +29,7 @@ export const getApiV4ApplicationPlanLimits = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/plan_limits/
  */
-export const putApiV4ApplicationPlanLimits = /* @__PURE__ */ endpoint<operations["putApiV4ApplicationPlanLimits"]>({
+export const putApiV4ApplicationPlanLimits: Endpoint<operations["putApiV4ApplicationPlanLimits"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ApplicationPlanLimits",
   method: "PUT",
   path: "/api/v4/application/plan_limits",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/project-alias.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/project-alias.js";
  *
  * @see https://docs.gitlab.com/api/project_aliases/
  */
-export const getApiV4ProjectAliases = /* @__PURE__ */ endpoint<operations["getApiV4ProjectAliases"]>({
+export const getApiV4ProjectAliases: Endpoint<operations["getApiV4ProjectAliases"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectAliases",
   method: "GET",
   path: "/api/v4/project_aliases",
@@ -29,7 +29,7 @@ export const getApiV4ProjectAliases = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/project_aliases/
  */
-export const postApiV4ProjectAliases = /* @__PURE__ */ endpoint<operations["postApiV4ProjectAliases"]>({
+export const postApiV4ProjectAliases: Endpoint<operations["postApiV4ProjectAliases"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectAliases",
   method: "POST",
   path: "/api/v4/project_aliases",
@@ -45,7 +45,7 @@ export const postApiV4ProjectAliases = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/project_aliases/
  */
-export const getApiV4ProjectAliasesName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectAliasesName"]>({
+export const getApiV4ProjectAliasesName: Endpoint<operations["getApiV4ProjectAliasesName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectAliasesName",
   method: "GET",
   path: "/api/v4/project_aliases/{name}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectAliasesName = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/project_aliases/
  */
-export const deleteApiV4ProjectAliasesName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectAliasesName"]>({
+export const deleteApiV4ProjectAliasesName: Endpoint<operations["deleteApiV4ProjectAliasesName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectAliasesName",
   method: "DELETE",
   path: "/api/v4/project_aliases/{name}",

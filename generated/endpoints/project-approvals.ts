@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/project-approvals.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/project-approvals.js";
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const getApiV4ProjectsIdApprovals = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdApprovals"]>({
+export const getApiV4ProjectsIdApprovals: Endpoint<operations["getApiV4ProjectsIdApprovals"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdApprovals",
   method: "GET",
   path: "/api/v4/projects/{id}/approvals",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdApprovals = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/merge_request_approvals/
  */
-export const postApiV4ProjectsIdApprovals = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdApprovals"]>({
+export const postApiV4ProjectsIdApprovals: Endpoint<operations["postApiV4ProjectsIdApprovals"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdApprovals",
   method: "POST",
   path: "/api/v4/projects/{id}/approvals",

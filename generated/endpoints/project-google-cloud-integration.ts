@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/project-google-cloud-integration.js";
 
 /**
@@ -15,7 +15,7 @@ import type { operations } from "../types/project-google-cloud-integration.js";
  * @see https://docs.gitlab.com/api/google_cloud_integration/
  * @experimental
  */
-export const getApiV4ProjectsIdGoogleCloudSetupIntegrationsSh = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdGoogleCloudSetupIntegrationsSh"]>({
+export const getApiV4ProjectsIdGoogleCloudSetupIntegrationsSh: Endpoint<operations["getApiV4ProjectsIdGoogleCloudSetupIntegrationsSh"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdGoogleCloudSetupIntegrationsSh",
   method: "GET",
   path: "/api/v4/projects/{id}/google_cloud/setup/integrations.sh",
@@ -32,7 +32,7 @@ export const getApiV4ProjectsIdGoogleCloudSetupIntegrationsSh = /* @__PURE__ */ 
  * @see https://docs.gitlab.com/api/google_cloud_integration/
  * @experimental
  */
-export const getApiV4ProjectsIdGoogleCloudSetupRunnerDeploymentProjectSh = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdGoogleCloudSetupRunnerDeploymentProjectSh"]>({
+export const getApiV4ProjectsIdGoogleCloudSetupRunnerDeploymentProjectSh: Endpoint<operations["getApiV4ProjectsIdGoogleCloudSetupRunnerDeploymentProjectSh"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdGoogleCloudSetupRunnerDeploymentProjectSh",
   method: "GET",
   path: "/api/v4/projects/{id}/google_cloud/setup/runner_deployment_project.sh",

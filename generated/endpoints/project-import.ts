@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/project-import.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/project-import.js";
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ImportBitbucket = /* @__PURE__ */ endpoint<operations["postApiV4ImportBitbucket"]>({
+export const postApiV4ImportBitbucket: Endpoint<operations["postApiV4ImportBitbucket"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ImportBitbucket",
   method: "POST",
   path: "/api/v4/import/bitbucket",
@@ -30,7 +30,7 @@ export const postApiV4ImportBitbucket = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ImportBitbucketServer = /* @__PURE__ */ endpoint<operations["postApiV4ImportBitbucketServer"]>({
+export const postApiV4ImportBitbucketServer: Endpoint<operations["postApiV4ImportBitbucketServer"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ImportBitbucketServer",
   method: "POST",
   path: "/api/v4/import/bitbucket_server",
@@ -46,7 +46,7 @@ export const postApiV4ImportBitbucketServer = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ImportGithub = /* @__PURE__ */ endpoint<operations["postApiV4ImportGithub"]>({
+export const postApiV4ImportGithub: Endpoint<operations["postApiV4ImportGithub"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ImportGithub",
   method: "POST",
   path: "/api/v4/import/github",
@@ -62,7 +62,7 @@ export const postApiV4ImportGithub = /* @__PURE__ */ endpoint<operations["postAp
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ImportGithubCancel = /* @__PURE__ */ endpoint<operations["postApiV4ImportGithubCancel"]>({
+export const postApiV4ImportGithubCancel: Endpoint<operations["postApiV4ImportGithubCancel"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ImportGithubCancel",
   method: "POST",
   path: "/api/v4/import/github/cancel",
@@ -78,7 +78,7 @@ export const postApiV4ImportGithubCancel = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsImport = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsImport"]>({
+export const postApiV4ProjectsImport: Endpoint<operations["postApiV4ProjectsImport"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsImport",
   method: "POST",
   path: "/api/v4/projects/import",
@@ -94,7 +94,7 @@ export const postApiV4ProjectsImport = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsImportRelation = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsImportRelation"]>({
+export const postApiV4ProjectsImportRelation: Endpoint<operations["postApiV4ProjectsImportRelation"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsImportRelation",
   method: "POST",
   path: "/api/v4/projects/import-relation",
@@ -110,7 +110,7 @@ export const postApiV4ProjectsImportRelation = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsImportRelationAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsImportRelationAuthorize"]>({
+export const postApiV4ProjectsImportRelationAuthorize: Endpoint<operations["postApiV4ProjectsImportRelationAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsImportRelationAuthorize",
   method: "POST",
   path: "/api/v4/projects/import-relation/authorize",
@@ -125,7 +125,7 @@ export const postApiV4ProjectsImportRelationAuthorize = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsImportAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsImportAuthorize"]>({
+export const postApiV4ProjectsImportAuthorize: Endpoint<operations["postApiV4ProjectsImportAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsImportAuthorize",
   method: "POST",
   path: "/api/v4/projects/import/authorize",
@@ -140,7 +140,7 @@ export const postApiV4ProjectsImportAuthorize = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsRemoteImport = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsRemoteImport"]>({
+export const postApiV4ProjectsRemoteImport: Endpoint<operations["postApiV4ProjectsRemoteImport"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsRemoteImport",
   method: "POST",
   path: "/api/v4/projects/remote-import",
@@ -156,7 +156,7 @@ export const postApiV4ProjectsRemoteImport = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsRemoteImportS3 = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsRemoteImportS3"]>({
+export const postApiV4ProjectsRemoteImportS3: Endpoint<operations["postApiV4ProjectsRemoteImportS3"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsRemoteImportS3",
   method: "POST",
   path: "/api/v4/projects/remote-import-s3",
@@ -172,7 +172,7 @@ export const postApiV4ProjectsRemoteImportS3 = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const getApiV4ProjectsIdExport = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdExport"]>({
+export const getApiV4ProjectsIdExport: Endpoint<operations["getApiV4ProjectsIdExport"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdExport",
   method: "GET",
   path: "/api/v4/projects/{id}/export",
@@ -187,7 +187,7 @@ export const getApiV4ProjectsIdExport = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsIdExport = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdExport"]>({
+export const postApiV4ProjectsIdExport: Endpoint<operations["postApiV4ProjectsIdExport"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdExport",
   method: "POST",
   path: "/api/v4/projects/{id}/export",
@@ -203,7 +203,7 @@ export const postApiV4ProjectsIdExport = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const getApiV4ProjectsIdExportDownload = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdExportDownload"]>({
+export const getApiV4ProjectsIdExportDownload: Endpoint<operations["getApiV4ProjectsIdExportDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdExportDownload",
   method: "GET",
   path: "/api/v4/projects/{id}/export/download",
@@ -219,7 +219,7 @@ export const getApiV4ProjectsIdExportDownload = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsIdExportRelations = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdExportRelations"]>({
+export const postApiV4ProjectsIdExportRelations: Endpoint<operations["postApiV4ProjectsIdExportRelations"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdExportRelations",
   method: "POST",
   path: "/api/v4/projects/{id}/export_relations",
@@ -235,7 +235,7 @@ export const postApiV4ProjectsIdExportRelations = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const getApiV4ProjectsIdExportRelationsDownload = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdExportRelationsDownload"]>({
+export const getApiV4ProjectsIdExportRelationsDownload: Endpoint<operations["getApiV4ProjectsIdExportRelationsDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdExportRelationsDownload",
   method: "GET",
   path: "/api/v4/projects/{id}/export_relations/download",
@@ -251,7 +251,7 @@ export const getApiV4ProjectsIdExportRelationsDownload = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const getApiV4ProjectsIdExportRelationsStatus = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdExportRelationsStatus"]>({
+export const getApiV4ProjectsIdExportRelationsStatus: Endpoint<operations["getApiV4ProjectsIdExportRelationsStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdExportRelationsStatus",
   method: "GET",
   path: "/api/v4/projects/{id}/export_relations/status",
@@ -266,7 +266,7 @@ export const getApiV4ProjectsIdExportRelationsStatus = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const getApiV4ProjectsIdImport = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdImport"]>({
+export const getApiV4ProjectsIdImport: Endpoint<operations["getApiV4ProjectsIdImport"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdImport",
   method: "GET",
   path: "/api/v4/projects/{id}/import",
@@ -281,7 +281,7 @@ export const getApiV4ProjectsIdImport = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const postApiV4ProjectsIdImportGit = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdImportGit"]>({
+export const postApiV4ProjectsIdImportGit: Endpoint<operations["postApiV4ProjectsIdImportGit"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdImportGit",
   method: "POST",
   path: "/api/v4/projects/{id}/import/git",
@@ -297,7 +297,7 @@ export const postApiV4ProjectsIdImportGit = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/project_import_export/
  */
-export const getApiV4ProjectsIdRelationImports = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRelationImports"]>({
+export const getApiV4ProjectsIdRelationImports: Endpoint<operations["getApiV4ProjectsIdRelationImports"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRelationImports",
   method: "GET",
   path: "/api/v4/projects/{id}/relation-imports",

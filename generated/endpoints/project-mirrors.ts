@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/project-mirrors.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/project-mirrors.js";
  *
  * @see https://docs.gitlab.com/api/project_pull_mirroring/
  */
-export const getApiV4ProjectsIdMirrorPull = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMirrorPull"]>({
+export const getApiV4ProjectsIdMirrorPull: Endpoint<operations["getApiV4ProjectsIdMirrorPull"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMirrorPull",
   method: "GET",
   path: "/api/v4/projects/{id}/mirror/pull",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdMirrorPull = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/project_pull_mirroring/
  */
-export const postApiV4ProjectsIdMirrorPull = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMirrorPull"]>({
+export const postApiV4ProjectsIdMirrorPull: Endpoint<operations["postApiV4ProjectsIdMirrorPull"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMirrorPull",
   method: "POST",
   path: "/api/v4/projects/{id}/mirror/pull",
@@ -46,7 +46,7 @@ export const postApiV4ProjectsIdMirrorPull = /* @__PURE__ */ endpoint<operations
  * @see https://docs.gitlab.com/api/project_pull_mirroring/
  * @experimental
  */
-export const putApiV4ProjectsIdMirrorPull = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdMirrorPull"]>({
+export const putApiV4ProjectsIdMirrorPull: Endpoint<operations["putApiV4ProjectsIdMirrorPull"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdMirrorPull",
   method: "PUT",
   path: "/api/v4/projects/{id}/mirror/pull",

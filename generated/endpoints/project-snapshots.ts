@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/project-snapshots.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/project-snapshots.js";
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdSnapshot = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnapshot"]>({
+export const getApiV4ProjectsIdSnapshot: Endpoint<operations["getApiV4ProjectsIdSnapshot"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnapshot",
   method: "GET",
   path: "/api/v4/projects/{id}/snapshot",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/project-templates.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/project-templates.js";
  *
  * @see https://docs.gitlab.com/api/project_templates/
  */
-export const getApiV4ProjectsIdTemplatesType = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdTemplatesType"]>({
+export const getApiV4ProjectsIdTemplatesType: Endpoint<operations["getApiV4ProjectsIdTemplatesType"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdTemplatesType",
   method: "GET",
   path: "/api/v4/projects/{id}/templates/{type}",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdTemplatesType = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_templates/
  */
-export const getApiV4ProjectsIdTemplatesTypeName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdTemplatesTypeName"]>({
+export const getApiV4ProjectsIdTemplatesTypeName: Endpoint<operations["getApiV4ProjectsIdTemplatesTypeName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdTemplatesTypeName",
   method: "GET",
   path: "/api/v4/projects/{id}/templates/{type}/{name}",

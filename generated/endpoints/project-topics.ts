@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/project-topics.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/project-topics.js";
  *
  * @see https://docs.gitlab.com/api/topics/
  */
-export const getApiV4Topics = /* @__PURE__ */ endpoint<operations["getApiV4Topics"]>({
+export const getApiV4Topics: Endpoint<operations["getApiV4Topics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Topics",
   method: "GET",
   path: "/api/v4/topics",
@@ -29,7 +29,7 @@ export const getApiV4Topics = /* @__PURE__ */ endpoint<operations["getApiV4Topic
  *
  * @see https://docs.gitlab.com/api/topics/
  */
-export const postApiV4Topics = /* @__PURE__ */ endpoint<operations["postApiV4Topics"]>({
+export const postApiV4Topics: Endpoint<operations["postApiV4Topics"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Topics",
   method: "POST",
   path: "/api/v4/topics",
@@ -45,7 +45,7 @@ export const postApiV4Topics = /* @__PURE__ */ endpoint<operations["postApiV4Top
  *
  * @see https://docs.gitlab.com/api/topics/
  */
-export const postApiV4TopicsMerge = /* @__PURE__ */ endpoint<operations["postApiV4TopicsMerge"]>({
+export const postApiV4TopicsMerge: Endpoint<operations["postApiV4TopicsMerge"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4TopicsMerge",
   method: "POST",
   path: "/api/v4/topics/merge",
@@ -61,7 +61,7 @@ export const postApiV4TopicsMerge = /* @__PURE__ */ endpoint<operations["postApi
  *
  * @see https://docs.gitlab.com/api/topics/
  */
-export const getApiV4TopicsId = /* @__PURE__ */ endpoint<operations["getApiV4TopicsId"]>({
+export const getApiV4TopicsId: Endpoint<operations["getApiV4TopicsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TopicsId",
   method: "GET",
   path: "/api/v4/topics/{id}",
@@ -76,7 +76,7 @@ export const getApiV4TopicsId = /* @__PURE__ */ endpoint<operations["getApiV4Top
  *
  * @see https://docs.gitlab.com/api/topics/
  */
-export const putApiV4TopicsId = /* @__PURE__ */ endpoint<operations["putApiV4TopicsId"]>({
+export const putApiV4TopicsId: Endpoint<operations["putApiV4TopicsId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4TopicsId",
   method: "PUT",
   path: "/api/v4/topics/{id}",
@@ -92,7 +92,7 @@ export const putApiV4TopicsId = /* @__PURE__ */ endpoint<operations["putApiV4Top
  *
  * @see https://docs.gitlab.com/api/topics/
  */
-export const deleteApiV4TopicsId = /* @__PURE__ */ endpoint<operations["deleteApiV4TopicsId"]>({
+export const deleteApiV4TopicsId: Endpoint<operations["deleteApiV4TopicsId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4TopicsId",
   method: "DELETE",
   path: "/api/v4/topics/{id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/projects-job-token-scope.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/projects-job-token-scope.js";
  *
  * @see https://docs.gitlab.com/api/project_job_token_scopes/
  */
-export const getApiV4ProjectsIdJobTokenScope = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobTokenScope"]>({
+export const getApiV4ProjectsIdJobTokenScope: Endpoint<operations["getApiV4ProjectsIdJobTokenScope"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobTokenScope",
   method: "GET",
   path: "/api/v4/projects/{id}/job_token_scope",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdJobTokenScope = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/project_job_token_scopes/
  */
-export const patchApiV4ProjectsIdJobTokenScope = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdJobTokenScope"]>({
+export const patchApiV4ProjectsIdJobTokenScope: Endpoint<operations["patchApiV4ProjectsIdJobTokenScope"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdJobTokenScope",
   method: "PATCH",
   path: "/api/v4/projects/{id}/job_token_scope",
@@ -45,7 +45,7 @@ export const patchApiV4ProjectsIdJobTokenScope = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/project_job_token_scopes/
  */
-export const getApiV4ProjectsIdJobTokenScopeAllowlist = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobTokenScopeAllowlist"]>({
+export const getApiV4ProjectsIdJobTokenScopeAllowlist: Endpoint<operations["getApiV4ProjectsIdJobTokenScopeAllowlist"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobTokenScopeAllowlist",
   method: "GET",
   path: "/api/v4/projects/{id}/job_token_scope/allowlist",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdJobTokenScopeAllowlist = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/project_job_token_scopes/
  */
-export const postApiV4ProjectsIdJobTokenScopeAllowlist = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdJobTokenScopeAllowlist"]>({
+export const postApiV4ProjectsIdJobTokenScopeAllowlist: Endpoint<operations["postApiV4ProjectsIdJobTokenScopeAllowlist"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdJobTokenScopeAllowlist",
   method: "POST",
   path: "/api/v4/projects/{id}/job_token_scope/allowlist",
@@ -76,7 +76,7 @@ export const postApiV4ProjectsIdJobTokenScopeAllowlist = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/project_job_token_scopes/
  */
-export const deleteApiV4ProjectsIdJobTokenScopeAllowlistTargetProjectId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdJobTokenScopeAllowlistTargetProjectId"]>({
+export const deleteApiV4ProjectsIdJobTokenScopeAllowlistTargetProjectId: Endpoint<operations["deleteApiV4ProjectsIdJobTokenScopeAllowlistTargetProjectId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdJobTokenScopeAllowlistTargetProjectId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/job_token_scope/allowlist/{target_project_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4ProjectsIdJobTokenScopeAllowlistTargetProjectId = /* @__
  *
  * @see https://docs.gitlab.com/api/project_job_token_scopes/
  */
-export const getApiV4ProjectsIdJobTokenScopeGroupsAllowlist = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdJobTokenScopeGroupsAllowlist"]>({
+export const getApiV4ProjectsIdJobTokenScopeGroupsAllowlist: Endpoint<operations["getApiV4ProjectsIdJobTokenScopeGroupsAllowlist"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdJobTokenScopeGroupsAllowlist",
   method: "GET",
   path: "/api/v4/projects/{id}/job_token_scope/groups_allowlist",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdJobTokenScopeGroupsAllowlist = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/project_job_token_scopes/
  */
-export const postApiV4ProjectsIdJobTokenScopeGroupsAllowlist = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdJobTokenScopeGroupsAllowlist"]>({
+export const postApiV4ProjectsIdJobTokenScopeGroupsAllowlist: Endpoint<operations["postApiV4ProjectsIdJobTokenScopeGroupsAllowlist"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdJobTokenScopeGroupsAllowlist",
   method: "POST",
   path: "/api/v4/projects/{id}/job_token_scope/groups_allowlist",
@@ -122,7 +122,7 @@ export const postApiV4ProjectsIdJobTokenScopeGroupsAllowlist = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/project_job_token_scopes/
  */
-export const deleteApiV4ProjectsIdJobTokenScopeGroupsAllowlistTargetGroupId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdJobTokenScopeGroupsAllowlistTargetGroupId"]>({
+export const deleteApiV4ProjectsIdJobTokenScopeGroupsAllowlistTargetGroupId: Endpoint<operations["deleteApiV4ProjectsIdJobTokenScopeGroupsAllowlistTargetGroupId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdJobTokenScopeGroupsAllowlistTargetGroupId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/job_token_scope/groups_allowlist/{target_group_id}",

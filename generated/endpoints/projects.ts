@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/projects.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/projects.js";
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4Projects = /* @__PURE__ */ endpoint<operations["getApiV4Projects"]>({
+export const getApiV4Projects: Endpoint<operations["getApiV4Projects"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Projects",
   method: "GET",
   path: "/api/v4/projects",
@@ -30,7 +30,7 @@ export const getApiV4Projects = /* @__PURE__ */ endpoint<operations["getApiV4Pro
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4Projects = /* @__PURE__ */ endpoint<operations["postApiV4Projects"]>({
+export const postApiV4Projects: Endpoint<operations["postApiV4Projects"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Projects",
   method: "POST",
   path: "/api/v4/projects",
@@ -46,7 +46,7 @@ export const postApiV4Projects = /* @__PURE__ */ endpoint<operations["postApiV4P
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsUserUserId = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsUserUserId"]>({
+export const postApiV4ProjectsUserUserId: Endpoint<operations["postApiV4ProjectsUserUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsUserUserId",
   method: "POST",
   path: "/api/v4/projects/user/{user_id}",
@@ -62,7 +62,7 @@ export const postApiV4ProjectsUserUserId = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsId"]>({
+export const getApiV4ProjectsId: Endpoint<operations["getApiV4ProjectsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsId",
   method: "GET",
   path: "/api/v4/projects/{id}",
@@ -77,7 +77,7 @@ export const getApiV4ProjectsId = /* @__PURE__ */ endpoint<operations["getApiV4P
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const putApiV4ProjectsId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsId"]>({
+export const putApiV4ProjectsId: Endpoint<operations["putApiV4ProjectsId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsId",
   method: "PUT",
   path: "/api/v4/projects/{id}",
@@ -93,7 +93,7 @@ export const putApiV4ProjectsId = /* @__PURE__ */ endpoint<operations["putApiV4P
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsId"]>({
+export const deleteApiV4ProjectsId: Endpoint<operations["deleteApiV4ProjectsId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsId",
   method: "DELETE",
   path: "/api/v4/projects/{id}",
@@ -109,7 +109,7 @@ export const deleteApiV4ProjectsId = /* @__PURE__ */ endpoint<operations["delete
  * @see https://docs.gitlab.com/api/projects/
  * @experimental
  */
-export const postApiV4ProjectsIdAiAgentAuditEvents = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAiAgentAuditEvents"]>({
+export const postApiV4ProjectsIdAiAgentAuditEvents: Endpoint<operations["postApiV4ProjectsIdAiAgentAuditEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAiAgentAuditEvents",
   method: "POST",
   path: "/api/v4/projects/{id}/ai_agent/audit_events",
@@ -126,7 +126,7 @@ export const postApiV4ProjectsIdAiAgentAuditEvents = /* @__PURE__ */ endpoint<op
  * @see https://docs.gitlab.com/api/projects/
  * @experimental
  */
-export const postApiV4ProjectsIdAiAgentIdentities = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAiAgentIdentities"]>({
+export const postApiV4ProjectsIdAiAgentIdentities: Endpoint<operations["postApiV4ProjectsIdAiAgentIdentities"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAiAgentIdentities",
   method: "POST",
   path: "/api/v4/projects/{id}/ai_agent/identities",
@@ -143,7 +143,7 @@ export const postApiV4ProjectsIdAiAgentIdentities = /* @__PURE__ */ endpoint<ope
  * @see https://docs.gitlab.com/api/projects/
  * @experimental
  */
-export const getApiV4ProjectsIdAiAgentSessions = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAiAgentSessions"]>({
+export const getApiV4ProjectsIdAiAgentSessions: Endpoint<operations["getApiV4ProjectsIdAiAgentSessions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAiAgentSessions",
   method: "GET",
   path: "/api/v4/projects/{id}/ai_agent/sessions",
@@ -159,7 +159,7 @@ export const getApiV4ProjectsIdAiAgentSessions = /* @__PURE__ */ endpoint<operat
  * @see https://docs.gitlab.com/api/projects/
  * @experimental
  */
-export const postApiV4ProjectsIdAiAgentSessions = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdAiAgentSessions"]>({
+export const postApiV4ProjectsIdAiAgentSessions: Endpoint<operations["postApiV4ProjectsIdAiAgentSessions"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdAiAgentSessions",
   method: "POST",
   path: "/api/v4/projects/{id}/ai_agent/sessions",
@@ -176,7 +176,7 @@ export const postApiV4ProjectsIdAiAgentSessions = /* @__PURE__ */ endpoint<opera
  * @see https://docs.gitlab.com/api/projects/
  * @experimental
  */
-export const patchApiV4ProjectsIdAiAgentSessionsSessionId = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdAiAgentSessionsSessionId"]>({
+export const patchApiV4ProjectsIdAiAgentSessionsSessionId: Endpoint<operations["patchApiV4ProjectsIdAiAgentSessionsSessionId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdAiAgentSessionsSessionId",
   method: "PATCH",
   path: "/api/v4/projects/{id}/ai_agent/sessions/{session_id}",
@@ -192,7 +192,7 @@ export const patchApiV4ProjectsIdAiAgentSessionsSessionId = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdArchive = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdArchive"]>({
+export const postApiV4ProjectsIdArchive: Endpoint<operations["postApiV4ProjectsIdArchive"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdArchive",
   method: "POST",
   path: "/api/v4/projects/{id}/archive",
@@ -207,7 +207,7 @@ export const postApiV4ProjectsIdArchive = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdAuditEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAuditEvents"]>({
+export const getApiV4ProjectsIdAuditEvents: Endpoint<operations["getApiV4ProjectsIdAuditEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAuditEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/audit_events",
@@ -222,7 +222,7 @@ export const getApiV4ProjectsIdAuditEvents = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdAuditEventsAuditEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdAuditEventsAuditEventId"]>({
+export const getApiV4ProjectsIdAuditEventsAuditEventId: Endpoint<operations["getApiV4ProjectsIdAuditEventsAuditEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdAuditEventsAuditEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/audit_events/{audit_event_id}",
@@ -237,7 +237,7 @@ export const getApiV4ProjectsIdAuditEventsAuditEventId = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdCreateCiConfig = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdCreateCiConfig"]>({
+export const postApiV4ProjectsIdCreateCiConfig: Endpoint<operations["postApiV4ProjectsIdCreateCiConfig"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdCreateCiConfig",
   method: "POST",
   path: "/api/v4/projects/{id}/create_ci_config",
@@ -252,7 +252,7 @@ export const postApiV4ProjectsIdCreateCiConfig = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdFork = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdFork"]>({
+export const postApiV4ProjectsIdFork: Endpoint<operations["postApiV4ProjectsIdFork"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdFork",
   method: "POST",
   path: "/api/v4/projects/{id}/fork",
@@ -268,7 +268,7 @@ export const postApiV4ProjectsIdFork = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdFork = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdFork"]>({
+export const deleteApiV4ProjectsIdFork: Endpoint<operations["deleteApiV4ProjectsIdFork"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdFork",
   method: "DELETE",
   path: "/api/v4/projects/{id}/fork",
@@ -283,7 +283,7 @@ export const deleteApiV4ProjectsIdFork = /* @__PURE__ */ endpoint<operations["de
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdForkForkedFromId = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdForkForkedFromId"]>({
+export const postApiV4ProjectsIdForkForkedFromId: Endpoint<operations["postApiV4ProjectsIdForkForkedFromId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdForkForkedFromId",
   method: "POST",
   path: "/api/v4/projects/{id}/fork/{forked_from_id}",
@@ -298,7 +298,7 @@ export const postApiV4ProjectsIdForkForkedFromId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdForks = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdForks"]>({
+export const getApiV4ProjectsIdForks: Endpoint<operations["getApiV4ProjectsIdForks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdForks",
   method: "GET",
   path: "/api/v4/projects/{id}/forks",
@@ -314,7 +314,7 @@ export const getApiV4ProjectsIdForks = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdGroups = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdGroups"]>({
+export const getApiV4ProjectsIdGroups: Endpoint<operations["getApiV4ProjectsIdGroups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdGroups",
   method: "GET",
   path: "/api/v4/projects/{id}/groups",
@@ -330,7 +330,7 @@ export const getApiV4ProjectsIdGroups = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdHousekeeping = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdHousekeeping"]>({
+export const postApiV4ProjectsIdHousekeeping: Endpoint<operations["postApiV4ProjectsIdHousekeeping"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdHousekeeping",
   method: "POST",
   path: "/api/v4/projects/{id}/housekeeping",
@@ -346,7 +346,7 @@ export const postApiV4ProjectsIdHousekeeping = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdImportProjectMembersProjectId = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdImportProjectMembersProjectId"]>({
+export const postApiV4ProjectsIdImportProjectMembersProjectId: Endpoint<operations["postApiV4ProjectsIdImportProjectMembersProjectId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdImportProjectMembersProjectId",
   method: "POST",
   path: "/api/v4/projects/{id}/import_project_members/{project_id}",
@@ -361,7 +361,7 @@ export const postApiV4ProjectsIdImportProjectMembersProjectId = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdInvitedGroups = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdInvitedGroups"]>({
+export const getApiV4ProjectsIdInvitedGroups: Endpoint<operations["getApiV4ProjectsIdInvitedGroups"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdInvitedGroups",
   method: "GET",
   path: "/api/v4/projects/{id}/invited_groups",
@@ -377,7 +377,7 @@ export const getApiV4ProjectsIdInvitedGroups = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdIssues = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssues"]>({
+export const getApiV4ProjectsIdIssues: Endpoint<operations["getApiV4ProjectsIdIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssues",
   method: "GET",
   path: "/api/v4/projects/{id}/issues",
@@ -393,7 +393,7 @@ export const getApiV4ProjectsIdIssues = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdIssues = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssues"]>({
+export const postApiV4ProjectsIdIssues: Endpoint<operations["postApiV4ProjectsIdIssues"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssues",
   method: "POST",
   path: "/api/v4/projects/{id}/issues",
@@ -409,7 +409,7 @@ export const postApiV4ProjectsIdIssues = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdIssuesIssueIid = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIid"]>({
+export const getApiV4ProjectsIdIssuesIssueIid: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIid",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}",
@@ -424,7 +424,7 @@ export const getApiV4ProjectsIdIssuesIssueIid = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const putApiV4ProjectsIdIssuesIssueIid = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIssuesIssueIid"]>({
+export const putApiV4ProjectsIdIssuesIssueIid: Endpoint<operations["putApiV4ProjectsIdIssuesIssueIid"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIssuesIssueIid",
   method: "PUT",
   path: "/api/v4/projects/{id}/issues/{issue_iid}",
@@ -440,7 +440,7 @@ export const putApiV4ProjectsIdIssuesIssueIid = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdIssuesIssueIid = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIid"]>({
+export const deleteApiV4ProjectsIdIssuesIssueIid: Endpoint<operations["deleteApiV4ProjectsIdIssuesIssueIid"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdIssuesIssueIid",
   method: "DELETE",
   path: "/api/v4/projects/{id}/issues/{issue_iid}",
@@ -455,7 +455,7 @@ export const deleteApiV4ProjectsIdIssuesIssueIid = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdIssuesIssueIidClone = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidClone"]>({
+export const postApiV4ProjectsIdIssuesIssueIidClone: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidClone"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidClone",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/clone",
@@ -471,7 +471,7 @@ export const postApiV4ProjectsIdIssuesIssueIidClone = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdIssuesIssueIidClosedBy = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesIssueIidClosedBy"]>({
+export const getApiV4ProjectsIdIssuesIssueIidClosedBy: Endpoint<operations["getApiV4ProjectsIdIssuesIssueIidClosedBy"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesIssueIidClosedBy",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/closed_by",
@@ -486,7 +486,7 @@ export const getApiV4ProjectsIdIssuesIssueIidClosedBy = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdIssuesIssueIidMove = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidMove"]>({
+export const postApiV4ProjectsIdIssuesIssueIidMove: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidMove"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidMove",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/move",
@@ -502,7 +502,7 @@ export const postApiV4ProjectsIdIssuesIssueIidMove = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const putApiV4ProjectsIdIssuesIssueIidReorder = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdIssuesIssueIidReorder"]>({
+export const putApiV4ProjectsIdIssuesIssueIidReorder: Endpoint<operations["putApiV4ProjectsIdIssuesIssueIidReorder"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdIssuesIssueIidReorder",
   method: "PUT",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/reorder",
@@ -518,7 +518,7 @@ export const putApiV4ProjectsIdIssuesIssueIidReorder = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdIssuesStatistics = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesStatistics"]>({
+export const getApiV4ProjectsIdIssuesStatistics: Endpoint<operations["getApiV4ProjectsIdIssuesStatistics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesStatistics",
   method: "GET",
   path: "/api/v4/projects/{id}/issues_statistics",
@@ -534,7 +534,7 @@ export const getApiV4ProjectsIdIssuesStatistics = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdLanguages = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdLanguages"]>({
+export const getApiV4ProjectsIdLanguages: Endpoint<operations["getApiV4ProjectsIdLanguages"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdLanguages",
   method: "GET",
   path: "/api/v4/projects/{id}/languages",
@@ -549,7 +549,7 @@ export const getApiV4ProjectsIdLanguages = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdPackagesProtectionRules = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesProtectionRules"]>({
+export const getApiV4ProjectsIdPackagesProtectionRules: Endpoint<operations["getApiV4ProjectsIdPackagesProtectionRules"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesProtectionRules",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/protection/rules",
@@ -564,7 +564,7 @@ export const getApiV4ProjectsIdPackagesProtectionRules = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdPackagesProtectionRules = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPackagesProtectionRules"]>({
+export const postApiV4ProjectsIdPackagesProtectionRules: Endpoint<operations["postApiV4ProjectsIdPackagesProtectionRules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPackagesProtectionRules",
   method: "POST",
   path: "/api/v4/projects/{id}/packages/protection/rules",
@@ -580,7 +580,7 @@ export const postApiV4ProjectsIdPackagesProtectionRules = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const patchApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId"]>({
+export const patchApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId: Endpoint<operations["patchApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId",
   method: "PATCH",
   path: "/api/v4/projects/{id}/packages/protection/rules/{package_protection_rule_id}",
@@ -596,7 +596,7 @@ export const patchApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId 
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId"]>({
+export const deleteApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId: Endpoint<operations["deleteApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/packages/protection/rules/{package_protection_rule_id}",
@@ -609,7 +609,7 @@ export const deleteApiV4ProjectsIdPackagesProtectionRulesPackageProtectionRuleId
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdPagesAccess = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPagesAccess"]>({
+export const getApiV4ProjectsIdPagesAccess: Endpoint<operations["getApiV4ProjectsIdPagesAccess"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPagesAccess",
   method: "GET",
   path: "/api/v4/projects/{id}/pages_access",
@@ -624,7 +624,7 @@ export const getApiV4ProjectsIdPagesAccess = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdRegistryProtectionRepositoryRules = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRegistryProtectionRepositoryRules"]>({
+export const getApiV4ProjectsIdRegistryProtectionRepositoryRules: Endpoint<operations["getApiV4ProjectsIdRegistryProtectionRepositoryRules"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRegistryProtectionRepositoryRules",
   method: "GET",
   path: "/api/v4/projects/{id}/registry/protection/repository/rules",
@@ -639,7 +639,7 @@ export const getApiV4ProjectsIdRegistryProtectionRepositoryRules = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdRegistryProtectionRepositoryRules = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRegistryProtectionRepositoryRules"]>({
+export const postApiV4ProjectsIdRegistryProtectionRepositoryRules: Endpoint<operations["postApiV4ProjectsIdRegistryProtectionRepositoryRules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRegistryProtectionRepositoryRules",
   method: "POST",
   path: "/api/v4/projects/{id}/registry/protection/repository/rules",
@@ -655,7 +655,7 @@ export const postApiV4ProjectsIdRegistryProtectionRepositoryRules = /* @__PURE__
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const patchApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId"]>({
+export const patchApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId: Endpoint<operations["patchApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId",
   method: "PATCH",
   path: "/api/v4/projects/{id}/registry/protection/repository/rules/{protection_rule_id}",
@@ -671,7 +671,7 @@ export const patchApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRule
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId"]>({
+export const deleteApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId: Endpoint<operations["deleteApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRuleId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/registry/protection/repository/rules/{protection_rule_id}",
@@ -686,7 +686,7 @@ export const deleteApiV4ProjectsIdRegistryProtectionRepositoryRulesProtectionRul
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdRegistryProtectionTagRules = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRegistryProtectionTagRules"]>({
+export const getApiV4ProjectsIdRegistryProtectionTagRules: Endpoint<operations["getApiV4ProjectsIdRegistryProtectionTagRules"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRegistryProtectionTagRules",
   method: "GET",
   path: "/api/v4/projects/{id}/registry/protection/tag/rules",
@@ -701,7 +701,7 @@ export const getApiV4ProjectsIdRegistryProtectionTagRules = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdRegistryProtectionTagRules = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRegistryProtectionTagRules"]>({
+export const postApiV4ProjectsIdRegistryProtectionTagRules: Endpoint<operations["postApiV4ProjectsIdRegistryProtectionTagRules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRegistryProtectionTagRules",
   method: "POST",
   path: "/api/v4/projects/{id}/registry/protection/tag/rules",
@@ -717,7 +717,7 @@ export const postApiV4ProjectsIdRegistryProtectionTagRules = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const patchApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId"]>({
+export const patchApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId: Endpoint<operations["patchApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId",
   method: "PATCH",
   path: "/api/v4/projects/{id}/registry/protection/tag/rules/{protection_rule_id}",
@@ -733,7 +733,7 @@ export const patchApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId = /*
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId"]>({
+export const deleteApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId: Endpoint<operations["deleteApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/registry/protection/tag/rules/{protection_rule_id}",
@@ -748,7 +748,7 @@ export const deleteApiV4ProjectsIdRegistryProtectionTagRulesProtectionRuleId = /
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdRepositorySize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositorySize"]>({
+export const postApiV4ProjectsIdRepositorySize: Endpoint<operations["postApiV4ProjectsIdRepositorySize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositorySize",
   method: "POST",
   path: "/api/v4/projects/{id}/repository_size",
@@ -763,7 +763,7 @@ export const postApiV4ProjectsIdRepositorySize = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdRestore = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRestore"]>({
+export const postApiV4ProjectsIdRestore: Endpoint<operations["postApiV4ProjectsIdRestore"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRestore",
   method: "POST",
   path: "/api/v4/projects/{id}/restore",
@@ -778,7 +778,7 @@ export const postApiV4ProjectsIdRestore = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdSecuritySettings = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSecuritySettings"]>({
+export const getApiV4ProjectsIdSecuritySettings: Endpoint<operations["getApiV4ProjectsIdSecuritySettings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSecuritySettings",
   method: "GET",
   path: "/api/v4/projects/{id}/security_settings",
@@ -793,7 +793,7 @@ export const getApiV4ProjectsIdSecuritySettings = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const putApiV4ProjectsIdSecuritySettings = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdSecuritySettings"]>({
+export const putApiV4ProjectsIdSecuritySettings: Endpoint<operations["putApiV4ProjectsIdSecuritySettings"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdSecuritySettings",
   method: "PUT",
   path: "/api/v4/projects/{id}/security_settings",
@@ -809,7 +809,7 @@ export const putApiV4ProjectsIdSecuritySettings = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdShare = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdShare"]>({
+export const postApiV4ProjectsIdShare: Endpoint<operations["postApiV4ProjectsIdShare"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdShare",
   method: "POST",
   path: "/api/v4/projects/{id}/share",
@@ -825,7 +825,7 @@ export const postApiV4ProjectsIdShare = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdShareGroupId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdShareGroupId"]>({
+export const deleteApiV4ProjectsIdShareGroupId: Endpoint<operations["deleteApiV4ProjectsIdShareGroupId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdShareGroupId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/share/{group_id}",
@@ -840,7 +840,7 @@ export const deleteApiV4ProjectsIdShareGroupId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdShareLocations = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdShareLocations"]>({
+export const getApiV4ProjectsIdShareLocations: Endpoint<operations["getApiV4ProjectsIdShareLocations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdShareLocations",
   method: "GET",
   path: "/api/v4/projects/{id}/share_locations",
@@ -855,7 +855,7 @@ export const getApiV4ProjectsIdShareLocations = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdStar = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdStar"]>({
+export const postApiV4ProjectsIdStar: Endpoint<operations["postApiV4ProjectsIdStar"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdStar",
   method: "POST",
   path: "/api/v4/projects/{id}/star",
@@ -870,7 +870,7 @@ export const postApiV4ProjectsIdStar = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdStarrers = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdStarrers"]>({
+export const getApiV4ProjectsIdStarrers: Endpoint<operations["getApiV4ProjectsIdStarrers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdStarrers",
   method: "GET",
   path: "/api/v4/projects/{id}/starrers",
@@ -885,7 +885,7 @@ export const getApiV4ProjectsIdStarrers = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdStatistics = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdStatistics"]>({
+export const getApiV4ProjectsIdStatistics: Endpoint<operations["getApiV4ProjectsIdStatistics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdStatistics",
   method: "GET",
   path: "/api/v4/projects/{id}/statistics",
@@ -900,7 +900,7 @@ export const getApiV4ProjectsIdStatistics = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdStorage = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdStorage"]>({
+export const getApiV4ProjectsIdStorage: Endpoint<operations["getApiV4ProjectsIdStorage"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdStorage",
   method: "GET",
   path: "/api/v4/projects/{id}/storage",
@@ -915,7 +915,7 @@ export const getApiV4ProjectsIdStorage = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdTerraformStateProtectionRules = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdTerraformStateProtectionRules"]>({
+export const getApiV4ProjectsIdTerraformStateProtectionRules: Endpoint<operations["getApiV4ProjectsIdTerraformStateProtectionRules"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdTerraformStateProtectionRules",
   method: "GET",
   path: "/api/v4/projects/{id}/terraform/state_protection_rules",
@@ -930,7 +930,7 @@ export const getApiV4ProjectsIdTerraformStateProtectionRules = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdTerraformStateProtectionRules = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdTerraformStateProtectionRules"]>({
+export const postApiV4ProjectsIdTerraformStateProtectionRules: Endpoint<operations["postApiV4ProjectsIdTerraformStateProtectionRules"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdTerraformStateProtectionRules",
   method: "POST",
   path: "/api/v4/projects/{id}/terraform/state_protection_rules",
@@ -946,7 +946,7 @@ export const postApiV4ProjectsIdTerraformStateProtectionRules = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const patchApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId"]>({
+export const patchApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId: Endpoint<operations["patchApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId",
   method: "PATCH",
   path: "/api/v4/projects/{id}/terraform/state_protection_rules/{terraform_state_protection_rule_id}",
@@ -962,7 +962,7 @@ export const patchApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProt
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId"]>({
+export const deleteApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId: Endpoint<operations["deleteApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdTerraformStateProtectionRulesTerraformStateProtectionRuleId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/terraform/state_protection_rules/{terraform_state_protection_rule_id}",
@@ -977,7 +977,7 @@ export const deleteApiV4ProjectsIdTerraformStateProtectionRulesTerraformStatePro
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const putApiV4ProjectsIdTransfer = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdTransfer"]>({
+export const putApiV4ProjectsIdTransfer: Endpoint<operations["putApiV4ProjectsIdTransfer"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdTransfer",
   method: "PUT",
   path: "/api/v4/projects/{id}/transfer",
@@ -993,7 +993,7 @@ export const putApiV4ProjectsIdTransfer = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdTransferLocations = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdTransferLocations"]>({
+export const getApiV4ProjectsIdTransferLocations: Endpoint<operations["getApiV4ProjectsIdTransferLocations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdTransferLocations",
   method: "GET",
   path: "/api/v4/projects/{id}/transfer_locations",
@@ -1008,7 +1008,7 @@ export const getApiV4ProjectsIdTransferLocations = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdUnarchive = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdUnarchive"]>({
+export const postApiV4ProjectsIdUnarchive: Endpoint<operations["postApiV4ProjectsIdUnarchive"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdUnarchive",
   method: "POST",
   path: "/api/v4/projects/{id}/unarchive",
@@ -1023,7 +1023,7 @@ export const postApiV4ProjectsIdUnarchive = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdUnstar = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdUnstar"]>({
+export const postApiV4ProjectsIdUnstar: Endpoint<operations["postApiV4ProjectsIdUnstar"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdUnstar",
   method: "POST",
   path: "/api/v4/projects/{id}/unstar",
@@ -1038,7 +1038,7 @@ export const postApiV4ProjectsIdUnstar = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdUploads = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdUploads"]>({
+export const getApiV4ProjectsIdUploads: Endpoint<operations["getApiV4ProjectsIdUploads"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdUploads",
   method: "GET",
   path: "/api/v4/projects/{id}/uploads",
@@ -1053,7 +1053,7 @@ export const getApiV4ProjectsIdUploads = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdUploads = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdUploads"]>({
+export const postApiV4ProjectsIdUploads: Endpoint<operations["postApiV4ProjectsIdUploads"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdUploads",
   method: "POST",
   path: "/api/v4/projects/{id}/uploads",
@@ -1069,7 +1069,7 @@ export const postApiV4ProjectsIdUploads = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const postApiV4ProjectsIdUploadsAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdUploadsAuthorize"]>({
+export const postApiV4ProjectsIdUploadsAuthorize: Endpoint<operations["postApiV4ProjectsIdUploadsAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdUploadsAuthorize",
   method: "POST",
   path: "/api/v4/projects/{id}/uploads/authorize",
@@ -1084,7 +1084,7 @@ export const postApiV4ProjectsIdUploadsAuthorize = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdUploadsSecretFilename = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdUploadsSecretFilename"]>({
+export const getApiV4ProjectsIdUploadsSecretFilename: Endpoint<operations["getApiV4ProjectsIdUploadsSecretFilename"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdUploadsSecretFilename",
   method: "GET",
   path: "/api/v4/projects/{id}/uploads/{secret}/{filename}",
@@ -1100,7 +1100,7 @@ export const getApiV4ProjectsIdUploadsSecretFilename = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdUploadsSecretFilename = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdUploadsSecretFilename"]>({
+export const deleteApiV4ProjectsIdUploadsSecretFilename: Endpoint<operations["deleteApiV4ProjectsIdUploadsSecretFilename"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdUploadsSecretFilename",
   method: "DELETE",
   path: "/api/v4/projects/{id}/uploads/{secret}/{filename}",
@@ -1115,7 +1115,7 @@ export const deleteApiV4ProjectsIdUploadsSecretFilename = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdUploadsUploadId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdUploadsUploadId"]>({
+export const getApiV4ProjectsIdUploadsUploadId: Endpoint<operations["getApiV4ProjectsIdUploadsUploadId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdUploadsUploadId",
   method: "GET",
   path: "/api/v4/projects/{id}/uploads/{upload_id}",
@@ -1131,7 +1131,7 @@ export const getApiV4ProjectsIdUploadsUploadId = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const deleteApiV4ProjectsIdUploadsUploadId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdUploadsUploadId"]>({
+export const deleteApiV4ProjectsIdUploadsUploadId: Endpoint<operations["deleteApiV4ProjectsIdUploadsUploadId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdUploadsUploadId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/uploads/{upload_id}",
@@ -1146,7 +1146,7 @@ export const deleteApiV4ProjectsIdUploadsUploadId = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4ProjectsIdUsers = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdUsers"]>({
+export const getApiV4ProjectsIdUsers: Endpoint<operations["getApiV4ProjectsIdUsers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdUsers",
   method: "GET",
   path: "/api/v4/projects/{id}/users",
@@ -1162,7 +1162,7 @@ export const getApiV4ProjectsIdUsers = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4UsersUserIdContributedProjects = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdContributedProjects"]>({
+export const getApiV4UsersUserIdContributedProjects: Endpoint<operations["getApiV4UsersUserIdContributedProjects"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdContributedProjects",
   method: "GET",
   path: "/api/v4/users/{user_id}/contributed_projects",
@@ -1177,7 +1177,7 @@ export const getApiV4UsersUserIdContributedProjects = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4UsersUserIdProjects = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdProjects"]>({
+export const getApiV4UsersUserIdProjects: Endpoint<operations["getApiV4UsersUserIdProjects"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdProjects",
   method: "GET",
   path: "/api/v4/users/{user_id}/projects",
@@ -1193,7 +1193,7 @@ export const getApiV4UsersUserIdProjects = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/projects/
  */
-export const getApiV4UsersUserIdStarredProjects = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdStarredProjects"]>({
+export const getApiV4UsersUserIdStarredProjects: Endpoint<operations["getApiV4UsersUserIdStarredProjects"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdStarredProjects",
   method: "GET",
   path: "/api/v4/users/{user_id}/starred_projects",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/protected-branches.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/protected-branches.js";
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const getApiV4GroupsIdProtectedBranches = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdProtectedBranches"]>({
+export const getApiV4GroupsIdProtectedBranches: Endpoint<operations["getApiV4GroupsIdProtectedBranches"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdProtectedBranches",
   method: "GET",
   path: "/api/v4/groups/{id}/protected_branches",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdProtectedBranches = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const postApiV4GroupsIdProtectedBranches = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdProtectedBranches"]>({
+export const postApiV4GroupsIdProtectedBranches: Endpoint<operations["postApiV4GroupsIdProtectedBranches"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdProtectedBranches",
   method: "POST",
   path: "/api/v4/groups/{id}/protected_branches",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdProtectedBranches = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const getApiV4GroupsIdProtectedBranchesName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdProtectedBranchesName"]>({
+export const getApiV4GroupsIdProtectedBranchesName: Endpoint<operations["getApiV4GroupsIdProtectedBranchesName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdProtectedBranchesName",
   method: "GET",
   path: "/api/v4/groups/{id}/protected_branches/{name}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdProtectedBranchesName = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const patchApiV4GroupsIdProtectedBranchesName = /* @__PURE__ */ endpoint<operations["patchApiV4GroupsIdProtectedBranchesName"]>({
+export const patchApiV4GroupsIdProtectedBranchesName: Endpoint<operations["patchApiV4GroupsIdProtectedBranchesName"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4GroupsIdProtectedBranchesName",
   method: "PATCH",
   path: "/api/v4/groups/{id}/protected_branches/{name}",
@@ -76,7 +76,7 @@ export const patchApiV4GroupsIdProtectedBranchesName = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const deleteApiV4GroupsIdProtectedBranchesName = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdProtectedBranchesName"]>({
+export const deleteApiV4GroupsIdProtectedBranchesName: Endpoint<operations["deleteApiV4GroupsIdProtectedBranchesName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdProtectedBranchesName",
   method: "DELETE",
   path: "/api/v4/groups/{id}/protected_branches/{name}",
@@ -91,7 +91,7 @@ export const deleteApiV4GroupsIdProtectedBranchesName = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const getApiV4ProjectsIdProtectedBranches = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdProtectedBranches"]>({
+export const getApiV4ProjectsIdProtectedBranches: Endpoint<operations["getApiV4ProjectsIdProtectedBranches"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdProtectedBranches",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_branches",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdProtectedBranches = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const postApiV4ProjectsIdProtectedBranches = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdProtectedBranches"]>({
+export const postApiV4ProjectsIdProtectedBranches: Endpoint<operations["postApiV4ProjectsIdProtectedBranches"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdProtectedBranches",
   method: "POST",
   path: "/api/v4/projects/{id}/protected_branches",
@@ -122,7 +122,7 @@ export const postApiV4ProjectsIdProtectedBranches = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const getApiV4ProjectsIdProtectedBranchesName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdProtectedBranchesName"]>({
+export const getApiV4ProjectsIdProtectedBranchesName: Endpoint<operations["getApiV4ProjectsIdProtectedBranchesName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdProtectedBranchesName",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_branches/{name}",
@@ -137,7 +137,7 @@ export const getApiV4ProjectsIdProtectedBranchesName = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const patchApiV4ProjectsIdProtectedBranchesName = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdProtectedBranchesName"]>({
+export const patchApiV4ProjectsIdProtectedBranchesName: Endpoint<operations["patchApiV4ProjectsIdProtectedBranchesName"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdProtectedBranchesName",
   method: "PATCH",
   path: "/api/v4/projects/{id}/protected_branches/{name}",
@@ -153,7 +153,7 @@ export const patchApiV4ProjectsIdProtectedBranchesName = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/protected_branches/
  */
-export const deleteApiV4ProjectsIdProtectedBranchesName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdProtectedBranchesName"]>({
+export const deleteApiV4ProjectsIdProtectedBranchesName: Endpoint<operations["deleteApiV4ProjectsIdProtectedBranchesName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdProtectedBranchesName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/protected_branches/{name}",

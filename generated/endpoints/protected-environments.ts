@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/protected-environments.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/protected-environments.js";
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const getApiV4GroupsIdProtectedEnvironments = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdProtectedEnvironments"]>({
+export const getApiV4GroupsIdProtectedEnvironments: Endpoint<operations["getApiV4GroupsIdProtectedEnvironments"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdProtectedEnvironments",
   method: "GET",
   path: "/api/v4/groups/{id}/protected_environments",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdProtectedEnvironments = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const postApiV4GroupsIdProtectedEnvironments = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdProtectedEnvironments"]>({
+export const postApiV4GroupsIdProtectedEnvironments: Endpoint<operations["postApiV4GroupsIdProtectedEnvironments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdProtectedEnvironments",
   method: "POST",
   path: "/api/v4/groups/{id}/protected_environments",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdProtectedEnvironments = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const getApiV4GroupsIdProtectedEnvironmentsName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdProtectedEnvironmentsName"]>({
+export const getApiV4GroupsIdProtectedEnvironmentsName: Endpoint<operations["getApiV4GroupsIdProtectedEnvironmentsName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdProtectedEnvironmentsName",
   method: "GET",
   path: "/api/v4/groups/{id}/protected_environments/{name}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdProtectedEnvironmentsName = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const putApiV4GroupsIdProtectedEnvironmentsName = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdProtectedEnvironmentsName"]>({
+export const putApiV4GroupsIdProtectedEnvironmentsName: Endpoint<operations["putApiV4GroupsIdProtectedEnvironmentsName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdProtectedEnvironmentsName",
   method: "PUT",
   path: "/api/v4/groups/{id}/protected_environments/{name}",
@@ -76,7 +76,7 @@ export const putApiV4GroupsIdProtectedEnvironmentsName = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const deleteApiV4GroupsIdProtectedEnvironmentsName = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdProtectedEnvironmentsName"]>({
+export const deleteApiV4GroupsIdProtectedEnvironmentsName: Endpoint<operations["deleteApiV4GroupsIdProtectedEnvironmentsName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdProtectedEnvironmentsName",
   method: "DELETE",
   path: "/api/v4/groups/{id}/protected_environments/{name}",
@@ -91,7 +91,7 @@ export const deleteApiV4GroupsIdProtectedEnvironmentsName = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const getApiV4ProjectsIdProtectedEnvironments = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdProtectedEnvironments"]>({
+export const getApiV4ProjectsIdProtectedEnvironments: Endpoint<operations["getApiV4ProjectsIdProtectedEnvironments"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdProtectedEnvironments",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_environments",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdProtectedEnvironments = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const postApiV4ProjectsIdProtectedEnvironments = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdProtectedEnvironments"]>({
+export const postApiV4ProjectsIdProtectedEnvironments: Endpoint<operations["postApiV4ProjectsIdProtectedEnvironments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdProtectedEnvironments",
   method: "POST",
   path: "/api/v4/projects/{id}/protected_environments",
@@ -122,7 +122,7 @@ export const postApiV4ProjectsIdProtectedEnvironments = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const getApiV4ProjectsIdProtectedEnvironmentsName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdProtectedEnvironmentsName"]>({
+export const getApiV4ProjectsIdProtectedEnvironmentsName: Endpoint<operations["getApiV4ProjectsIdProtectedEnvironmentsName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdProtectedEnvironmentsName",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_environments/{name}",
@@ -137,7 +137,7 @@ export const getApiV4ProjectsIdProtectedEnvironmentsName = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const putApiV4ProjectsIdProtectedEnvironmentsName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdProtectedEnvironmentsName"]>({
+export const putApiV4ProjectsIdProtectedEnvironmentsName: Endpoint<operations["putApiV4ProjectsIdProtectedEnvironmentsName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdProtectedEnvironmentsName",
   method: "PUT",
   path: "/api/v4/projects/{id}/protected_environments/{name}",
@@ -153,7 +153,7 @@ export const putApiV4ProjectsIdProtectedEnvironmentsName = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/protected_environments/
  */
-export const deleteApiV4ProjectsIdProtectedEnvironmentsName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdProtectedEnvironmentsName"]>({
+export const deleteApiV4ProjectsIdProtectedEnvironmentsName: Endpoint<operations["deleteApiV4ProjectsIdProtectedEnvironmentsName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdProtectedEnvironmentsName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/protected_environments/{name}",

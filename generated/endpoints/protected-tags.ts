@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/protected-tags.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/protected-tags.js";
  *
  * @see https://docs.gitlab.com/api/protected_tags/
  */
-export const getApiV4ProjectsIdProtectedTags = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdProtectedTags"]>({
+export const getApiV4ProjectsIdProtectedTags: Endpoint<operations["getApiV4ProjectsIdProtectedTags"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdProtectedTags",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_tags",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdProtectedTags = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/protected_tags/
  */
-export const postApiV4ProjectsIdProtectedTags = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdProtectedTags"]>({
+export const postApiV4ProjectsIdProtectedTags: Endpoint<operations["postApiV4ProjectsIdProtectedTags"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdProtectedTags",
   method: "POST",
   path: "/api/v4/projects/{id}/protected_tags",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdProtectedTags = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/protected_tags/
  */
-export const getApiV4ProjectsIdProtectedTagsName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdProtectedTagsName"]>({
+export const getApiV4ProjectsIdProtectedTagsName: Endpoint<operations["getApiV4ProjectsIdProtectedTagsName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdProtectedTagsName",
   method: "GET",
   path: "/api/v4/projects/{id}/protected_tags/{name}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdProtectedTagsName = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/protected_tags/
  */
-export const deleteApiV4ProjectsIdProtectedTagsName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdProtectedTagsName"]>({
+export const deleteApiV4ProjectsIdProtectedTagsName: Endpoint<operations["deleteApiV4ProjectsIdProtectedTagsName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdProtectedTagsName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/protected_tags/{name}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/provider-identities.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/provider-identities.js";
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const getApiV4GroupsIdSamlIdentities = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdSamlIdentities"]>({
+export const getApiV4GroupsIdSamlIdentities: Endpoint<operations["getApiV4GroupsIdSamlIdentities"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdSamlIdentities",
   method: "GET",
   path: "/api/v4/groups/{id}/saml/identities",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdSamlIdentities = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const getApiV4GroupsIdSamlUid = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdSamlUid"]>({
+export const getApiV4GroupsIdSamlUid: Endpoint<operations["getApiV4GroupsIdSamlUid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdSamlUid",
   method: "GET",
   path: "/api/v4/groups/{id}/saml/{uid}",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdSamlUid = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const patchApiV4GroupsIdSamlUid = /* @__PURE__ */ endpoint<operations["patchApiV4GroupsIdSamlUid"]>({
+export const patchApiV4GroupsIdSamlUid: Endpoint<operations["patchApiV4GroupsIdSamlUid"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4GroupsIdSamlUid",
   method: "PATCH",
   path: "/api/v4/groups/{id}/saml/{uid}",
@@ -60,7 +60,7 @@ export const patchApiV4GroupsIdSamlUid = /* @__PURE__ */ endpoint<operations["pa
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const deleteApiV4GroupsIdSamlUid = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdSamlUid"]>({
+export const deleteApiV4GroupsIdSamlUid: Endpoint<operations["deleteApiV4GroupsIdSamlUid"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdSamlUid",
   method: "DELETE",
   path: "/api/v4/groups/{id}/saml/{uid}",
@@ -75,7 +75,7 @@ export const deleteApiV4GroupsIdSamlUid = /* @__PURE__ */ endpoint<operations["d
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const getApiV4GroupsIdScimIdentities = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdScimIdentities"]>({
+export const getApiV4GroupsIdScimIdentities: Endpoint<operations["getApiV4GroupsIdScimIdentities"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdScimIdentities",
   method: "GET",
   path: "/api/v4/groups/{id}/scim/identities",
@@ -90,7 +90,7 @@ export const getApiV4GroupsIdScimIdentities = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const getApiV4GroupsIdScimUid = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdScimUid"]>({
+export const getApiV4GroupsIdScimUid: Endpoint<operations["getApiV4GroupsIdScimUid"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdScimUid",
   method: "GET",
   path: "/api/v4/groups/{id}/scim/{uid}",
@@ -105,7 +105,7 @@ export const getApiV4GroupsIdScimUid = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const patchApiV4GroupsIdScimUid = /* @__PURE__ */ endpoint<operations["patchApiV4GroupsIdScimUid"]>({
+export const patchApiV4GroupsIdScimUid: Endpoint<operations["patchApiV4GroupsIdScimUid"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4GroupsIdScimUid",
   method: "PATCH",
   path: "/api/v4/groups/{id}/scim/{uid}",
@@ -121,7 +121,7 @@ export const patchApiV4GroupsIdScimUid = /* @__PURE__ */ endpoint<operations["pa
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const deleteApiV4GroupsIdScimUid = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdScimUid"]>({
+export const deleteApiV4GroupsIdScimUid: Endpoint<operations["deleteApiV4GroupsIdScimUid"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdScimUid",
   method: "DELETE",
   path: "/api/v4/groups/{id}/scim/{uid}",

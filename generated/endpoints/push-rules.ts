@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/push-rules.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/push-rules.js";
  *
  * @see https://docs.gitlab.com/api/group_push_rules/
  */
-export const getApiV4GroupsIdPushRule = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdPushRule"]>({
+export const getApiV4GroupsIdPushRule: Endpoint<operations["getApiV4GroupsIdPushRule"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdPushRule",
   method: "GET",
   path: "/api/v4/groups/{id}/push_rule",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdPushRule = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/group_push_rules/
  */
-export const postApiV4GroupsIdPushRule = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdPushRule"]>({
+export const postApiV4GroupsIdPushRule: Endpoint<operations["postApiV4GroupsIdPushRule"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdPushRule",
   method: "POST",
   path: "/api/v4/groups/{id}/push_rule",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdPushRule = /* @__PURE__ */ endpoint<operations["po
  *
  * @see https://docs.gitlab.com/api/group_push_rules/
  */
-export const putApiV4GroupsIdPushRule = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdPushRule"]>({
+export const putApiV4GroupsIdPushRule: Endpoint<operations["putApiV4GroupsIdPushRule"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdPushRule",
   method: "PUT",
   path: "/api/v4/groups/{id}/push_rule",
@@ -61,7 +61,7 @@ export const putApiV4GroupsIdPushRule = /* @__PURE__ */ endpoint<operations["put
  *
  * @see https://docs.gitlab.com/api/group_push_rules/
  */
-export const deleteApiV4GroupsIdPushRule = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdPushRule"]>({
+export const deleteApiV4GroupsIdPushRule: Endpoint<operations["deleteApiV4GroupsIdPushRule"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdPushRule",
   method: "DELETE",
   path: "/api/v4/groups/{id}/push_rule",
@@ -76,7 +76,7 @@ export const deleteApiV4GroupsIdPushRule = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/group_push_rules/
  */
-export const getApiV4ProjectsIdPushRule = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPushRule"]>({
+export const getApiV4ProjectsIdPushRule: Endpoint<operations["getApiV4ProjectsIdPushRule"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPushRule",
   method: "GET",
   path: "/api/v4/projects/{id}/push_rule",
@@ -91,7 +91,7 @@ export const getApiV4ProjectsIdPushRule = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/group_push_rules/
  */
-export const postApiV4ProjectsIdPushRule = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdPushRule"]>({
+export const postApiV4ProjectsIdPushRule: Endpoint<operations["postApiV4ProjectsIdPushRule"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdPushRule",
   method: "POST",
   path: "/api/v4/projects/{id}/push_rule",
@@ -107,7 +107,7 @@ export const postApiV4ProjectsIdPushRule = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/group_push_rules/
  */
-export const putApiV4ProjectsIdPushRule = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPushRule"]>({
+export const putApiV4ProjectsIdPushRule: Endpoint<operations["putApiV4ProjectsIdPushRule"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPushRule",
   method: "PUT",
   path: "/api/v4/projects/{id}/push_rule",
@@ -123,7 +123,7 @@ export const putApiV4ProjectsIdPushRule = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/group_push_rules/
  */
-export const deleteApiV4ProjectsIdPushRule = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdPushRule"]>({
+export const deleteApiV4ProjectsIdPushRule: Endpoint<operations["deleteApiV4ProjectsIdPushRule"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdPushRule",
   method: "DELETE",
   path: "/api/v4/projects/{id}/push_rule",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/releases.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/releases.js";
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const getApiV4GroupsIdReleases = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdReleases"]>({
+export const getApiV4GroupsIdReleases: Endpoint<operations["getApiV4GroupsIdReleases"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdReleases",
   method: "GET",
   path: "/api/v4/groups/{id}/releases",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdReleases = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const getApiV4ProjectsIdReleases = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdReleases"]>({
+export const getApiV4ProjectsIdReleases: Endpoint<operations["getApiV4ProjectsIdReleases"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdReleases",
   method: "GET",
   path: "/api/v4/projects/{id}/releases",
@@ -44,7 +44,7 @@ export const getApiV4ProjectsIdReleases = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const postApiV4ProjectsIdReleases = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdReleases"]>({
+export const postApiV4ProjectsIdReleases: Endpoint<operations["postApiV4ProjectsIdReleases"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdReleases",
   method: "POST",
   path: "/api/v4/projects/{id}/releases",
@@ -60,7 +60,7 @@ export const postApiV4ProjectsIdReleases = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const getApiV4ProjectsIdReleasesPermalinkLatest = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdReleasesPermalinkLatest"]>({
+export const getApiV4ProjectsIdReleasesPermalinkLatest: Endpoint<operations["getApiV4ProjectsIdReleasesPermalinkLatest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdReleasesPermalinkLatest",
   method: "GET",
   path: "/api/v4/projects/{id}/releases/permalink/latest",
@@ -75,7 +75,7 @@ export const getApiV4ProjectsIdReleasesPermalinkLatest = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const getApiV4ProjectsIdReleasesPermalinkLatestSuffixPath = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdReleasesPermalinkLatestSuffixPath"]>({
+export const getApiV4ProjectsIdReleasesPermalinkLatestSuffixPath: Endpoint<operations["getApiV4ProjectsIdReleasesPermalinkLatestSuffixPath"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdReleasesPermalinkLatestSuffixPath",
   method: "GET",
   path: "/api/v4/projects/{id}/releases/permalink/latest/{suffix_path}",
@@ -90,7 +90,7 @@ export const getApiV4ProjectsIdReleasesPermalinkLatestSuffixPath = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const getApiV4ProjectsIdReleasesTagName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdReleasesTagName"]>({
+export const getApiV4ProjectsIdReleasesTagName: Endpoint<operations["getApiV4ProjectsIdReleasesTagName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdReleasesTagName",
   method: "GET",
   path: "/api/v4/projects/{id}/releases/{tag_name}",
@@ -105,7 +105,7 @@ export const getApiV4ProjectsIdReleasesTagName = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const putApiV4ProjectsIdReleasesTagName = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdReleasesTagName"]>({
+export const putApiV4ProjectsIdReleasesTagName: Endpoint<operations["putApiV4ProjectsIdReleasesTagName"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdReleasesTagName",
   method: "PUT",
   path: "/api/v4/projects/{id}/releases/{tag_name}",
@@ -121,7 +121,7 @@ export const putApiV4ProjectsIdReleasesTagName = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const deleteApiV4ProjectsIdReleasesTagName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdReleasesTagName"]>({
+export const deleteApiV4ProjectsIdReleasesTagName: Endpoint<operations["deleteApiV4ProjectsIdReleasesTagName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdReleasesTagName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/releases/{tag_name}",
@@ -136,7 +136,7 @@ export const deleteApiV4ProjectsIdReleasesTagName = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const getApiV4ProjectsIdReleasesTagNameAssetsLinks = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdReleasesTagNameAssetsLinks"]>({
+export const getApiV4ProjectsIdReleasesTagNameAssetsLinks: Endpoint<operations["getApiV4ProjectsIdReleasesTagNameAssetsLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdReleasesTagNameAssetsLinks",
   method: "GET",
   path: "/api/v4/projects/{id}/releases/{tag_name}/assets/links",
@@ -151,7 +151,7 @@ export const getApiV4ProjectsIdReleasesTagNameAssetsLinks = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const postApiV4ProjectsIdReleasesTagNameAssetsLinks = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdReleasesTagNameAssetsLinks"]>({
+export const postApiV4ProjectsIdReleasesTagNameAssetsLinks: Endpoint<operations["postApiV4ProjectsIdReleasesTagNameAssetsLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdReleasesTagNameAssetsLinks",
   method: "POST",
   path: "/api/v4/projects/{id}/releases/{tag_name}/assets/links",
@@ -167,7 +167,7 @@ export const postApiV4ProjectsIdReleasesTagNameAssetsLinks = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const getApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId"]>({
+export const getApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId: Endpoint<operations["getApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId",
   method: "GET",
   path: "/api/v4/projects/{id}/releases/{tag_name}/assets/links/{link_id}",
@@ -182,7 +182,7 @@ export const getApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const putApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId"]>({
+export const putApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId: Endpoint<operations["putApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId",
   method: "PUT",
   path: "/api/v4/projects/{id}/releases/{tag_name}/assets/links/{link_id}",
@@ -198,7 +198,7 @@ export const putApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const deleteApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId"]>({
+export const deleteApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId: Endpoint<operations["deleteApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/releases/{tag_name}/assets/links/{link_id}",
@@ -213,7 +213,7 @@ export const deleteApiV4ProjectsIdReleasesTagNameAssetsLinksLinkId = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const getApiV4ProjectsIdReleasesTagNameDownloadsDirectAssetPath = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdReleasesTagNameDownloadsDirectAssetPath"]>({
+export const getApiV4ProjectsIdReleasesTagNameDownloadsDirectAssetPath: Endpoint<operations["getApiV4ProjectsIdReleasesTagNameDownloadsDirectAssetPath"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdReleasesTagNameDownloadsDirectAssetPath",
   method: "GET",
   path: "/api/v4/projects/{id}/releases/{tag_name}/downloads/{direct_asset_path}",
@@ -228,7 +228,7 @@ export const getApiV4ProjectsIdReleasesTagNameDownloadsDirectAssetPath = /* @__P
  *
  * @see https://docs.gitlab.com/api/releases/
  */
-export const postApiV4ProjectsIdReleasesTagNameEvidence = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdReleasesTagNameEvidence"]>({
+export const postApiV4ProjectsIdReleasesTagNameEvidence: Endpoint<operations["postApiV4ProjectsIdReleasesTagNameEvidence"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdReleasesTagNameEvidence",
   method: "POST",
   path: "/api/v4/projects/{id}/releases/{tag_name}/evidence",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/remote-mirrors.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/remote-mirrors.js";
  *
  * @see https://docs.gitlab.com/api/remote_mirrors/
  */
-export const getApiV4ProjectsIdRemoteMirrors = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRemoteMirrors"]>({
+export const getApiV4ProjectsIdRemoteMirrors: Endpoint<operations["getApiV4ProjectsIdRemoteMirrors"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRemoteMirrors",
   method: "GET",
   path: "/api/v4/projects/{id}/remote_mirrors",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdRemoteMirrors = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/remote_mirrors/
  */
-export const postApiV4ProjectsIdRemoteMirrors = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRemoteMirrors"]>({
+export const postApiV4ProjectsIdRemoteMirrors: Endpoint<operations["postApiV4ProjectsIdRemoteMirrors"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRemoteMirrors",
   method: "POST",
   path: "/api/v4/projects/{id}/remote_mirrors",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdRemoteMirrors = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/remote_mirrors/
  */
-export const getApiV4ProjectsIdRemoteMirrorsMirrorId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRemoteMirrorsMirrorId"]>({
+export const getApiV4ProjectsIdRemoteMirrorsMirrorId: Endpoint<operations["getApiV4ProjectsIdRemoteMirrorsMirrorId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRemoteMirrorsMirrorId",
   method: "GET",
   path: "/api/v4/projects/{id}/remote_mirrors/{mirror_id}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdRemoteMirrorsMirrorId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/remote_mirrors/
  */
-export const putApiV4ProjectsIdRemoteMirrorsMirrorId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdRemoteMirrorsMirrorId"]>({
+export const putApiV4ProjectsIdRemoteMirrorsMirrorId: Endpoint<operations["putApiV4ProjectsIdRemoteMirrorsMirrorId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdRemoteMirrorsMirrorId",
   method: "PUT",
   path: "/api/v4/projects/{id}/remote_mirrors/{mirror_id}",
@@ -76,7 +76,7 @@ export const putApiV4ProjectsIdRemoteMirrorsMirrorId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/remote_mirrors/
  */
-export const deleteApiV4ProjectsIdRemoteMirrorsMirrorId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRemoteMirrorsMirrorId"]>({
+export const deleteApiV4ProjectsIdRemoteMirrorsMirrorId: Endpoint<operations["deleteApiV4ProjectsIdRemoteMirrorsMirrorId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRemoteMirrorsMirrorId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/remote_mirrors/{mirror_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4ProjectsIdRemoteMirrorsMirrorId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/remote_mirrors/
  */
-export const getApiV4ProjectsIdRemoteMirrorsMirrorIdPublicKey = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRemoteMirrorsMirrorIdPublicKey"]>({
+export const getApiV4ProjectsIdRemoteMirrorsMirrorIdPublicKey: Endpoint<operations["getApiV4ProjectsIdRemoteMirrorsMirrorIdPublicKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRemoteMirrorsMirrorIdPublicKey",
   method: "GET",
   path: "/api/v4/projects/{id}/remote_mirrors/{mirror_id}/public_key",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdRemoteMirrorsMirrorIdPublicKey = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/remote_mirrors/
  */
-export const postApiV4ProjectsIdRemoteMirrorsMirrorIdSync = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRemoteMirrorsMirrorIdSync"]>({
+export const postApiV4ProjectsIdRemoteMirrorsMirrorIdSync: Endpoint<operations["postApiV4ProjectsIdRemoteMirrorsMirrorIdSync"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRemoteMirrorsMirrorIdSync",
   method: "POST",
   path: "/api/v4/projects/{id}/remote_mirrors/{mirror_id}/sync",

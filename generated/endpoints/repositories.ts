@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/repositories.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/repositories.js";
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryArchive = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryArchive"]>({
+export const getApiV4ProjectsIdRepositoryArchive: Endpoint<operations["getApiV4ProjectsIdRepositoryArchive"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryArchive",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/archive",
@@ -31,7 +31,7 @@ export const getApiV4ProjectsIdRepositoryArchive = /* @__PURE__ */ endpoint<oper
  * @see https://docs.gitlab.com/api/repositories/
  * @beta
  */
-export const postApiV4ProjectsIdRepositoryBlobsBatch = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryBlobsBatch"]>({
+export const postApiV4ProjectsIdRepositoryBlobsBatch: Endpoint<operations["postApiV4ProjectsIdRepositoryBlobsBatch"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryBlobsBatch",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/blobs/batch",
@@ -47,7 +47,7 @@ export const postApiV4ProjectsIdRepositoryBlobsBatch = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryBlobsSha = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryBlobsSha"]>({
+export const getApiV4ProjectsIdRepositoryBlobsSha: Endpoint<operations["getApiV4ProjectsIdRepositoryBlobsSha"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryBlobsSha",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/blobs/{sha}",
@@ -62,7 +62,7 @@ export const getApiV4ProjectsIdRepositoryBlobsSha = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryBlobsShaRaw = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryBlobsShaRaw"]>({
+export const getApiV4ProjectsIdRepositoryBlobsShaRaw: Endpoint<operations["getApiV4ProjectsIdRepositoryBlobsShaRaw"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryBlobsShaRaw",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/blobs/{sha}/raw",
@@ -78,7 +78,7 @@ export const getApiV4ProjectsIdRepositoryBlobsShaRaw = /* @__PURE__ */ endpoint<
  * @see https://docs.gitlab.com/api/repositories/
  * @beta
  */
-export const getApiV4ProjectsIdRepositoryChangedPaths = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryChangedPaths"]>({
+export const getApiV4ProjectsIdRepositoryChangedPaths: Endpoint<operations["getApiV4ProjectsIdRepositoryChangedPaths"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryChangedPaths",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/changed_paths",
@@ -93,7 +93,7 @@ export const getApiV4ProjectsIdRepositoryChangedPaths = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryChangelog = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryChangelog"]>({
+export const getApiV4ProjectsIdRepositoryChangelog: Endpoint<operations["getApiV4ProjectsIdRepositoryChangelog"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryChangelog",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/changelog",
@@ -108,7 +108,7 @@ export const getApiV4ProjectsIdRepositoryChangelog = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const postApiV4ProjectsIdRepositoryChangelog = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryChangelog"]>({
+export const postApiV4ProjectsIdRepositoryChangelog: Endpoint<operations["postApiV4ProjectsIdRepositoryChangelog"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryChangelog",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/changelog",
@@ -124,7 +124,7 @@ export const postApiV4ProjectsIdRepositoryChangelog = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryCompare = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryCompare"]>({
+export const getApiV4ProjectsIdRepositoryCompare: Endpoint<operations["getApiV4ProjectsIdRepositoryCompare"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryCompare",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/compare",
@@ -139,7 +139,7 @@ export const getApiV4ProjectsIdRepositoryCompare = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryContributors = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryContributors"]>({
+export const getApiV4ProjectsIdRepositoryContributors: Endpoint<operations["getApiV4ProjectsIdRepositoryContributors"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryContributors",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/contributors",
@@ -155,7 +155,7 @@ export const getApiV4ProjectsIdRepositoryContributors = /* @__PURE__ */ endpoint
  * @see https://docs.gitlab.com/api/repositories/
  * @beta
  */
-export const getApiV4ProjectsIdRepositoryDiffStats = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryDiffStats"]>({
+export const getApiV4ProjectsIdRepositoryDiffStats: Endpoint<operations["getApiV4ProjectsIdRepositoryDiffStats"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryDiffStats",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/diff_stats",
@@ -169,7 +169,7 @@ export const getApiV4ProjectsIdRepositoryDiffStats = /* @__PURE__ */ endpoint<op
  * @see https://docs.gitlab.com/api/repositories/
  * @experimental
  */
-export const getApiV4ProjectsIdRepositoryDivergingCommits = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryDivergingCommits"]>({
+export const getApiV4ProjectsIdRepositoryDivergingCommits: Endpoint<operations["getApiV4ProjectsIdRepositoryDivergingCommits"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryDivergingCommits",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/diverging_commits",
@@ -184,7 +184,7 @@ export const getApiV4ProjectsIdRepositoryDivergingCommits = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryHealth = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryHealth"]>({
+export const getApiV4ProjectsIdRepositoryHealth: Endpoint<operations["getApiV4ProjectsIdRepositoryHealth"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryHealth",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/health",
@@ -199,7 +199,7 @@ export const getApiV4ProjectsIdRepositoryHealth = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryMergeBase = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryMergeBase"]>({
+export const getApiV4ProjectsIdRepositoryMergeBase: Endpoint<operations["getApiV4ProjectsIdRepositoryMergeBase"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryMergeBase",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/merge_base",
@@ -215,7 +215,7 @@ export const getApiV4ProjectsIdRepositoryMergeBase = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/repositories/
  */
-export const getApiV4ProjectsIdRepositoryTree = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryTree"]>({
+export const getApiV4ProjectsIdRepositoryTree: Endpoint<operations["getApiV4ProjectsIdRepositoryTree"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryTree",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/tree",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/resource-events.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/resource-events.js";
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4GroupsIdEpicsEventableIdResourceLabelEvents = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEventableIdResourceLabelEvents"]>({
+export const getApiV4GroupsIdEpicsEventableIdResourceLabelEvents: Endpoint<operations["getApiV4GroupsIdEpicsEventableIdResourceLabelEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEventableIdResourceLabelEvents",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{eventable_id}/resource_label_events",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdEpicsEventableIdResourceLabelEvents = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4GroupsIdEpicsEventableIdResourceLabelEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEventableIdResourceLabelEventsEventId"]>({
+export const getApiV4GroupsIdEpicsEventableIdResourceLabelEventsEventId: Endpoint<operations["getApiV4GroupsIdEpicsEventableIdResourceLabelEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEventableIdResourceLabelEventsEventId",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{eventable_id}/resource_label_events/{event_id}",
@@ -44,7 +44,7 @@ export const getApiV4GroupsIdEpicsEventableIdResourceLabelEventsEventId = /* @__
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4GroupsIdEpicsEventableIdResourceStateEvents = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEventableIdResourceStateEvents"]>({
+export const getApiV4GroupsIdEpicsEventableIdResourceStateEvents: Endpoint<operations["getApiV4GroupsIdEpicsEventableIdResourceStateEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEventableIdResourceStateEvents",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{eventable_id}/resource_state_events",
@@ -59,7 +59,7 @@ export const getApiV4GroupsIdEpicsEventableIdResourceStateEvents = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4GroupsIdEpicsEventableIdResourceStateEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdEpicsEventableIdResourceStateEventsEventId"]>({
+export const getApiV4GroupsIdEpicsEventableIdResourceStateEventsEventId: Endpoint<operations["getApiV4GroupsIdEpicsEventableIdResourceStateEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdEpicsEventableIdResourceStateEventsEventId",
   method: "GET",
   path: "/api/v4/groups/{id}/epics/{eventable_id}/resource_state_events/{event_id}",
@@ -74,7 +74,7 @@ export const getApiV4GroupsIdEpicsEventableIdResourceStateEventsEventId = /* @__
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceIterationEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceIterationEvents"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceIterationEvents: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceIterationEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceIterationEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_iteration_events",
@@ -89,7 +89,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceIterationEvents = /* @__
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceIterationEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceIterationEventsEventId"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceIterationEventsEventId: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceIterationEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceIterationEventsEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_iteration_events/{event_id}",
@@ -104,7 +104,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceIterationEventsEventId =
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceLabelEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceLabelEvents"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceLabelEvents: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceLabelEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceLabelEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_label_events",
@@ -119,7 +119,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceLabelEvents = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceLabelEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceLabelEventsEventId"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceLabelEventsEventId: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceLabelEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceLabelEventsEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_label_events/{event_id}",
@@ -134,7 +134,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceLabelEventsEventId = /* 
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEvents"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEvents: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_milestone_events",
@@ -149,7 +149,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEvents = /* @__
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEventsEventId"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEventsEventId: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEventsEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_milestone_events/{event_id}",
@@ -164,7 +164,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceMilestoneEventsEventId =
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceStateEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceStateEvents"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceStateEvents: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceStateEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceStateEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_state_events",
@@ -179,7 +179,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceStateEvents = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceStateEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceStateEventsEventId"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceStateEventsEventId: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceStateEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceStateEventsEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_state_events/{event_id}",
@@ -194,7 +194,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceStateEventsEventId = /* 
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceWeightEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceWeightEvents"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceWeightEvents: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceWeightEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceWeightEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_weight_events",
@@ -209,7 +209,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceWeightEvents = /* @__PUR
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdIssuesEventableIdResourceWeightEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceWeightEventsEventId"]>({
+export const getApiV4ProjectsIdIssuesEventableIdResourceWeightEventsEventId: Endpoint<operations["getApiV4ProjectsIdIssuesEventableIdResourceWeightEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdIssuesEventableIdResourceWeightEventsEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/issues/{eventable_id}/resource_weight_events/{event_id}",
@@ -224,7 +224,7 @@ export const getApiV4ProjectsIdIssuesEventableIdResourceWeightEventsEventId = /*
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEvents"]>({
+export const getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEvents: Endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_label_events",
@@ -239,7 +239,7 @@ export const getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEvents = /* 
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEventsEventId"]>({
+export const getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEventsEventId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEventsEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_label_events/{event_id}",
@@ -254,7 +254,7 @@ export const getApiV4ProjectsIdMergeRequestsEventableIdResourceLabelEventsEventI
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEvents"]>({
+export const getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEvents: Endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_milestone_events",
@@ -269,7 +269,7 @@ export const getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEvents =
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEventsEventId"]>({
+export const getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEventsEventId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEventsEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_milestone_events/{event_id}",
@@ -284,7 +284,7 @@ export const getApiV4ProjectsIdMergeRequestsEventableIdResourceMilestoneEventsEv
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEvents = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEvents"]>({
+export const getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEvents: Endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEvents",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_state_events",
@@ -299,7 +299,7 @@ export const getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEvents = /* 
  *
  * @see https://docs.gitlab.com/api/resource_label_events/
  */
-export const getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEventsEventId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEventsEventId"]>({
+export const getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEventsEventId: Endpoint<operations["getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEventsEventId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdMergeRequestsEventableIdResourceStateEventsEventId",
   method: "GET",
   path: "/api/v4/projects/{id}/merge_requests/{eventable_id}/resource_state_events/{event_id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/resource-subscriptions.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/resource-subscriptions.js";
  *
  * `POST /api/v4/groups/{id}/labels/{subscribable_id}/subscribe`
  */
-export const postApiV4GroupsIdLabelsSubscribableIdSubscribe = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdLabelsSubscribableIdSubscribe"]>({
+export const postApiV4GroupsIdLabelsSubscribableIdSubscribe: Endpoint<operations["postApiV4GroupsIdLabelsSubscribableIdSubscribe"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdLabelsSubscribableIdSubscribe",
   method: "POST",
   path: "/api/v4/groups/{id}/labels/{subscribable_id}/subscribe",
@@ -25,7 +25,7 @@ export const postApiV4GroupsIdLabelsSubscribableIdSubscribe = /* @__PURE__ */ en
  *
  * `POST /api/v4/groups/{id}/labels/{subscribable_id}/unsubscribe`
  */
-export const postApiV4GroupsIdLabelsSubscribableIdUnsubscribe = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdLabelsSubscribableIdUnsubscribe"]>({
+export const postApiV4GroupsIdLabelsSubscribableIdUnsubscribe: Endpoint<operations["postApiV4GroupsIdLabelsSubscribableIdUnsubscribe"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdLabelsSubscribableIdUnsubscribe",
   method: "POST",
   path: "/api/v4/groups/{id}/labels/{subscribable_id}/unsubscribe",
@@ -38,7 +38,7 @@ export const postApiV4GroupsIdLabelsSubscribableIdUnsubscribe = /* @__PURE__ */ 
  *
  * `POST /api/v4/projects/{id}/issues/{subscribable_id}/subscribe`
  */
-export const postApiV4ProjectsIdIssuesSubscribableIdSubscribe = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesSubscribableIdSubscribe"]>({
+export const postApiV4ProjectsIdIssuesSubscribableIdSubscribe: Endpoint<operations["postApiV4ProjectsIdIssuesSubscribableIdSubscribe"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesSubscribableIdSubscribe",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{subscribable_id}/subscribe",
@@ -51,7 +51,7 @@ export const postApiV4ProjectsIdIssuesSubscribableIdSubscribe = /* @__PURE__ */ 
  *
  * `POST /api/v4/projects/{id}/issues/{subscribable_id}/unsubscribe`
  */
-export const postApiV4ProjectsIdIssuesSubscribableIdUnsubscribe = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesSubscribableIdUnsubscribe"]>({
+export const postApiV4ProjectsIdIssuesSubscribableIdUnsubscribe: Endpoint<operations["postApiV4ProjectsIdIssuesSubscribableIdUnsubscribe"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesSubscribableIdUnsubscribe",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{subscribable_id}/unsubscribe",
@@ -64,7 +64,7 @@ export const postApiV4ProjectsIdIssuesSubscribableIdUnsubscribe = /* @__PURE__ *
  *
  * `POST /api/v4/projects/{id}/labels/{subscribable_id}/subscribe`
  */
-export const postApiV4ProjectsIdLabelsSubscribableIdSubscribe = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdLabelsSubscribableIdSubscribe"]>({
+export const postApiV4ProjectsIdLabelsSubscribableIdSubscribe: Endpoint<operations["postApiV4ProjectsIdLabelsSubscribableIdSubscribe"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdLabelsSubscribableIdSubscribe",
   method: "POST",
   path: "/api/v4/projects/{id}/labels/{subscribable_id}/subscribe",
@@ -77,7 +77,7 @@ export const postApiV4ProjectsIdLabelsSubscribableIdSubscribe = /* @__PURE__ */ 
  *
  * `POST /api/v4/projects/{id}/labels/{subscribable_id}/unsubscribe`
  */
-export const postApiV4ProjectsIdLabelsSubscribableIdUnsubscribe = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdLabelsSubscribableIdUnsubscribe"]>({
+export const postApiV4ProjectsIdLabelsSubscribableIdUnsubscribe: Endpoint<operations["postApiV4ProjectsIdLabelsSubscribableIdUnsubscribe"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdLabelsSubscribableIdUnsubscribe",
   method: "POST",
   path: "/api/v4/projects/{id}/labels/{subscribable_id}/unsubscribe",
@@ -90,7 +90,7 @@ export const postApiV4ProjectsIdLabelsSubscribableIdUnsubscribe = /* @__PURE__ *
  *
  * `POST /api/v4/projects/{id}/merge_requests/{subscribable_id}/subscribe`
  */
-export const postApiV4ProjectsIdMergeRequestsSubscribableIdSubscribe = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsSubscribableIdSubscribe"]>({
+export const postApiV4ProjectsIdMergeRequestsSubscribableIdSubscribe: Endpoint<operations["postApiV4ProjectsIdMergeRequestsSubscribableIdSubscribe"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsSubscribableIdSubscribe",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{subscribable_id}/subscribe",
@@ -103,7 +103,7 @@ export const postApiV4ProjectsIdMergeRequestsSubscribableIdSubscribe = /* @__PUR
  *
  * `POST /api/v4/projects/{id}/merge_requests/{subscribable_id}/unsubscribe`
  */
-export const postApiV4ProjectsIdMergeRequestsSubscribableIdUnsubscribe = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsSubscribableIdUnsubscribe"]>({
+export const postApiV4ProjectsIdMergeRequestsSubscribableIdUnsubscribe: Endpoint<operations["postApiV4ProjectsIdMergeRequestsSubscribableIdUnsubscribe"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsSubscribableIdUnsubscribe",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{subscribable_id}/unsubscribe",

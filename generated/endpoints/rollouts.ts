@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/rollouts.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/rollouts.js";
  *
  * `POST /api/v4/rollouts/{id}`
  */
-export const postApiV4RolloutsId = /* @__PURE__ */ endpoint<operations["postApiV4RolloutsId"]>({
+export const postApiV4RolloutsId: Endpoint<operations["postApiV4RolloutsId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RolloutsId",
   method: "POST",
   path: "/api/v4/rollouts/{id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/runner-controller-tokens.js";
 
 /**
@@ -15,7 +15,7 @@ import type { operations } from "../types/runner-controller-tokens.js";
  * @see https://docs.gitlab.com/api/runner_controller_tokens/
  * @experimental
  */
-export const postApiV4RunnerControllersRunnerControllerIdTokens = /* @__PURE__ */ endpoint<operations["postApiV4RunnerControllersRunnerControllerIdTokens"]>({
+export const postApiV4RunnerControllersRunnerControllerIdTokens: Endpoint<operations["postApiV4RunnerControllersRunnerControllerIdTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnerControllersRunnerControllerIdTokens",
   method: "POST",
   path: "/api/v4/runner_controllers/{runner_controller_id}/tokens",
@@ -32,7 +32,7 @@ export const postApiV4RunnerControllersRunnerControllerIdTokens = /* @__PURE__ *
  * @see https://docs.gitlab.com/api/runner_controller_tokens/
  * @experimental
  */
-export const getApiV4RunnerControllersRunnerControllerIdTokensId = /* @__PURE__ */ endpoint<operations["getApiV4RunnerControllersRunnerControllerIdTokensId"]>({
+export const getApiV4RunnerControllersRunnerControllerIdTokensId: Endpoint<operations["getApiV4RunnerControllersRunnerControllerIdTokensId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnerControllersRunnerControllerIdTokensId",
   method: "GET",
   path: "/api/v4/runner_controllers/{runner_controller_id}/tokens/{id}",
@@ -48,7 +48,7 @@ export const getApiV4RunnerControllersRunnerControllerIdTokensId = /* @__PURE__ 
  * @see https://docs.gitlab.com/api/runner_controller_tokens/
  * @experimental
  */
-export const deleteApiV4RunnerControllersRunnerControllerIdTokensId = /* @__PURE__ */ endpoint<operations["deleteApiV4RunnerControllersRunnerControllerIdTokensId"]>({
+export const deleteApiV4RunnerControllersRunnerControllerIdTokensId: Endpoint<operations["deleteApiV4RunnerControllersRunnerControllerIdTokensId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4RunnerControllersRunnerControllerIdTokensId",
   method: "DELETE",
   path: "/api/v4/runner_controllers/{runner_controller_id}/tokens/{id}",
@@ -64,7 +64,7 @@ export const deleteApiV4RunnerControllersRunnerControllerIdTokensId = /* @__PURE
  * @see https://docs.gitlab.com/api/runner_controller_tokens/
  * @experimental
  */
-export const postApiV4RunnerControllersRunnerControllerIdTokensIdRotate = /* @__PURE__ */ endpoint<operations["postApiV4RunnerControllersRunnerControllerIdTokensIdRotate"]>({
+export const postApiV4RunnerControllersRunnerControllerIdTokensIdRotate: Endpoint<operations["postApiV4RunnerControllersRunnerControllerIdTokensIdRotate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnerControllersRunnerControllerIdTokensIdRotate",
   method: "POST",
   path: "/api/v4/runner_controllers/{runner_controller_id}/tokens/{id}/rotate",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/runner-controllers.js";
 
 /**
@@ -15,7 +15,7 @@ import type { operations } from "../types/runner-controllers.js";
  * @see https://docs.gitlab.com/api/runner_controllers/
  * @experimental
  */
-export const postApiV4RunnerControllers = /* @__PURE__ */ endpoint<operations["postApiV4RunnerControllers"]>({
+export const postApiV4RunnerControllers: Endpoint<operations["postApiV4RunnerControllers"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnerControllers",
   method: "POST",
   path: "/api/v4/runner_controllers",
@@ -32,7 +32,7 @@ export const postApiV4RunnerControllers = /* @__PURE__ */ endpoint<operations["p
  * @see https://docs.gitlab.com/api/runner_controllers/
  * @experimental
  */
-export const getApiV4RunnerControllersId = /* @__PURE__ */ endpoint<operations["getApiV4RunnerControllersId"]>({
+export const getApiV4RunnerControllersId: Endpoint<operations["getApiV4RunnerControllersId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnerControllersId",
   method: "GET",
   path: "/api/v4/runner_controllers/{id}",
@@ -48,7 +48,7 @@ export const getApiV4RunnerControllersId = /* @__PURE__ */ endpoint<operations["
  * @see https://docs.gitlab.com/api/runner_controllers/
  * @experimental
  */
-export const putApiV4RunnerControllersId = /* @__PURE__ */ endpoint<operations["putApiV4RunnerControllersId"]>({
+export const putApiV4RunnerControllersId: Endpoint<operations["putApiV4RunnerControllersId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4RunnerControllersId",
   method: "PUT",
   path: "/api/v4/runner_controllers/{id}",
@@ -65,7 +65,7 @@ export const putApiV4RunnerControllersId = /* @__PURE__ */ endpoint<operations["
  * @see https://docs.gitlab.com/api/runner_controllers/
  * @experimental
  */
-export const deleteApiV4RunnerControllersId = /* @__PURE__ */ endpoint<operations["deleteApiV4RunnerControllersId"]>({
+export const deleteApiV4RunnerControllersId: Endpoint<operations["deleteApiV4RunnerControllersId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4RunnerControllersId",
   method: "DELETE",
   path: "/api/v4/runner_controllers/{id}",
@@ -81,7 +81,7 @@ export const deleteApiV4RunnerControllersId = /* @__PURE__ */ endpoint<operation
  * @see https://docs.gitlab.com/api/runner_controllers/
  * @experimental
  */
-export const getApiV4RunnerControllersIdScopes = /* @__PURE__ */ endpoint<operations["getApiV4RunnerControllersIdScopes"]>({
+export const getApiV4RunnerControllersIdScopes: Endpoint<operations["getApiV4RunnerControllersIdScopes"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnerControllersIdScopes",
   method: "GET",
   path: "/api/v4/runner_controllers/{id}/scopes",
@@ -96,7 +96,7 @@ export const getApiV4RunnerControllersIdScopes = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/runner_controllers/
  */
-export const postApiV4RunnerControllersIdScopesInstance = /* @__PURE__ */ endpoint<operations["postApiV4RunnerControllersIdScopesInstance"]>({
+export const postApiV4RunnerControllersIdScopesInstance: Endpoint<operations["postApiV4RunnerControllersIdScopesInstance"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnerControllersIdScopesInstance",
   method: "POST",
   path: "/api/v4/runner_controllers/{id}/scopes/instance",
@@ -111,7 +111,7 @@ export const postApiV4RunnerControllersIdScopesInstance = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/runner_controllers/
  */
-export const deleteApiV4RunnerControllersIdScopesInstance = /* @__PURE__ */ endpoint<operations["deleteApiV4RunnerControllersIdScopesInstance"]>({
+export const deleteApiV4RunnerControllersIdScopesInstance: Endpoint<operations["deleteApiV4RunnerControllersIdScopesInstance"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4RunnerControllersIdScopesInstance",
   method: "DELETE",
   path: "/api/v4/runner_controllers/{id}/scopes/instance",
@@ -126,7 +126,7 @@ export const deleteApiV4RunnerControllersIdScopesInstance = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/runner_controllers/
  */
-export const postApiV4RunnerControllersIdScopesRunnersRunnerId = /* @__PURE__ */ endpoint<operations["postApiV4RunnerControllersIdScopesRunnersRunnerId"]>({
+export const postApiV4RunnerControllersIdScopesRunnersRunnerId: Endpoint<operations["postApiV4RunnerControllersIdScopesRunnersRunnerId"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnerControllersIdScopesRunnersRunnerId",
   method: "POST",
   path: "/api/v4/runner_controllers/{id}/scopes/runners/{runner_id}",
@@ -141,7 +141,7 @@ export const postApiV4RunnerControllersIdScopesRunnersRunnerId = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/runner_controllers/
  */
-export const deleteApiV4RunnerControllersIdScopesRunnersRunnerId = /* @__PURE__ */ endpoint<operations["deleteApiV4RunnerControllersIdScopesRunnersRunnerId"]>({
+export const deleteApiV4RunnerControllersIdScopesRunnersRunnerId: Endpoint<operations["deleteApiV4RunnerControllersIdScopesRunnersRunnerId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4RunnerControllersIdScopesRunnersRunnerId",
   method: "DELETE",
   path: "/api/v4/runner_controllers/{id}/scopes/runners/{runner_id}",

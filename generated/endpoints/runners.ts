@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/runners.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/runners.js";
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4GroupsIdRunners = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdRunners"]>({
+export const getApiV4GroupsIdRunners: Endpoint<operations["getApiV4GroupsIdRunners"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdRunners",
   method: "GET",
   path: "/api/v4/groups/{id}/runners",
@@ -30,7 +30,7 @@ export const getApiV4GroupsIdRunners = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const postApiV4GroupsIdRunnersResetRegistrationToken = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdRunnersResetRegistrationToken"]>({
+export const postApiV4GroupsIdRunnersResetRegistrationToken: Endpoint<operations["postApiV4GroupsIdRunnersResetRegistrationToken"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdRunnersResetRegistrationToken",
   method: "POST",
   path: "/api/v4/groups/{id}/runners/reset_registration_token",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdRunnersResetRegistrationToken = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4ProjectsIdRunners = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRunners"]>({
+export const getApiV4ProjectsIdRunners: Endpoint<operations["getApiV4ProjectsIdRunners"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRunners",
   method: "GET",
   path: "/api/v4/projects/{id}/runners",
@@ -61,7 +61,7 @@ export const getApiV4ProjectsIdRunners = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const postApiV4ProjectsIdRunners = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRunners"]>({
+export const postApiV4ProjectsIdRunners: Endpoint<operations["postApiV4ProjectsIdRunners"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRunners",
   method: "POST",
   path: "/api/v4/projects/{id}/runners",
@@ -77,7 +77,7 @@ export const postApiV4ProjectsIdRunners = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const postApiV4ProjectsIdRunnersResetRegistrationToken = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRunnersResetRegistrationToken"]>({
+export const postApiV4ProjectsIdRunnersResetRegistrationToken: Endpoint<operations["postApiV4ProjectsIdRunnersResetRegistrationToken"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRunnersResetRegistrationToken",
   method: "POST",
   path: "/api/v4/projects/{id}/runners/reset_registration_token",
@@ -92,7 +92,7 @@ export const postApiV4ProjectsIdRunnersResetRegistrationToken = /* @__PURE__ */ 
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const deleteApiV4ProjectsIdRunnersRunnerId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRunnersRunnerId"]>({
+export const deleteApiV4ProjectsIdRunnersRunnerId: Endpoint<operations["deleteApiV4ProjectsIdRunnersRunnerId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRunnersRunnerId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/runners/{runner_id}",
@@ -108,7 +108,7 @@ export const deleteApiV4ProjectsIdRunnersRunnerId = /* @__PURE__ */ endpoint<ope
  * @see https://docs.gitlab.com/api/runners/
  * @experimental
  */
-export const getApiV4RunnerControllers = /* @__PURE__ */ endpoint<operations["getApiV4RunnerControllers"]>({
+export const getApiV4RunnerControllers: Endpoint<operations["getApiV4RunnerControllers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnerControllers",
   method: "GET",
   path: "/api/v4/runner_controllers",
@@ -124,7 +124,7 @@ export const getApiV4RunnerControllers = /* @__PURE__ */ endpoint<operations["ge
  * @see https://docs.gitlab.com/api/runners/
  * @experimental
  */
-export const getApiV4RunnerControllersRunnerControllerIdTokens = /* @__PURE__ */ endpoint<operations["getApiV4RunnerControllersRunnerControllerIdTokens"]>({
+export const getApiV4RunnerControllersRunnerControllerIdTokens: Endpoint<operations["getApiV4RunnerControllersRunnerControllerIdTokens"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnerControllersRunnerControllerIdTokens",
   method: "GET",
   path: "/api/v4/runner_controllers/{runner_controller_id}/tokens",
@@ -139,7 +139,7 @@ export const getApiV4RunnerControllersRunnerControllerIdTokens = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4Runners = /* @__PURE__ */ endpoint<operations["getApiV4Runners"]>({
+export const getApiV4Runners: Endpoint<operations["getApiV4Runners"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Runners",
   method: "GET",
   path: "/api/v4/runners",
@@ -155,7 +155,7 @@ export const getApiV4Runners = /* @__PURE__ */ endpoint<operations["getApiV4Runn
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4RunnersAll = /* @__PURE__ */ endpoint<operations["getApiV4RunnersAll"]>({
+export const getApiV4RunnersAll: Endpoint<operations["getApiV4RunnersAll"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnersAll",
   method: "GET",
   path: "/api/v4/runners/all",
@@ -171,7 +171,7 @@ export const getApiV4RunnersAll = /* @__PURE__ */ endpoint<operations["getApiV4R
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const postApiV4RunnersResetRegistrationToken = /* @__PURE__ */ endpoint<operations["postApiV4RunnersResetRegistrationToken"]>({
+export const postApiV4RunnersResetRegistrationToken: Endpoint<operations["postApiV4RunnersResetRegistrationToken"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnersResetRegistrationToken",
   method: "POST",
   path: "/api/v4/runners/reset_registration_token",
@@ -186,7 +186,7 @@ export const postApiV4RunnersResetRegistrationToken = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4RunnersId = /* @__PURE__ */ endpoint<operations["getApiV4RunnersId"]>({
+export const getApiV4RunnersId: Endpoint<operations["getApiV4RunnersId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnersId",
   method: "GET",
   path: "/api/v4/runners/{id}",
@@ -201,7 +201,7 @@ export const getApiV4RunnersId = /* @__PURE__ */ endpoint<operations["getApiV4Ru
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const putApiV4RunnersId = /* @__PURE__ */ endpoint<operations["putApiV4RunnersId"]>({
+export const putApiV4RunnersId: Endpoint<operations["putApiV4RunnersId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4RunnersId",
   method: "PUT",
   path: "/api/v4/runners/{id}",
@@ -217,7 +217,7 @@ export const putApiV4RunnersId = /* @__PURE__ */ endpoint<operations["putApiV4Ru
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const deleteApiV4RunnersId = /* @__PURE__ */ endpoint<operations["deleteApiV4RunnersId"]>({
+export const deleteApiV4RunnersId: Endpoint<operations["deleteApiV4RunnersId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4RunnersId",
   method: "DELETE",
   path: "/api/v4/runners/{id}",
@@ -232,7 +232,7 @@ export const deleteApiV4RunnersId = /* @__PURE__ */ endpoint<operations["deleteA
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4RunnersIdJobs = /* @__PURE__ */ endpoint<operations["getApiV4RunnersIdJobs"]>({
+export const getApiV4RunnersIdJobs: Endpoint<operations["getApiV4RunnersIdJobs"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnersIdJobs",
   method: "GET",
   path: "/api/v4/runners/{id}/jobs",
@@ -247,7 +247,7 @@ export const getApiV4RunnersIdJobs = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4RunnersIdManagers = /* @__PURE__ */ endpoint<operations["getApiV4RunnersIdManagers"]>({
+export const getApiV4RunnersIdManagers: Endpoint<operations["getApiV4RunnersIdManagers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnersIdManagers",
   method: "GET",
   path: "/api/v4/runners/{id}/managers",
@@ -262,7 +262,7 @@ export const getApiV4RunnersIdManagers = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const getApiV4RunnersIdProjects = /* @__PURE__ */ endpoint<operations["getApiV4RunnersIdProjects"]>({
+export const getApiV4RunnersIdProjects: Endpoint<operations["getApiV4RunnersIdProjects"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4RunnersIdProjects",
   method: "GET",
   path: "/api/v4/runners/{id}/projects",
@@ -277,7 +277,7 @@ export const getApiV4RunnersIdProjects = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/runners/
  */
-export const postApiV4RunnersIdResetAuthenticationToken = /* @__PURE__ */ endpoint<operations["postApiV4RunnersIdResetAuthenticationToken"]>({
+export const postApiV4RunnersIdResetAuthenticationToken: Endpoint<operations["postApiV4RunnersIdResetAuthenticationToken"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4RunnersIdResetAuthenticationToken",
   method: "POST",
   path: "/api/v4/runners/{id}/reset_authentication_token",

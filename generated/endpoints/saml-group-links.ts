@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/saml-group-links.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/saml-group-links.js";
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const getApiV4GroupsIdSamlGroupLinks = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdSamlGroupLinks"]>({
+export const getApiV4GroupsIdSamlGroupLinks: Endpoint<operations["getApiV4GroupsIdSamlGroupLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdSamlGroupLinks",
   method: "GET",
   path: "/api/v4/groups/{id}/saml_group_links",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdSamlGroupLinks = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const postApiV4GroupsIdSamlGroupLinks = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdSamlGroupLinks"]>({
+export const postApiV4GroupsIdSamlGroupLinks: Endpoint<operations["postApiV4GroupsIdSamlGroupLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdSamlGroupLinks",
   method: "POST",
   path: "/api/v4/groups/{id}/saml_group_links",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdSamlGroupLinks = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const getApiV4GroupsIdSamlGroupLinksSamlGroupName = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdSamlGroupLinksSamlGroupName"]>({
+export const getApiV4GroupsIdSamlGroupLinksSamlGroupName: Endpoint<operations["getApiV4GroupsIdSamlGroupLinksSamlGroupName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdSamlGroupLinksSamlGroupName",
   method: "GET",
   path: "/api/v4/groups/{id}/saml_group_links/{saml_group_name}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdSamlGroupLinksSamlGroupName = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/saml/
  */
-export const deleteApiV4GroupsIdSamlGroupLinksSamlGroupName = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdSamlGroupLinksSamlGroupName"]>({
+export const deleteApiV4GroupsIdSamlGroupLinksSamlGroupName: Endpoint<operations["deleteApiV4GroupsIdSamlGroupLinksSamlGroupName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdSamlGroupLinksSamlGroupName",
   method: "DELETE",
   path: "/api/v4/groups/{id}/saml_group_links/{saml_group_name}",

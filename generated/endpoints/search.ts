@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/search.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/search.js";
  *
  * @see https://docs.gitlab.com/api/search/
  */
-export const getApiV4AdminSearchMigrations = /* @__PURE__ */ endpoint<operations["getApiV4AdminSearchMigrations"]>({
+export const getApiV4AdminSearchMigrations: Endpoint<operations["getApiV4AdminSearchMigrations"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminSearchMigrations",
   method: "GET",
   path: "/api/v4/admin/search/migrations",
@@ -29,7 +29,7 @@ export const getApiV4AdminSearchMigrations = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/search/
  */
-export const getApiV4AdminSearchMigrationsMigrationId = /* @__PURE__ */ endpoint<operations["getApiV4AdminSearchMigrationsMigrationId"]>({
+export const getApiV4AdminSearchMigrationsMigrationId: Endpoint<operations["getApiV4AdminSearchMigrationsMigrationId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4AdminSearchMigrationsMigrationId",
   method: "GET",
   path: "/api/v4/admin/search/migrations/{migration_id}",
@@ -44,7 +44,7 @@ export const getApiV4AdminSearchMigrationsMigrationId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/search/
  */
-export const getApiV4GroupsIdDashSearch = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdDashSearch"]>({
+export const getApiV4GroupsIdDashSearch: Endpoint<operations["getApiV4GroupsIdDashSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdDashSearch",
   method: "GET",
   path: "/api/v4/groups/{id}/search",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdDashSearch = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/search/
  */
-export const getApiV4ProjectsIdDashSearch = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDashSearch"]>({
+export const getApiV4ProjectsIdDashSearch: Endpoint<operations["getApiV4ProjectsIdDashSearch"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDashSearch",
   method: "GET",
   path: "/api/v4/projects/{id}/search",
@@ -98,7 +98,7 @@ export const getApiV4ProjectsIdDashSearch = /* @__PURE__ */ endpoint<operations[
  * @see https://docs.gitlab.com/api/search/
  * @beta
  */
-export const getApiV4ProjectsIdDashSearchSemantic = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdDashSearchSemantic"]>({
+export const getApiV4ProjectsIdDashSearchSemantic: Endpoint<operations["getApiV4ProjectsIdDashSearchSemantic"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdDashSearchSemantic",
   method: "GET",
   path: "/api/v4/projects/{id}/search/semantic",
@@ -113,7 +113,7 @@ export const getApiV4ProjectsIdDashSearchSemantic = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/search/
  */
-export const getApiV4Search = /* @__PURE__ */ endpoint<operations["getApiV4Search"]>({
+export const getApiV4Search: Endpoint<operations["getApiV4Search"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Search",
   method: "GET",
   path: "/api/v4/search",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/secure-files.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/secure-files.js";
  *
  * @see https://docs.gitlab.com/api/secure_files/
  */
-export const getApiV4ProjectsIdSecureFiles = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSecureFiles"]>({
+export const getApiV4ProjectsIdSecureFiles: Endpoint<operations["getApiV4ProjectsIdSecureFiles"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSecureFiles",
   method: "GET",
   path: "/api/v4/projects/{id}/secure_files",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdSecureFiles = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/secure_files/
  */
-export const postApiV4ProjectsIdSecureFiles = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdSecureFiles"]>({
+export const postApiV4ProjectsIdSecureFiles: Endpoint<operations["postApiV4ProjectsIdSecureFiles"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdSecureFiles",
   method: "POST",
   path: "/api/v4/projects/{id}/secure_files",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdSecureFiles = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/secure_files/
  */
-export const getApiV4ProjectsIdSecureFilesSecureFileId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSecureFilesSecureFileId"]>({
+export const getApiV4ProjectsIdSecureFilesSecureFileId: Endpoint<operations["getApiV4ProjectsIdSecureFilesSecureFileId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSecureFilesSecureFileId",
   method: "GET",
   path: "/api/v4/projects/{id}/secure_files/{secure_file_id}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdSecureFilesSecureFileId = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/secure_files/
  */
-export const deleteApiV4ProjectsIdSecureFilesSecureFileId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdSecureFilesSecureFileId"]>({
+export const deleteApiV4ProjectsIdSecureFilesSecureFileId: Endpoint<operations["deleteApiV4ProjectsIdSecureFilesSecureFileId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdSecureFilesSecureFileId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/secure_files/{secure_file_id}",
@@ -75,7 +75,7 @@ export const deleteApiV4ProjectsIdSecureFilesSecureFileId = /* @__PURE__ */ endp
  *
  * @see https://docs.gitlab.com/api/secure_files/
  */
-export const getApiV4ProjectsIdSecureFilesSecureFileIdDownload = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSecureFilesSecureFileIdDownload"]>({
+export const getApiV4ProjectsIdSecureFilesSecureFileIdDownload: Endpoint<operations["getApiV4ProjectsIdSecureFilesSecureFileIdDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSecureFilesSecureFileIdDownload",
   method: "GET",
   path: "/api/v4/projects/{id}/secure_files/{secure_file_id}/download",

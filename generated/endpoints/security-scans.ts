@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/security-scans.js";
 
 /**
@@ -15,7 +15,7 @@ import type { operations } from "../types/security-scans.js";
  * @see https://docs.gitlab.com/api/projects/
  * @experimental
  */
-export const postApiV4ProjectsIdSecurityScansSastSastEndpoint = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdSecurityScansSastSastEndpoint"]>({
+export const postApiV4ProjectsIdSecurityScansSastSastEndpoint: Endpoint<operations["postApiV4ProjectsIdSecurityScansSastSastEndpoint"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdSecurityScansSastSastEndpoint",
   method: "POST",
   path: "/api/v4/projects/{id}/security_scans/sast/{sast_endpoint}",

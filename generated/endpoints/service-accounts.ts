@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/service-accounts.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/service-accounts.js";
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const getApiV4GroupsIdServiceAccounts = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdServiceAccounts"]>({
+export const getApiV4GroupsIdServiceAccounts: Endpoint<operations["getApiV4GroupsIdServiceAccounts"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdServiceAccounts",
   method: "GET",
   path: "/api/v4/groups/{id}/service_accounts",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdServiceAccounts = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const postApiV4GroupsIdServiceAccounts = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdServiceAccounts"]>({
+export const postApiV4GroupsIdServiceAccounts: Endpoint<operations["postApiV4GroupsIdServiceAccounts"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdServiceAccounts",
   method: "POST",
   path: "/api/v4/groups/{id}/service_accounts",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdServiceAccounts = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const getApiV4GroupsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdServiceAccountsUserId"]>({
+export const getApiV4GroupsIdServiceAccountsUserId: Endpoint<operations["getApiV4GroupsIdServiceAccountsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdServiceAccountsUserId",
   method: "GET",
   path: "/api/v4/groups/{id}/service_accounts/{user_id}",
@@ -60,7 +60,7 @@ export const getApiV4GroupsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const patchApiV4GroupsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<operations["patchApiV4GroupsIdServiceAccountsUserId"]>({
+export const patchApiV4GroupsIdServiceAccountsUserId: Endpoint<operations["patchApiV4GroupsIdServiceAccountsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4GroupsIdServiceAccountsUserId",
   method: "PATCH",
   path: "/api/v4/groups/{id}/service_accounts/{user_id}",
@@ -76,7 +76,7 @@ export const patchApiV4GroupsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const deleteApiV4GroupsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdServiceAccountsUserId"]>({
+export const deleteApiV4GroupsIdServiceAccountsUserId: Endpoint<operations["deleteApiV4GroupsIdServiceAccountsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdServiceAccountsUserId",
   method: "DELETE",
   path: "/api/v4/groups/{id}/service_accounts/{user_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4GroupsIdServiceAccountsUserId = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const getApiV4ProjectsIdServiceAccounts = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdServiceAccounts"]>({
+export const getApiV4ProjectsIdServiceAccounts: Endpoint<operations["getApiV4ProjectsIdServiceAccounts"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdServiceAccounts",
   method: "GET",
   path: "/api/v4/projects/{id}/service_accounts",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdServiceAccounts = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const postApiV4ProjectsIdServiceAccounts = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdServiceAccounts"]>({
+export const postApiV4ProjectsIdServiceAccounts: Endpoint<operations["postApiV4ProjectsIdServiceAccounts"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdServiceAccounts",
   method: "POST",
   path: "/api/v4/projects/{id}/service_accounts",
@@ -122,7 +122,7 @@ export const postApiV4ProjectsIdServiceAccounts = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const getApiV4ProjectsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdServiceAccountsUserId"]>({
+export const getApiV4ProjectsIdServiceAccountsUserId: Endpoint<operations["getApiV4ProjectsIdServiceAccountsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdServiceAccountsUserId",
   method: "GET",
   path: "/api/v4/projects/{id}/service_accounts/{user_id}",
@@ -137,7 +137,7 @@ export const getApiV4ProjectsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const patchApiV4ProjectsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<operations["patchApiV4ProjectsIdServiceAccountsUserId"]>({
+export const patchApiV4ProjectsIdServiceAccountsUserId: Endpoint<operations["patchApiV4ProjectsIdServiceAccountsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ProjectsIdServiceAccountsUserId",
   method: "PATCH",
   path: "/api/v4/projects/{id}/service_accounts/{user_id}",
@@ -153,7 +153,7 @@ export const patchApiV4ProjectsIdServiceAccountsUserId = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const deleteApiV4ProjectsIdServiceAccountsUserId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdServiceAccountsUserId"]>({
+export const deleteApiV4ProjectsIdServiceAccountsUserId: Endpoint<operations["deleteApiV4ProjectsIdServiceAccountsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdServiceAccountsUserId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/service_accounts/{user_id}",
@@ -168,7 +168,7 @@ export const deleteApiV4ProjectsIdServiceAccountsUserId = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const getApiV4ServiceAccounts = /* @__PURE__ */ endpoint<operations["getApiV4ServiceAccounts"]>({
+export const getApiV4ServiceAccounts: Endpoint<operations["getApiV4ServiceAccounts"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ServiceAccounts",
   method: "GET",
   path: "/api/v4/service_accounts",
@@ -183,7 +183,7 @@ export const getApiV4ServiceAccounts = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const postApiV4ServiceAccounts = /* @__PURE__ */ endpoint<operations["postApiV4ServiceAccounts"]>({
+export const postApiV4ServiceAccounts: Endpoint<operations["postApiV4ServiceAccounts"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ServiceAccounts",
   method: "POST",
   path: "/api/v4/service_accounts",
@@ -199,7 +199,7 @@ export const postApiV4ServiceAccounts = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/service_accounts/
  */
-export const patchApiV4ServiceAccountsUserId = /* @__PURE__ */ endpoint<operations["patchApiV4ServiceAccountsUserId"]>({
+export const patchApiV4ServiceAccountsUserId: Endpoint<operations["patchApiV4ServiceAccountsUserId"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4ServiceAccountsUserId",
   method: "PATCH",
   path: "/api/v4/service_accounts/{user_id}",

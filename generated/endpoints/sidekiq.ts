@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/sidekiq.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/sidekiq.js";
  *
  * @see https://docs.gitlab.com/api/sidekiq_metrics/
  */
-export const deleteApiV4AdminSidekiqQueuesQueueName = /* @__PURE__ */ endpoint<operations["deleteApiV4AdminSidekiqQueuesQueueName"]>({
+export const deleteApiV4AdminSidekiqQueuesQueueName: Endpoint<operations["deleteApiV4AdminSidekiqQueuesQueueName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4AdminSidekiqQueuesQueueName",
   method: "DELETE",
   path: "/api/v4/admin/sidekiq/queues/{queue_name}",
@@ -29,7 +29,7 @@ export const deleteApiV4AdminSidekiqQueuesQueueName = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/sidekiq_metrics/
  */
-export const getApiV4SidekiqCompoundMetrics = /* @__PURE__ */ endpoint<operations["getApiV4SidekiqCompoundMetrics"]>({
+export const getApiV4SidekiqCompoundMetrics: Endpoint<operations["getApiV4SidekiqCompoundMetrics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SidekiqCompoundMetrics",
   method: "GET",
   path: "/api/v4/sidekiq/compound_metrics",
@@ -44,7 +44,7 @@ export const getApiV4SidekiqCompoundMetrics = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/sidekiq_metrics/
  */
-export const getApiV4SidekiqJobStats = /* @__PURE__ */ endpoint<operations["getApiV4SidekiqJobStats"]>({
+export const getApiV4SidekiqJobStats: Endpoint<operations["getApiV4SidekiqJobStats"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SidekiqJobStats",
   method: "GET",
   path: "/api/v4/sidekiq/job_stats",
@@ -59,7 +59,7 @@ export const getApiV4SidekiqJobStats = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/sidekiq_metrics/
  */
-export const getApiV4SidekiqProcessMetrics = /* @__PURE__ */ endpoint<operations["getApiV4SidekiqProcessMetrics"]>({
+export const getApiV4SidekiqProcessMetrics: Endpoint<operations["getApiV4SidekiqProcessMetrics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SidekiqProcessMetrics",
   method: "GET",
   path: "/api/v4/sidekiq/process_metrics",
@@ -74,7 +74,7 @@ export const getApiV4SidekiqProcessMetrics = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/sidekiq_metrics/
  */
-export const getApiV4SidekiqQueueMetrics = /* @__PURE__ */ endpoint<operations["getApiV4SidekiqQueueMetrics"]>({
+export const getApiV4SidekiqQueueMetrics: Endpoint<operations["getApiV4SidekiqQueueMetrics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SidekiqQueueMetrics",
   method: "GET",
   path: "/api/v4/sidekiq/queue_metrics",

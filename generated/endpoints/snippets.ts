@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/snippets.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/snippets.js";
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4ProjectsIdSnippets = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippets"]>({
+export const getApiV4ProjectsIdSnippets: Endpoint<operations["getApiV4ProjectsIdSnippets"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippets",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdSnippets = /* @__PURE__ */ endpoint<operations["g
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const postApiV4ProjectsIdSnippets = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdSnippets"]>({
+export const postApiV4ProjectsIdSnippets: Endpoint<operations["postApiV4ProjectsIdSnippets"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdSnippets",
   method: "POST",
   path: "/api/v4/projects/{id}/snippets",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdSnippets = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4ProjectsIdSnippetsSnippetId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsSnippetId"]>({
+export const getApiV4ProjectsIdSnippetsSnippetId: Endpoint<operations["getApiV4ProjectsIdSnippetsSnippetId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsSnippetId",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdSnippetsSnippetId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const putApiV4ProjectsIdSnippetsSnippetId = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdSnippetsSnippetId"]>({
+export const putApiV4ProjectsIdSnippetsSnippetId: Endpoint<operations["putApiV4ProjectsIdSnippetsSnippetId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdSnippetsSnippetId",
   method: "PUT",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}",
@@ -76,7 +76,7 @@ export const putApiV4ProjectsIdSnippetsSnippetId = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const deleteApiV4ProjectsIdSnippetsSnippetId = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdSnippetsSnippetId"]>({
+export const deleteApiV4ProjectsIdSnippetsSnippetId: Endpoint<operations["deleteApiV4ProjectsIdSnippetsSnippetId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdSnippetsSnippetId",
   method: "DELETE",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}",
@@ -91,7 +91,7 @@ export const deleteApiV4ProjectsIdSnippetsSnippetId = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4ProjectsIdSnippetsSnippetIdFilesRefFilePathRaw = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdFilesRefFilePathRaw"]>({
+export const getApiV4ProjectsIdSnippetsSnippetIdFilesRefFilePathRaw: Endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdFilesRefFilePathRaw"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdFilesRefFilePathRaw",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/files/{ref}/{file_path}/raw",
@@ -106,7 +106,7 @@ export const getApiV4ProjectsIdSnippetsSnippetIdFilesRefFilePathRaw = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4ProjectsIdSnippetsSnippetIdRaw = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdRaw"]>({
+export const getApiV4ProjectsIdSnippetsSnippetIdRaw: Endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdRaw"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdRaw",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/raw",
@@ -121,7 +121,7 @@ export const getApiV4ProjectsIdSnippetsSnippetIdRaw = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4ProjectsIdSnippetsSnippetIdUserAgentDetail = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdUserAgentDetail"]>({
+export const getApiV4ProjectsIdSnippetsSnippetIdUserAgentDetail: Endpoint<operations["getApiV4ProjectsIdSnippetsSnippetIdUserAgentDetail"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdSnippetsSnippetIdUserAgentDetail",
   method: "GET",
   path: "/api/v4/projects/{id}/snippets/{snippet_id}/user_agent_detail",
@@ -136,7 +136,7 @@ export const getApiV4ProjectsIdSnippetsSnippetIdUserAgentDetail = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4Snippets = /* @__PURE__ */ endpoint<operations["getApiV4Snippets"]>({
+export const getApiV4Snippets: Endpoint<operations["getApiV4Snippets"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Snippets",
   method: "GET",
   path: "/api/v4/snippets",
@@ -151,7 +151,7 @@ export const getApiV4Snippets = /* @__PURE__ */ endpoint<operations["getApiV4Sni
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const postApiV4Snippets = /* @__PURE__ */ endpoint<operations["postApiV4Snippets"]>({
+export const postApiV4Snippets: Endpoint<operations["postApiV4Snippets"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Snippets",
   method: "POST",
   path: "/api/v4/snippets",
@@ -167,7 +167,7 @@ export const postApiV4Snippets = /* @__PURE__ */ endpoint<operations["postApiV4S
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4SnippetsAll = /* @__PURE__ */ endpoint<operations["getApiV4SnippetsAll"]>({
+export const getApiV4SnippetsAll: Endpoint<operations["getApiV4SnippetsAll"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetsAll",
   method: "GET",
   path: "/api/v4/snippets/all",
@@ -182,7 +182,7 @@ export const getApiV4SnippetsAll = /* @__PURE__ */ endpoint<operations["getApiV4
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4SnippetsPublic = /* @__PURE__ */ endpoint<operations["getApiV4SnippetsPublic"]>({
+export const getApiV4SnippetsPublic: Endpoint<operations["getApiV4SnippetsPublic"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetsPublic",
   method: "GET",
   path: "/api/v4/snippets/public",
@@ -197,7 +197,7 @@ export const getApiV4SnippetsPublic = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4SnippetsId = /* @__PURE__ */ endpoint<operations["getApiV4SnippetsId"]>({
+export const getApiV4SnippetsId: Endpoint<operations["getApiV4SnippetsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetsId",
   method: "GET",
   path: "/api/v4/snippets/{id}",
@@ -212,7 +212,7 @@ export const getApiV4SnippetsId = /* @__PURE__ */ endpoint<operations["getApiV4S
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const putApiV4SnippetsId = /* @__PURE__ */ endpoint<operations["putApiV4SnippetsId"]>({
+export const putApiV4SnippetsId: Endpoint<operations["putApiV4SnippetsId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4SnippetsId",
   method: "PUT",
   path: "/api/v4/snippets/{id}",
@@ -228,7 +228,7 @@ export const putApiV4SnippetsId = /* @__PURE__ */ endpoint<operations["putApiV4S
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const deleteApiV4SnippetsId = /* @__PURE__ */ endpoint<operations["deleteApiV4SnippetsId"]>({
+export const deleteApiV4SnippetsId: Endpoint<operations["deleteApiV4SnippetsId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4SnippetsId",
   method: "DELETE",
   path: "/api/v4/snippets/{id}",
@@ -243,7 +243,7 @@ export const deleteApiV4SnippetsId = /* @__PURE__ */ endpoint<operations["delete
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4SnippetsIdFilesRefFilePathRaw = /* @__PURE__ */ endpoint<operations["getApiV4SnippetsIdFilesRefFilePathRaw"]>({
+export const getApiV4SnippetsIdFilesRefFilePathRaw: Endpoint<operations["getApiV4SnippetsIdFilesRefFilePathRaw"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetsIdFilesRefFilePathRaw",
   method: "GET",
   path: "/api/v4/snippets/{id}/files/{ref}/{file_path}/raw",
@@ -258,7 +258,7 @@ export const getApiV4SnippetsIdFilesRefFilePathRaw = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4SnippetsIdRaw = /* @__PURE__ */ endpoint<operations["getApiV4SnippetsIdRaw"]>({
+export const getApiV4SnippetsIdRaw: Endpoint<operations["getApiV4SnippetsIdRaw"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetsIdRaw",
   method: "GET",
   path: "/api/v4/snippets/{id}/raw",
@@ -273,7 +273,7 @@ export const getApiV4SnippetsIdRaw = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/snippets/
  */
-export const getApiV4SnippetsIdUserAgentDetail = /* @__PURE__ */ endpoint<operations["getApiV4SnippetsIdUserAgentDetail"]>({
+export const getApiV4SnippetsIdUserAgentDetail: Endpoint<operations["getApiV4SnippetsIdUserAgentDetail"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetsIdUserAgentDetail",
   method: "GET",
   path: "/api/v4/snippets/{id}/user_agent_detail",

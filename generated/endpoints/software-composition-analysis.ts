@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/software-composition-analysis.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/software-composition-analysis.js";
  *
  * `POST /api/v4/jobs/{id}/sbom_scans`
  */
-export const postApiV4JobsIdSbomScans = /* @__PURE__ */ endpoint<operations["postApiV4JobsIdSbomScans"]>({
+export const postApiV4JobsIdSbomScans: Endpoint<operations["postApiV4JobsIdSbomScans"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4JobsIdSbomScans",
   method: "POST",
   path: "/api/v4/jobs/{id}/sbom_scans",
@@ -26,7 +26,7 @@ export const postApiV4JobsIdSbomScans = /* @__PURE__ */ endpoint<operations["pos
  *
  * `POST /api/v4/jobs/{id}/sbom_scans/authorize`
  */
-export const postApiV4JobsIdSbomScansAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4JobsIdSbomScansAuthorize"]>({
+export const postApiV4JobsIdSbomScansAuthorize: Endpoint<operations["postApiV4JobsIdSbomScansAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4JobsIdSbomScansAuthorize",
   method: "POST",
   path: "/api/v4/jobs/{id}/sbom_scans/authorize",
@@ -40,7 +40,7 @@ export const postApiV4JobsIdSbomScansAuthorize = /* @__PURE__ */ endpoint<operat
  *
  * `POST /api/v4/jobs/{id}/sbom_scans/{sbom_digest}`
  */
-export const postApiV4JobsIdSbomScansSbomDigest = /* @__PURE__ */ endpoint<operations["postApiV4JobsIdSbomScansSbomDigest"]>({
+export const postApiV4JobsIdSbomScansSbomDigest: Endpoint<operations["postApiV4JobsIdSbomScansSbomDigest"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4JobsIdSbomScansSbomDigest",
   method: "POST",
   path: "/api/v4/jobs/{id}/sbom_scans/{sbom_digest}",
@@ -54,7 +54,7 @@ export const postApiV4JobsIdSbomScansSbomDigest = /* @__PURE__ */ endpoint<opera
  *
  * `GET /api/v4/jobs/{id}/sbom_scans/{sbom_scan_id}`
  */
-export const getApiV4JobsIdSbomScansSbomScanId = /* @__PURE__ */ endpoint<operations["getApiV4JobsIdSbomScansSbomScanId"]>({
+export const getApiV4JobsIdSbomScansSbomScanId: Endpoint<operations["getApiV4JobsIdSbomScansSbomScanId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4JobsIdSbomScansSbomScanId",
   method: "GET",
   path: "/api/v4/jobs/{id}/sbom_scans/{sbom_scan_id}",

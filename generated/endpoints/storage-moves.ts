@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/storage-moves.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/storage-moves.js";
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4GroupRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["getApiV4GroupRepositoryStorageMoves"]>({
+export const getApiV4GroupRepositoryStorageMoves: Endpoint<operations["getApiV4GroupRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/group_repository_storage_moves",
@@ -29,7 +29,7 @@ export const getApiV4GroupRepositoryStorageMoves = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const postApiV4GroupRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["postApiV4GroupRepositoryStorageMoves"]>({
+export const postApiV4GroupRepositoryStorageMoves: Endpoint<operations["postApiV4GroupRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupRepositoryStorageMoves",
   method: "POST",
   path: "/api/v4/group_repository_storage_moves",
@@ -45,7 +45,7 @@ export const postApiV4GroupRepositoryStorageMoves = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4GroupRepositoryStorageMovesRepositoryStorageMoveId = /* @__PURE__ */ endpoint<operations["getApiV4GroupRepositoryStorageMovesRepositoryStorageMoveId"]>({
+export const getApiV4GroupRepositoryStorageMovesRepositoryStorageMoveId: Endpoint<operations["getApiV4GroupRepositoryStorageMovesRepositoryStorageMoveId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupRepositoryStorageMovesRepositoryStorageMoveId",
   method: "GET",
   path: "/api/v4/group_repository_storage_moves/{repository_storage_move_id}",
@@ -60,7 +60,7 @@ export const getApiV4GroupRepositoryStorageMovesRepositoryStorageMoveId = /* @__
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4GroupsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdRepositoryStorageMoves"]>({
+export const getApiV4GroupsIdRepositoryStorageMoves: Endpoint<operations["getApiV4GroupsIdRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/groups/{id}/repository_storage_moves",
@@ -75,7 +75,7 @@ export const getApiV4GroupsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const postApiV4GroupsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdRepositoryStorageMoves"]>({
+export const postApiV4GroupsIdRepositoryStorageMoves: Endpoint<operations["postApiV4GroupsIdRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdRepositoryStorageMoves",
   method: "POST",
   path: "/api/v4/groups/{id}/repository_storage_moves",
@@ -91,7 +91,7 @@ export const postApiV4GroupsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4GroupsIdRepositoryStorageMovesRepositoryStorageMoveId = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdRepositoryStorageMovesRepositoryStorageMoveId"]>({
+export const getApiV4GroupsIdRepositoryStorageMovesRepositoryStorageMoveId: Endpoint<operations["getApiV4GroupsIdRepositoryStorageMovesRepositoryStorageMoveId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdRepositoryStorageMovesRepositoryStorageMoveId",
   method: "GET",
   path: "/api/v4/groups/{id}/repository_storage_moves/{repository_storage_move_id}",
@@ -106,7 +106,7 @@ export const getApiV4GroupsIdRepositoryStorageMovesRepositoryStorageMoveId = /* 
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4ProjectRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["getApiV4ProjectRepositoryStorageMoves"]>({
+export const getApiV4ProjectRepositoryStorageMoves: Endpoint<operations["getApiV4ProjectRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/project_repository_storage_moves",
@@ -121,7 +121,7 @@ export const getApiV4ProjectRepositoryStorageMoves = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const postApiV4ProjectRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["postApiV4ProjectRepositoryStorageMoves"]>({
+export const postApiV4ProjectRepositoryStorageMoves: Endpoint<operations["postApiV4ProjectRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectRepositoryStorageMoves",
   method: "POST",
   path: "/api/v4/project_repository_storage_moves",
@@ -137,7 +137,7 @@ export const postApiV4ProjectRepositoryStorageMoves = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4ProjectRepositoryStorageMovesRepositoryStorageMoveId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectRepositoryStorageMovesRepositoryStorageMoveId"]>({
+export const getApiV4ProjectRepositoryStorageMovesRepositoryStorageMoveId: Endpoint<operations["getApiV4ProjectRepositoryStorageMovesRepositoryStorageMoveId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectRepositoryStorageMovesRepositoryStorageMoveId",
   method: "GET",
   path: "/api/v4/project_repository_storage_moves/{repository_storage_move_id}",
@@ -152,7 +152,7 @@ export const getApiV4ProjectRepositoryStorageMovesRepositoryStorageMoveId = /* @
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4ProjectsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryStorageMoves"]>({
+export const getApiV4ProjectsIdRepositoryStorageMoves: Endpoint<operations["getApiV4ProjectsIdRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/projects/{id}/repository_storage_moves",
@@ -167,7 +167,7 @@ export const getApiV4ProjectsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const postApiV4ProjectsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryStorageMoves"]>({
+export const postApiV4ProjectsIdRepositoryStorageMoves: Endpoint<operations["postApiV4ProjectsIdRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryStorageMoves",
   method: "POST",
   path: "/api/v4/projects/{id}/repository_storage_moves",
@@ -183,7 +183,7 @@ export const postApiV4ProjectsIdRepositoryStorageMoves = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4ProjectsIdRepositoryStorageMovesRepositoryStorageMoveId = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryStorageMovesRepositoryStorageMoveId"]>({
+export const getApiV4ProjectsIdRepositoryStorageMovesRepositoryStorageMoveId: Endpoint<operations["getApiV4ProjectsIdRepositoryStorageMovesRepositoryStorageMoveId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryStorageMovesRepositoryStorageMoveId",
   method: "GET",
   path: "/api/v4/projects/{id}/repository_storage_moves/{repository_storage_move_id}",
@@ -198,7 +198,7 @@ export const getApiV4ProjectsIdRepositoryStorageMovesRepositoryStorageMoveId = /
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4SnippetRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["getApiV4SnippetRepositoryStorageMoves"]>({
+export const getApiV4SnippetRepositoryStorageMoves: Endpoint<operations["getApiV4SnippetRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/snippet_repository_storage_moves",
@@ -213,7 +213,7 @@ export const getApiV4SnippetRepositoryStorageMoves = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const postApiV4SnippetRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["postApiV4SnippetRepositoryStorageMoves"]>({
+export const postApiV4SnippetRepositoryStorageMoves: Endpoint<operations["postApiV4SnippetRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4SnippetRepositoryStorageMoves",
   method: "POST",
   path: "/api/v4/snippet_repository_storage_moves",
@@ -229,7 +229,7 @@ export const postApiV4SnippetRepositoryStorageMoves = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4SnippetRepositoryStorageMovesRepositoryStorageMoveId = /* @__PURE__ */ endpoint<operations["getApiV4SnippetRepositoryStorageMovesRepositoryStorageMoveId"]>({
+export const getApiV4SnippetRepositoryStorageMovesRepositoryStorageMoveId: Endpoint<operations["getApiV4SnippetRepositoryStorageMovesRepositoryStorageMoveId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetRepositoryStorageMovesRepositoryStorageMoveId",
   method: "GET",
   path: "/api/v4/snippet_repository_storage_moves/{repository_storage_move_id}",
@@ -244,7 +244,7 @@ export const getApiV4SnippetRepositoryStorageMovesRepositoryStorageMoveId = /* @
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4SnippetsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["getApiV4SnippetsIdRepositoryStorageMoves"]>({
+export const getApiV4SnippetsIdRepositoryStorageMoves: Endpoint<operations["getApiV4SnippetsIdRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetsIdRepositoryStorageMoves",
   method: "GET",
   path: "/api/v4/snippets/{id}/repository_storage_moves",
@@ -259,7 +259,7 @@ export const getApiV4SnippetsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const postApiV4SnippetsIdRepositoryStorageMoves = /* @__PURE__ */ endpoint<operations["postApiV4SnippetsIdRepositoryStorageMoves"]>({
+export const postApiV4SnippetsIdRepositoryStorageMoves: Endpoint<operations["postApiV4SnippetsIdRepositoryStorageMoves"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4SnippetsIdRepositoryStorageMoves",
   method: "POST",
   path: "/api/v4/snippets/{id}/repository_storage_moves",
@@ -275,7 +275,7 @@ export const postApiV4SnippetsIdRepositoryStorageMoves = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/group_repository_storage_moves/
  */
-export const getApiV4SnippetsIdRepositoryStorageMovesRepositoryStorageMoveId = /* @__PURE__ */ endpoint<operations["getApiV4SnippetsIdRepositoryStorageMovesRepositoryStorageMoveId"]>({
+export const getApiV4SnippetsIdRepositoryStorageMovesRepositoryStorageMoveId: Endpoint<operations["getApiV4SnippetsIdRepositoryStorageMovesRepositoryStorageMoveId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SnippetsIdRepositoryStorageMovesRepositoryStorageMoveId",
   method: "GET",
   path: "/api/v4/snippets/{id}/repository_storage_moves/{repository_storage_move_id}",

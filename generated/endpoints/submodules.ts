@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/submodules.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/submodules.js";
  *
  * @see https://docs.gitlab.com/api/repository_submodules/
  */
-export const putApiV4ProjectsIdRepositorySubmodulesSubmodule = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdRepositorySubmodulesSubmodule"]>({
+export const putApiV4ProjectsIdRepositorySubmodulesSubmodule: Endpoint<operations["putApiV4ProjectsIdRepositorySubmodulesSubmodule"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdRepositorySubmodulesSubmodule",
   method: "PUT",
   path: "/api/v4/projects/{id}/repository/submodules/{submodule}",

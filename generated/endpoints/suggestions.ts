@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/suggestions.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/suggestions.js";
  *
  * @see https://docs.gitlab.com/api/suggestions/
  */
-export const putApiV4SuggestionsBatchApply = /* @__PURE__ */ endpoint<operations["putApiV4SuggestionsBatchApply"]>({
+export const putApiV4SuggestionsBatchApply: Endpoint<operations["putApiV4SuggestionsBatchApply"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4SuggestionsBatchApply",
   method: "PUT",
   path: "/api/v4/suggestions/batch_apply",
@@ -30,7 +30,7 @@ export const putApiV4SuggestionsBatchApply = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/suggestions/
  */
-export const putApiV4SuggestionsIdApply = /* @__PURE__ */ endpoint<operations["putApiV4SuggestionsIdApply"]>({
+export const putApiV4SuggestionsIdApply: Endpoint<operations["putApiV4SuggestionsIdApply"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4SuggestionsIdApply",
   method: "PUT",
   path: "/api/v4/suggestions/{id}/apply",

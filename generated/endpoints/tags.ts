@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/tags.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/tags.js";
  *
  * @see https://docs.gitlab.com/api/tags/
  */
-export const getApiV4ProjectsIdRepositoryTags = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryTags"]>({
+export const getApiV4ProjectsIdRepositoryTags: Endpoint<operations["getApiV4ProjectsIdRepositoryTags"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryTags",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/tags",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdRepositoryTags = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/tags/
  */
-export const postApiV4ProjectsIdRepositoryTags = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdRepositoryTags"]>({
+export const postApiV4ProjectsIdRepositoryTags: Endpoint<operations["postApiV4ProjectsIdRepositoryTags"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdRepositoryTags",
   method: "POST",
   path: "/api/v4/projects/{id}/repository/tags",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdRepositoryTags = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/tags/
  */
-export const getApiV4ProjectsIdRepositoryTagsTagName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryTagsTagName"]>({
+export const getApiV4ProjectsIdRepositoryTagsTagName: Endpoint<operations["getApiV4ProjectsIdRepositoryTagsTagName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryTagsTagName",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/tags/{tag_name}",
@@ -60,7 +60,7 @@ export const getApiV4ProjectsIdRepositoryTagsTagName = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/tags/
  */
-export const deleteApiV4ProjectsIdRepositoryTagsTagName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdRepositoryTagsTagName"]>({
+export const deleteApiV4ProjectsIdRepositoryTagsTagName: Endpoint<operations["deleteApiV4ProjectsIdRepositoryTagsTagName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdRepositoryTagsTagName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/repository/tags/{tag_name}",
@@ -75,7 +75,7 @@ export const deleteApiV4ProjectsIdRepositoryTagsTagName = /* @__PURE__ */ endpoi
  *
  * @see https://docs.gitlab.com/api/tags/
  */
-export const getApiV4ProjectsIdRepositoryTagsTagNameSignature = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdRepositoryTagsTagNameSignature"]>({
+export const getApiV4ProjectsIdRepositoryTagsTagNameSignature: Endpoint<operations["getApiV4ProjectsIdRepositoryTagsTagNameSignature"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdRepositoryTagsTagNameSignature",
   method: "GET",
   path: "/api/v4/projects/{id}/repository/tags/{tag_name}/signature",

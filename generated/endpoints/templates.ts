@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/templates.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/templates.js";
  *
  * @see https://docs.gitlab.com/api/templates/dockerfiles/
  */
-export const getApiV4TemplatesDockerfiles = /* @__PURE__ */ endpoint<operations["getApiV4TemplatesDockerfiles"]>({
+export const getApiV4TemplatesDockerfiles: Endpoint<operations["getApiV4TemplatesDockerfiles"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TemplatesDockerfiles",
   method: "GET",
   path: "/api/v4/templates/dockerfiles",
@@ -29,7 +29,7 @@ export const getApiV4TemplatesDockerfiles = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/templates/dockerfiles/
  */
-export const getApiV4TemplatesDockerfilesName = /* @__PURE__ */ endpoint<operations["getApiV4TemplatesDockerfilesName"]>({
+export const getApiV4TemplatesDockerfilesName: Endpoint<operations["getApiV4TemplatesDockerfilesName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TemplatesDockerfilesName",
   method: "GET",
   path: "/api/v4/templates/dockerfiles/{name}",
@@ -44,7 +44,7 @@ export const getApiV4TemplatesDockerfilesName = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/templates/dockerfiles/
  */
-export const getApiV4TemplatesGitignores = /* @__PURE__ */ endpoint<operations["getApiV4TemplatesGitignores"]>({
+export const getApiV4TemplatesGitignores: Endpoint<operations["getApiV4TemplatesGitignores"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TemplatesGitignores",
   method: "GET",
   path: "/api/v4/templates/gitignores",
@@ -59,7 +59,7 @@ export const getApiV4TemplatesGitignores = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/templates/dockerfiles/
  */
-export const getApiV4TemplatesGitignoresName = /* @__PURE__ */ endpoint<operations["getApiV4TemplatesGitignoresName"]>({
+export const getApiV4TemplatesGitignoresName: Endpoint<operations["getApiV4TemplatesGitignoresName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TemplatesGitignoresName",
   method: "GET",
   path: "/api/v4/templates/gitignores/{name}",
@@ -74,7 +74,7 @@ export const getApiV4TemplatesGitignoresName = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/templates/dockerfiles/
  */
-export const getApiV4TemplatesGitlabCiYmls = /* @__PURE__ */ endpoint<operations["getApiV4TemplatesGitlabCiYmls"]>({
+export const getApiV4TemplatesGitlabCiYmls: Endpoint<operations["getApiV4TemplatesGitlabCiYmls"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TemplatesGitlabCiYmls",
   method: "GET",
   path: "/api/v4/templates/gitlab_ci_ymls",
@@ -89,7 +89,7 @@ export const getApiV4TemplatesGitlabCiYmls = /* @__PURE__ */ endpoint<operations
  *
  * @see https://docs.gitlab.com/api/templates/dockerfiles/
  */
-export const getApiV4TemplatesGitlabCiYmlsName = /* @__PURE__ */ endpoint<operations["getApiV4TemplatesGitlabCiYmlsName"]>({
+export const getApiV4TemplatesGitlabCiYmlsName: Endpoint<operations["getApiV4TemplatesGitlabCiYmlsName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TemplatesGitlabCiYmlsName",
   method: "GET",
   path: "/api/v4/templates/gitlab_ci_ymls/{name}",
@@ -104,7 +104,7 @@ export const getApiV4TemplatesGitlabCiYmlsName = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/templates/dockerfiles/
  */
-export const getApiV4TemplatesLicenses = /* @__PURE__ */ endpoint<operations["getApiV4TemplatesLicenses"]>({
+export const getApiV4TemplatesLicenses: Endpoint<operations["getApiV4TemplatesLicenses"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TemplatesLicenses",
   method: "GET",
   path: "/api/v4/templates/licenses",
@@ -119,7 +119,7 @@ export const getApiV4TemplatesLicenses = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/templates/dockerfiles/
  */
-export const getApiV4TemplatesLicensesName = /* @__PURE__ */ endpoint<operations["getApiV4TemplatesLicensesName"]>({
+export const getApiV4TemplatesLicensesName: Endpoint<operations["getApiV4TemplatesLicensesName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4TemplatesLicensesName",
   method: "GET",
   path: "/api/v4/templates/licenses/{name}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/terraform.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/terraform.js";
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystem = /* @__PURE__ */ endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystem"]>({
+export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystem: Endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystem"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystem",
   method: "GET",
   path: "/api/v4/packages/terraform/modules/v1/{module_namespace}/{module_name}/{module_system}",
@@ -29,7 +29,7 @@ export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSy
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemDownload = /* @__PURE__ */ endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemDownload"]>({
+export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemDownload: Endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemDownload",
   method: "GET",
   path: "/api/v4/packages/terraform/modules/v1/{module_namespace}/{module_name}/{module_system}/download",
@@ -44,7 +44,7 @@ export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSy
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemVersions = /* @__PURE__ */ endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemVersions"]>({
+export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemVersions: Endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemVersions"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemVersions",
   method: "GET",
   path: "/api/v4/packages/terraform/modules/v1/{module_namespace}/{module_name}/{module_system}/versions",
@@ -57,7 +57,7 @@ export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSy
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersion = /* @__PURE__ */ endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersion"]>({
+export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersion: Endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersion"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersion",
   method: "GET",
   path: "/api/v4/packages/terraform/modules/v1/{module_namespace}/{module_name}/{module_system}/{module_version}",
@@ -72,7 +72,7 @@ export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSy
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionDownload = /* @__PURE__ */ endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionDownload"]>({
+export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionDownload: Endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionDownload",
   method: "GET",
   path: "/api/v4/packages/terraform/modules/v1/{module_namespace}/{module_name}/{module_system}/{module_version}/download",
@@ -85,7 +85,7 @@ export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSy
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionFile = /* @__PURE__ */ endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionFile"]>({
+export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionFile: Endpoint<operations["getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionFile"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSystemModuleVersionFile",
   method: "GET",
   path: "/api/v4/packages/terraform/modules/v1/{module_namespace}/{module_name}/{module_system}/{module_version}/file",
@@ -101,7 +101,7 @@ export const getApiV4PackagesTerraformModulesV1ModuleNamespaceModuleNameModuleSy
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystem = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystem"]>({
+export const getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystem: Endpoint<operations["getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystem"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystem",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/terraform/modules/{module_name}/{module_system}",
@@ -116,7 +116,7 @@ export const getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystem = 
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersion = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersion"]>({
+export const getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersion: Endpoint<operations["getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersion"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersion",
   method: "GET",
   path: "/api/v4/projects/{id}/packages/terraform/modules/{module_name}/{module_system}/{module_version}",
@@ -131,7 +131,7 @@ export const getApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemMod
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFile = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFile"]>({
+export const putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFile: Endpoint<operations["putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFile"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFile",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/terraform/modules/{module_name}/{module_system}/{module_version}/file",
@@ -147,7 +147,7 @@ export const putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemMod
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFileAuthorize = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFileAuthorize"]>({
+export const putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFileAuthorize: Endpoint<operations["putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFileAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemModuleVersionFileAuthorize",
   method: "PUT",
   path: "/api/v4/projects/{id}/packages/terraform/modules/{module_name}/{module_system}/{module_version}/file/authorize",
@@ -162,7 +162,7 @@ export const putApiV4ProjectsIdPackagesTerraformModulesModuleNameModuleSystemMod
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4ProjectsIdTerraformStateName = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdTerraformStateName"]>({
+export const getApiV4ProjectsIdTerraformStateName: Endpoint<operations["getApiV4ProjectsIdTerraformStateName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdTerraformStateName",
   method: "GET",
   path: "/api/v4/projects/{id}/terraform/state/{name}",
@@ -177,7 +177,7 @@ export const getApiV4ProjectsIdTerraformStateName = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const postApiV4ProjectsIdTerraformStateName = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdTerraformStateName"]>({
+export const postApiV4ProjectsIdTerraformStateName: Endpoint<operations["postApiV4ProjectsIdTerraformStateName"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdTerraformStateName",
   method: "POST",
   path: "/api/v4/projects/{id}/terraform/state/{name}",
@@ -193,7 +193,7 @@ export const postApiV4ProjectsIdTerraformStateName = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const deleteApiV4ProjectsIdTerraformStateName = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdTerraformStateName"]>({
+export const deleteApiV4ProjectsIdTerraformStateName: Endpoint<operations["deleteApiV4ProjectsIdTerraformStateName"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdTerraformStateName",
   method: "DELETE",
   path: "/api/v4/projects/{id}/terraform/state/{name}",
@@ -208,7 +208,7 @@ export const deleteApiV4ProjectsIdTerraformStateName = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const postApiV4ProjectsIdTerraformStateNameAuthorize = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdTerraformStateNameAuthorize"]>({
+export const postApiV4ProjectsIdTerraformStateNameAuthorize: Endpoint<operations["postApiV4ProjectsIdTerraformStateNameAuthorize"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdTerraformStateNameAuthorize",
   method: "POST",
   path: "/api/v4/projects/{id}/terraform/state/{name}/authorize",
@@ -223,7 +223,7 @@ export const postApiV4ProjectsIdTerraformStateNameAuthorize = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const postApiV4ProjectsIdTerraformStateNameLock = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdTerraformStateNameLock"]>({
+export const postApiV4ProjectsIdTerraformStateNameLock: Endpoint<operations["postApiV4ProjectsIdTerraformStateNameLock"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdTerraformStateNameLock",
   method: "POST",
   path: "/api/v4/projects/{id}/terraform/state/{name}/lock",
@@ -239,7 +239,7 @@ export const postApiV4ProjectsIdTerraformStateNameLock = /* @__PURE__ */ endpoin
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const deleteApiV4ProjectsIdTerraformStateNameLock = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdTerraformStateNameLock"]>({
+export const deleteApiV4ProjectsIdTerraformStateNameLock: Endpoint<operations["deleteApiV4ProjectsIdTerraformStateNameLock"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdTerraformStateNameLock",
   method: "DELETE",
   path: "/api/v4/projects/{id}/terraform/state/{name}/lock",
@@ -254,7 +254,7 @@ export const deleteApiV4ProjectsIdTerraformStateNameLock = /* @__PURE__ */ endpo
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const getApiV4ProjectsIdTerraformStateNameVersionsSerial = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdTerraformStateNameVersionsSerial"]>({
+export const getApiV4ProjectsIdTerraformStateNameVersionsSerial: Endpoint<operations["getApiV4ProjectsIdTerraformStateNameVersionsSerial"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdTerraformStateNameVersionsSerial",
   method: "GET",
   path: "/api/v4/projects/{id}/terraform/state/{name}/versions/{serial}",
@@ -270,7 +270,7 @@ export const getApiV4ProjectsIdTerraformStateNameVersionsSerial = /* @__PURE__ *
  *
  * @see https://docs.gitlab.com/api/packages/terraform-modules/
  */
-export const deleteApiV4ProjectsIdTerraformStateNameVersionsSerial = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdTerraformStateNameVersionsSerial"]>({
+export const deleteApiV4ProjectsIdTerraformStateNameVersionsSerial: Endpoint<operations["deleteApiV4ProjectsIdTerraformStateNameVersionsSerial"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdTerraformStateNameVersionsSerial",
   method: "DELETE",
   path: "/api/v4/projects/{id}/terraform/state/{name}/versions/{serial}",

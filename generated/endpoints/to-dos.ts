@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/to-dos.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/to-dos.js";
  *
  * @see https://docs.gitlab.com/api/todos/
  */
-export const postApiV4ProjectsIdIssuesIssueIidTodo = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdIssuesIssueIidTodo"]>({
+export const postApiV4ProjectsIdIssuesIssueIidTodo: Endpoint<operations["postApiV4ProjectsIdIssuesIssueIidTodo"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdIssuesIssueIidTodo",
   method: "POST",
   path: "/api/v4/projects/{id}/issues/{issue_iid}/todo",
@@ -29,7 +29,7 @@ export const postApiV4ProjectsIdIssuesIssueIidTodo = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/todos/
  */
-export const postApiV4ProjectsIdMergeRequestsMergeRequestIidTodo = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidTodo"]>({
+export const postApiV4ProjectsIdMergeRequestsMergeRequestIidTodo: Endpoint<operations["postApiV4ProjectsIdMergeRequestsMergeRequestIidTodo"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdMergeRequestsMergeRequestIidTodo",
   method: "POST",
   path: "/api/v4/projects/{id}/merge_requests/{merge_request_iid}/todo",
@@ -44,7 +44,7 @@ export const postApiV4ProjectsIdMergeRequestsMergeRequestIidTodo = /* @__PURE__ 
  *
  * @see https://docs.gitlab.com/api/todos/
  */
-export const getApiV4Todos = /* @__PURE__ */ endpoint<operations["getApiV4Todos"]>({
+export const getApiV4Todos: Endpoint<operations["getApiV4Todos"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Todos",
   method: "GET",
   path: "/api/v4/todos",
@@ -59,7 +59,7 @@ export const getApiV4Todos = /* @__PURE__ */ endpoint<operations["getApiV4Todos"
  *
  * @see https://docs.gitlab.com/api/todos/
  */
-export const postApiV4TodosMarkAsDone = /* @__PURE__ */ endpoint<operations["postApiV4TodosMarkAsDone"]>({
+export const postApiV4TodosMarkAsDone: Endpoint<operations["postApiV4TodosMarkAsDone"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4TodosMarkAsDone",
   method: "POST",
   path: "/api/v4/todos/mark_as_done",
@@ -74,7 +74,7 @@ export const postApiV4TodosMarkAsDone = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/todos/
  */
-export const postApiV4TodosIdMarkAsDone = /* @__PURE__ */ endpoint<operations["postApiV4TodosIdMarkAsDone"]>({
+export const postApiV4TodosIdMarkAsDone: Endpoint<operations["postApiV4TodosIdMarkAsDone"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4TodosIdMarkAsDone",
   method: "POST",
   path: "/api/v4/todos/{id}/mark_as_done",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/unleash.js";
 
 /**
@@ -10,7 +10,7 @@ import type { operations } from "../types/unleash.js";
  *
  * `GET /api/v4/feature_flags/unleash/{project_id}`
  */
-export const getApiV4FeatureFlagsUnleashProjectId = /* @__PURE__ */ endpoint<operations["getApiV4FeatureFlagsUnleashProjectId"]>({
+export const getApiV4FeatureFlagsUnleashProjectId: Endpoint<operations["getApiV4FeatureFlagsUnleashProjectId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4FeatureFlagsUnleashProjectId",
   method: "GET",
   path: "/api/v4/feature_flags/unleash/{project_id}",
@@ -21,7 +21,7 @@ export const getApiV4FeatureFlagsUnleashProjectId = /* @__PURE__ */ endpoint<ope
  *
  * `GET /api/v4/feature_flags/unleash/{project_id}/client/features`
  */
-export const getApiV4FeatureFlagsUnleashProjectIdClientFeatures = /* @__PURE__ */ endpoint<operations["getApiV4FeatureFlagsUnleashProjectIdClientFeatures"]>({
+export const getApiV4FeatureFlagsUnleashProjectIdClientFeatures: Endpoint<operations["getApiV4FeatureFlagsUnleashProjectIdClientFeatures"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4FeatureFlagsUnleashProjectIdClientFeatures",
   method: "GET",
   path: "/api/v4/feature_flags/unleash/{project_id}/client/features",
@@ -32,7 +32,7 @@ export const getApiV4FeatureFlagsUnleashProjectIdClientFeatures = /* @__PURE__ *
  *
  * `POST /api/v4/feature_flags/unleash/{project_id}/client/metrics`
  */
-export const postApiV4FeatureFlagsUnleashProjectIdClientMetrics = /* @__PURE__ */ endpoint<operations["postApiV4FeatureFlagsUnleashProjectIdClientMetrics"]>({
+export const postApiV4FeatureFlagsUnleashProjectIdClientMetrics: Endpoint<operations["postApiV4FeatureFlagsUnleashProjectIdClientMetrics"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4FeatureFlagsUnleashProjectIdClientMetrics",
   method: "POST",
   path: "/api/v4/feature_flags/unleash/{project_id}/client/metrics",
@@ -44,7 +44,7 @@ export const postApiV4FeatureFlagsUnleashProjectIdClientMetrics = /* @__PURE__ *
  *
  * `POST /api/v4/feature_flags/unleash/{project_id}/client/register`
  */
-export const postApiV4FeatureFlagsUnleashProjectIdClientRegister = /* @__PURE__ */ endpoint<operations["postApiV4FeatureFlagsUnleashProjectIdClientRegister"]>({
+export const postApiV4FeatureFlagsUnleashProjectIdClientRegister: Endpoint<operations["postApiV4FeatureFlagsUnleashProjectIdClientRegister"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4FeatureFlagsUnleashProjectIdClientRegister",
   method: "POST",
   path: "/api/v4/feature_flags/unleash/{project_id}/client/register",
@@ -59,7 +59,7 @@ export const postApiV4FeatureFlagsUnleashProjectIdClientRegister = /* @__PURE__ 
  * `GET /api/v4/feature_flags/unleash/{project_id}/features`
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const getApiV4FeatureFlagsUnleashProjectIdFeatures = /* @__PURE__ */ endpoint<operations["getApiV4FeatureFlagsUnleashProjectIdFeatures"]>({
+export const getApiV4FeatureFlagsUnleashProjectIdFeatures: Endpoint<operations["getApiV4FeatureFlagsUnleashProjectIdFeatures"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4FeatureFlagsUnleashProjectIdFeatures",
   method: "GET",
   path: "/api/v4/feature_flags/unleash/{project_id}/features",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/untagged.js";
 
 /**
@@ -10,7 +10,7 @@ import type { operations } from "../types/untagged.js";
  *
  * `GET /api/v4/internal/gitaly/object_pool_members`
  */
-export const getApiV4InternalGitalyObjectPoolMembers = /* @__PURE__ */ endpoint<operations["getApiV4InternalGitalyObjectPoolMembers"]>({
+export const getApiV4InternalGitalyObjectPoolMembers: Endpoint<operations["getApiV4InternalGitalyObjectPoolMembers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4InternalGitalyObjectPoolMembers",
   method: "GET",
   path: "/api/v4/internal/gitaly/object_pool_members",
@@ -22,7 +22,7 @@ export const getApiV4InternalGitalyObjectPoolMembers = /* @__PURE__ */ endpoint<
  *
  * `GET /api/v4/swagger_doc`
  */
-export const getApiV4SwaggerDoc = /* @__PURE__ */ endpoint<operations["getApiV4SwaggerDoc"]>({
+export const getApiV4SwaggerDoc: Endpoint<operations["getApiV4SwaggerDoc"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SwaggerDoc",
   method: "GET",
   path: "/api/v4/swagger_doc",
@@ -33,7 +33,7 @@ export const getApiV4SwaggerDoc = /* @__PURE__ */ endpoint<operations["getApiV4S
  *
  * `GET /api/v4/swagger_doc/{name}`
  */
-export const getApiV4SwaggerDocName = /* @__PURE__ */ endpoint<operations["getApiV4SwaggerDocName"]>({
+export const getApiV4SwaggerDocName: Endpoint<operations["getApiV4SwaggerDocName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SwaggerDocName",
   method: "GET",
   path: "/api/v4/swagger_doc/{name}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/usage-data.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/usage-data.js";
  *
  * @see https://docs.gitlab.com/api/usage_data/
  */
-export const postApiV4UsageDataIncrementCounter = /* @__PURE__ */ endpoint<operations["postApiV4UsageDataIncrementCounter"]>({
+export const postApiV4UsageDataIncrementCounter: Endpoint<operations["postApiV4UsageDataIncrementCounter"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsageDataIncrementCounter",
   method: "POST",
   path: "/api/v4/usage_data/increment_counter",
@@ -28,7 +28,7 @@ export const postApiV4UsageDataIncrementCounter = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/usage_data/
  */
-export const postApiV4UsageDataIncrementUniqueUsers = /* @__PURE__ */ endpoint<operations["postApiV4UsageDataIncrementUniqueUsers"]>({
+export const postApiV4UsageDataIncrementUniqueUsers: Endpoint<operations["postApiV4UsageDataIncrementUniqueUsers"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsageDataIncrementUniqueUsers",
   method: "POST",
   path: "/api/v4/usage_data/increment_unique_users",
@@ -44,7 +44,7 @@ export const postApiV4UsageDataIncrementUniqueUsers = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/usage_data/
  */
-export const getApiV4UsageDataNonSqlMetrics = /* @__PURE__ */ endpoint<operations["getApiV4UsageDataNonSqlMetrics"]>({
+export const getApiV4UsageDataNonSqlMetrics: Endpoint<operations["getApiV4UsageDataNonSqlMetrics"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsageDataNonSqlMetrics",
   method: "GET",
   path: "/api/v4/usage_data/non_sql_metrics",
@@ -59,7 +59,7 @@ export const getApiV4UsageDataNonSqlMetrics = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/usage_data/
  */
-export const getApiV4UsageDataQueries = /* @__PURE__ */ endpoint<operations["getApiV4UsageDataQueries"]>({
+export const getApiV4UsageDataQueries: Endpoint<operations["getApiV4UsageDataQueries"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsageDataQueries",
   method: "GET",
   path: "/api/v4/usage_data/queries",
@@ -74,7 +74,7 @@ export const getApiV4UsageDataQueries = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/usage_data/
  */
-export const getApiV4UsageDataServicePing = /* @__PURE__ */ endpoint<operations["getApiV4UsageDataServicePing"]>({
+export const getApiV4UsageDataServicePing: Endpoint<operations["getApiV4UsageDataServicePing"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsageDataServicePing",
   method: "GET",
   path: "/api/v4/usage_data/service_ping",
@@ -89,7 +89,7 @@ export const getApiV4UsageDataServicePing = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/usage_data/
  */
-export const postApiV4UsageDataTrackEvent = /* @__PURE__ */ endpoint<operations["postApiV4UsageDataTrackEvent"]>({
+export const postApiV4UsageDataTrackEvent: Endpoint<operations["postApiV4UsageDataTrackEvent"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsageDataTrackEvent",
   method: "POST",
   path: "/api/v4/usage_data/track_event",
@@ -105,7 +105,7 @@ export const postApiV4UsageDataTrackEvent = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/usage_data/
  */
-export const postApiV4UsageDataTrackEvents = /* @__PURE__ */ endpoint<operations["postApiV4UsageDataTrackEvents"]>({
+export const postApiV4UsageDataTrackEvents: Endpoint<operations["postApiV4UsageDataTrackEvents"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsageDataTrackEvents",
   method: "POST",
   path: "/api/v4/usage_data/track_events",

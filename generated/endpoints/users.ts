@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/users.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/users.js";
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4User = /* @__PURE__ */ endpoint<operations["getApiV4User"]>({
+export const getApiV4User: Endpoint<operations["getApiV4User"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4User",
   method: "GET",
   path: "/api/v4/user",
@@ -29,7 +29,7 @@ export const getApiV4User = /* @__PURE__ */ endpoint<operations["getApiV4User"]>
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UserActivities = /* @__PURE__ */ endpoint<operations["getApiV4UserActivities"]>({
+export const getApiV4UserActivities: Endpoint<operations["getApiV4UserActivities"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserActivities",
   method: "GET",
   path: "/api/v4/user/activities",
@@ -44,7 +44,7 @@ export const getApiV4UserActivities = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UserEmails = /* @__PURE__ */ endpoint<operations["getApiV4UserEmails"]>({
+export const getApiV4UserEmails: Endpoint<operations["getApiV4UserEmails"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserEmails",
   method: "GET",
   path: "/api/v4/user/emails",
@@ -59,7 +59,7 @@ export const getApiV4UserEmails = /* @__PURE__ */ endpoint<operations["getApiV4U
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UserEmails = /* @__PURE__ */ endpoint<operations["postApiV4UserEmails"]>({
+export const postApiV4UserEmails: Endpoint<operations["postApiV4UserEmails"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserEmails",
   method: "POST",
   path: "/api/v4/user/emails",
@@ -75,7 +75,7 @@ export const postApiV4UserEmails = /* @__PURE__ */ endpoint<operations["postApiV
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UserEmailsEmailId = /* @__PURE__ */ endpoint<operations["getApiV4UserEmailsEmailId"]>({
+export const getApiV4UserEmailsEmailId: Endpoint<operations["getApiV4UserEmailsEmailId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserEmailsEmailId",
   method: "GET",
   path: "/api/v4/user/emails/{email_id}",
@@ -90,7 +90,7 @@ export const getApiV4UserEmailsEmailId = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const deleteApiV4UserEmailsEmailId = /* @__PURE__ */ endpoint<operations["deleteApiV4UserEmailsEmailId"]>({
+export const deleteApiV4UserEmailsEmailId: Endpoint<operations["deleteApiV4UserEmailsEmailId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UserEmailsEmailId",
   method: "DELETE",
   path: "/api/v4/user/emails/{email_id}",
@@ -105,7 +105,7 @@ export const deleteApiV4UserEmailsEmailId = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UserPreferences = /* @__PURE__ */ endpoint<operations["getApiV4UserPreferences"]>({
+export const getApiV4UserPreferences: Endpoint<operations["getApiV4UserPreferences"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserPreferences",
   method: "GET",
   path: "/api/v4/user/preferences",
@@ -120,7 +120,7 @@ export const getApiV4UserPreferences = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const putApiV4UserPreferences = /* @__PURE__ */ endpoint<operations["putApiV4UserPreferences"]>({
+export const putApiV4UserPreferences: Endpoint<operations["putApiV4UserPreferences"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4UserPreferences",
   method: "PUT",
   path: "/api/v4/user/preferences",
@@ -136,7 +136,7 @@ export const putApiV4UserPreferences = /* @__PURE__ */ endpoint<operations["putA
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UserRunners = /* @__PURE__ */ endpoint<operations["postApiV4UserRunners"]>({
+export const postApiV4UserRunners: Endpoint<operations["postApiV4UserRunners"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserRunners",
   method: "POST",
   path: "/api/v4/user/runners",
@@ -152,7 +152,7 @@ export const postApiV4UserRunners = /* @__PURE__ */ endpoint<operations["postApi
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UserStatus = /* @__PURE__ */ endpoint<operations["getApiV4UserStatus"]>({
+export const getApiV4UserStatus: Endpoint<operations["getApiV4UserStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserStatus",
   method: "GET",
   path: "/api/v4/user/status",
@@ -167,7 +167,7 @@ export const getApiV4UserStatus = /* @__PURE__ */ endpoint<operations["getApiV4U
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const putApiV4UserStatus = /* @__PURE__ */ endpoint<operations["putApiV4UserStatus"]>({
+export const putApiV4UserStatus: Endpoint<operations["putApiV4UserStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4UserStatus",
   method: "PUT",
   path: "/api/v4/user/status",
@@ -183,7 +183,7 @@ export const putApiV4UserStatus = /* @__PURE__ */ endpoint<operations["putApiV4U
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const patchApiV4UserStatus = /* @__PURE__ */ endpoint<operations["patchApiV4UserStatus"]>({
+export const patchApiV4UserStatus: Endpoint<operations["patchApiV4UserStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4UserStatus",
   method: "PATCH",
   path: "/api/v4/user/status",
@@ -199,7 +199,7 @@ export const patchApiV4UserStatus = /* @__PURE__ */ endpoint<operations["patchAp
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UserSupportPin = /* @__PURE__ */ endpoint<operations["getApiV4UserSupportPin"]>({
+export const getApiV4UserSupportPin: Endpoint<operations["getApiV4UserSupportPin"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserSupportPin",
   method: "GET",
   path: "/api/v4/user/support_pin",
@@ -214,7 +214,7 @@ export const getApiV4UserSupportPin = /* @__PURE__ */ endpoint<operations["getAp
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UserSupportPin = /* @__PURE__ */ endpoint<operations["postApiV4UserSupportPin"]>({
+export const postApiV4UserSupportPin: Endpoint<operations["postApiV4UserSupportPin"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UserSupportPin",
   method: "POST",
   path: "/api/v4/user/support_pin",
@@ -230,7 +230,7 @@ export const postApiV4UserSupportPin = /* @__PURE__ */ endpoint<operations["post
  * @see https://docs.gitlab.com/api/users/
  * @deprecated GitLab marks this endpoint as deprecated.
  */
-export const putApiV4UserUserIdCreditCardValidation = /* @__PURE__ */ endpoint<operations["putApiV4UserUserIdCreditCardValidation"]>({
+export const putApiV4UserUserIdCreditCardValidation: Endpoint<operations["putApiV4UserUserIdCreditCardValidation"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4UserUserIdCreditCardValidation",
   method: "PUT",
   path: "/api/v4/user/{user_id}/credit_card_validation",
@@ -246,7 +246,7 @@ export const putApiV4UserUserIdCreditCardValidation = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UserCounts = /* @__PURE__ */ endpoint<operations["getApiV4UserCounts"]>({
+export const getApiV4UserCounts: Endpoint<operations["getApiV4UserCounts"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UserCounts",
   method: "GET",
   path: "/api/v4/user_counts",
@@ -261,7 +261,7 @@ export const getApiV4UserCounts = /* @__PURE__ */ endpoint<operations["getApiV4U
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4Users = /* @__PURE__ */ endpoint<operations["getApiV4Users"]>({
+export const getApiV4Users: Endpoint<operations["getApiV4Users"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4Users",
   method: "GET",
   path: "/api/v4/users",
@@ -276,7 +276,7 @@ export const getApiV4Users = /* @__PURE__ */ endpoint<operations["getApiV4Users"
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4Users = /* @__PURE__ */ endpoint<operations["postApiV4Users"]>({
+export const postApiV4Users: Endpoint<operations["postApiV4Users"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4Users",
   method: "POST",
   path: "/api/v4/users",
@@ -292,7 +292,7 @@ export const postApiV4Users = /* @__PURE__ */ endpoint<operations["postApiV4User
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UsersId = /* @__PURE__ */ endpoint<operations["getApiV4UsersId"]>({
+export const getApiV4UsersId: Endpoint<operations["getApiV4UsersId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersId",
   method: "GET",
   path: "/api/v4/users/{id}",
@@ -307,7 +307,7 @@ export const getApiV4UsersId = /* @__PURE__ */ endpoint<operations["getApiV4User
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const putApiV4UsersId = /* @__PURE__ */ endpoint<operations["putApiV4UsersId"]>({
+export const putApiV4UsersId: Endpoint<operations["putApiV4UsersId"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4UsersId",
   method: "PUT",
   path: "/api/v4/users/{id}",
@@ -323,7 +323,7 @@ export const putApiV4UsersId = /* @__PURE__ */ endpoint<operations["putApiV4User
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const deleteApiV4UsersId = /* @__PURE__ */ endpoint<operations["deleteApiV4UsersId"]>({
+export const deleteApiV4UsersId: Endpoint<operations["deleteApiV4UsersId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UsersId",
   method: "DELETE",
   path: "/api/v4/users/{id}",
@@ -338,7 +338,7 @@ export const deleteApiV4UsersId = /* @__PURE__ */ endpoint<operations["deleteApi
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdActivate = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdActivate"]>({
+export const postApiV4UsersIdActivate: Endpoint<operations["postApiV4UsersIdActivate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdActivate",
   method: "POST",
   path: "/api/v4/users/{id}/activate",
@@ -353,7 +353,7 @@ export const postApiV4UsersIdActivate = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdApprove = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdApprove"]>({
+export const postApiV4UsersIdApprove: Endpoint<operations["postApiV4UsersIdApprove"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdApprove",
   method: "POST",
   path: "/api/v4/users/{id}/approve",
@@ -368,7 +368,7 @@ export const postApiV4UsersIdApprove = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UsersIdAssociationsCount = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdAssociationsCount"]>({
+export const getApiV4UsersIdAssociationsCount: Endpoint<operations["getApiV4UsersIdAssociationsCount"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdAssociationsCount",
   method: "GET",
   path: "/api/v4/users/{id}/associations_count",
@@ -383,7 +383,7 @@ export const getApiV4UsersIdAssociationsCount = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdBan = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdBan"]>({
+export const postApiV4UsersIdBan: Endpoint<operations["postApiV4UsersIdBan"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdBan",
   method: "POST",
   path: "/api/v4/users/{id}/ban",
@@ -398,7 +398,7 @@ export const postApiV4UsersIdBan = /* @__PURE__ */ endpoint<operations["postApiV
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdBlock = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdBlock"]>({
+export const postApiV4UsersIdBlock: Endpoint<operations["postApiV4UsersIdBlock"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdBlock",
   method: "POST",
   path: "/api/v4/users/{id}/block",
@@ -413,7 +413,7 @@ export const postApiV4UsersIdBlock = /* @__PURE__ */ endpoint<operations["postAp
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdDeactivate = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdDeactivate"]>({
+export const postApiV4UsersIdDeactivate: Endpoint<operations["postApiV4UsersIdDeactivate"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdDeactivate",
   method: "POST",
   path: "/api/v4/users/{id}/deactivate",
@@ -428,7 +428,7 @@ export const postApiV4UsersIdDeactivate = /* @__PURE__ */ endpoint<operations["p
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const patchApiV4UsersIdDisableTwoFactor = /* @__PURE__ */ endpoint<operations["patchApiV4UsersIdDisableTwoFactor"]>({
+export const patchApiV4UsersIdDisableTwoFactor: Endpoint<operations["patchApiV4UsersIdDisableTwoFactor"]> = /* @__PURE__ */ endpoint({
   operationId: "patchApiV4UsersIdDisableTwoFactor",
   method: "PATCH",
   path: "/api/v4/users/{id}/disable_two_factor",
@@ -443,7 +443,7 @@ export const patchApiV4UsersIdDisableTwoFactor = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UsersIdEmails = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdEmails"]>({
+export const getApiV4UsersIdEmails: Endpoint<operations["getApiV4UsersIdEmails"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdEmails",
   method: "GET",
   path: "/api/v4/users/{id}/emails",
@@ -458,7 +458,7 @@ export const getApiV4UsersIdEmails = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdEmails = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdEmails"]>({
+export const postApiV4UsersIdEmails: Endpoint<operations["postApiV4UsersIdEmails"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdEmails",
   method: "POST",
   path: "/api/v4/users/{id}/emails",
@@ -474,7 +474,7 @@ export const postApiV4UsersIdEmails = /* @__PURE__ */ endpoint<operations["postA
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const deleteApiV4UsersIdEmailsEmailId = /* @__PURE__ */ endpoint<operations["deleteApiV4UsersIdEmailsEmailId"]>({
+export const deleteApiV4UsersIdEmailsEmailId: Endpoint<operations["deleteApiV4UsersIdEmailsEmailId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UsersIdEmailsEmailId",
   method: "DELETE",
   path: "/api/v4/users/{id}/emails/{email_id}",
@@ -489,7 +489,7 @@ export const deleteApiV4UsersIdEmailsEmailId = /* @__PURE__ */ endpoint<operatio
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdFollow = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdFollow"]>({
+export const postApiV4UsersIdFollow: Endpoint<operations["postApiV4UsersIdFollow"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdFollow",
   method: "POST",
   path: "/api/v4/users/{id}/follow",
@@ -504,7 +504,7 @@ export const postApiV4UsersIdFollow = /* @__PURE__ */ endpoint<operations["postA
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UsersIdFollowers = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdFollowers"]>({
+export const getApiV4UsersIdFollowers: Endpoint<operations["getApiV4UsersIdFollowers"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdFollowers",
   method: "GET",
   path: "/api/v4/users/{id}/followers",
@@ -519,7 +519,7 @@ export const getApiV4UsersIdFollowers = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UsersIdFollowing = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdFollowing"]>({
+export const getApiV4UsersIdFollowing: Endpoint<operations["getApiV4UsersIdFollowing"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdFollowing",
   method: "GET",
   path: "/api/v4/users/{id}/following",
@@ -534,7 +534,7 @@ export const getApiV4UsersIdFollowing = /* @__PURE__ */ endpoint<operations["get
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const deleteApiV4UsersIdIdentitiesProvider = /* @__PURE__ */ endpoint<operations["deleteApiV4UsersIdIdentitiesProvider"]>({
+export const deleteApiV4UsersIdIdentitiesProvider: Endpoint<operations["deleteApiV4UsersIdIdentitiesProvider"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4UsersIdIdentitiesProvider",
   method: "DELETE",
   path: "/api/v4/users/{id}/identities/{provider}",
@@ -549,7 +549,7 @@ export const deleteApiV4UsersIdIdentitiesProvider = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdReject = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdReject"]>({
+export const postApiV4UsersIdReject: Endpoint<operations["postApiV4UsersIdReject"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdReject",
   method: "POST",
   path: "/api/v4/users/{id}/reject",
@@ -564,7 +564,7 @@ export const postApiV4UsersIdReject = /* @__PURE__ */ endpoint<operations["postA
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UsersIdSupportPin = /* @__PURE__ */ endpoint<operations["getApiV4UsersIdSupportPin"]>({
+export const getApiV4UsersIdSupportPin: Endpoint<operations["getApiV4UsersIdSupportPin"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersIdSupportPin",
   method: "GET",
   path: "/api/v4/users/{id}/support_pin",
@@ -579,7 +579,7 @@ export const getApiV4UsersIdSupportPin = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdSupportPinRevoke = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdSupportPinRevoke"]>({
+export const postApiV4UsersIdSupportPinRevoke: Endpoint<operations["postApiV4UsersIdSupportPinRevoke"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdSupportPinRevoke",
   method: "POST",
   path: "/api/v4/users/{id}/support_pin/revoke",
@@ -594,7 +594,7 @@ export const postApiV4UsersIdSupportPinRevoke = /* @__PURE__ */ endpoint<operati
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdUnban = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdUnban"]>({
+export const postApiV4UsersIdUnban: Endpoint<operations["postApiV4UsersIdUnban"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdUnban",
   method: "POST",
   path: "/api/v4/users/{id}/unban",
@@ -609,7 +609,7 @@ export const postApiV4UsersIdUnban = /* @__PURE__ */ endpoint<operations["postAp
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdUnblock = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdUnblock"]>({
+export const postApiV4UsersIdUnblock: Endpoint<operations["postApiV4UsersIdUnblock"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdUnblock",
   method: "POST",
   path: "/api/v4/users/{id}/unblock",
@@ -624,7 +624,7 @@ export const postApiV4UsersIdUnblock = /* @__PURE__ */ endpoint<operations["post
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const postApiV4UsersIdUnfollow = /* @__PURE__ */ endpoint<operations["postApiV4UsersIdUnfollow"]>({
+export const postApiV4UsersIdUnfollow: Endpoint<operations["postApiV4UsersIdUnfollow"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4UsersIdUnfollow",
   method: "POST",
   path: "/api/v4/users/{id}/unfollow",
@@ -639,7 +639,7 @@ export const postApiV4UsersIdUnfollow = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UsersUserIdMemberships = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdMemberships"]>({
+export const getApiV4UsersUserIdMemberships: Endpoint<operations["getApiV4UsersUserIdMemberships"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdMemberships",
   method: "GET",
   path: "/api/v4/users/{user_id}/memberships",
@@ -654,7 +654,7 @@ export const getApiV4UsersUserIdMemberships = /* @__PURE__ */ endpoint<operation
  *
  * @see https://docs.gitlab.com/api/users/
  */
-export const getApiV4UsersUserIdStatus = /* @__PURE__ */ endpoint<operations["getApiV4UsersUserIdStatus"]>({
+export const getApiV4UsersUserIdStatus: Endpoint<operations["getApiV4UsersUserIdStatus"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4UsersUserIdStatus",
   method: "GET",
   path: "/api/v4/users/{user_id}/status",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/vscode.js";
 
 /**
@@ -10,7 +10,7 @@ import type { operations } from "../types/vscode.js";
  *
  * `DELETE /api/v4/vscode/settings_sync/v1/collection`
  */
-export const deleteApiV4VscodeSettingsSyncV1Collection = /* @__PURE__ */ endpoint<operations["deleteApiV4VscodeSettingsSyncV1Collection"]>({
+export const deleteApiV4VscodeSettingsSyncV1Collection: Endpoint<operations["deleteApiV4VscodeSettingsSyncV1Collection"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4VscodeSettingsSyncV1Collection",
   method: "DELETE",
   path: "/api/v4/vscode/settings_sync/v1/collection",
@@ -21,7 +21,7 @@ export const deleteApiV4VscodeSettingsSyncV1Collection = /* @__PURE__ */ endpoin
  *
  * `GET /api/v4/vscode/settings_sync/v1/manifest`
  */
-export const getApiV4VscodeSettingsSyncV1Manifest = /* @__PURE__ */ endpoint<operations["getApiV4VscodeSettingsSyncV1Manifest"]>({
+export const getApiV4VscodeSettingsSyncV1Manifest: Endpoint<operations["getApiV4VscodeSettingsSyncV1Manifest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4VscodeSettingsSyncV1Manifest",
   method: "GET",
   path: "/api/v4/vscode/settings_sync/v1/manifest",
@@ -32,7 +32,7 @@ export const getApiV4VscodeSettingsSyncV1Manifest = /* @__PURE__ */ endpoint<ope
  *
  * `GET /api/v4/vscode/settings_sync/v1/resource/{resource_name}`
  */
-export const getApiV4VscodeSettingsSyncV1ResourceResourceName = /* @__PURE__ */ endpoint<operations["getApiV4VscodeSettingsSyncV1ResourceResourceName"]>({
+export const getApiV4VscodeSettingsSyncV1ResourceResourceName: Endpoint<operations["getApiV4VscodeSettingsSyncV1ResourceResourceName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4VscodeSettingsSyncV1ResourceResourceName",
   method: "GET",
   path: "/api/v4/vscode/settings_sync/v1/resource/{resource_name}",
@@ -43,7 +43,7 @@ export const getApiV4VscodeSettingsSyncV1ResourceResourceName = /* @__PURE__ */ 
  *
  * `POST /api/v4/vscode/settings_sync/v1/resource/{resource_name}`
  */
-export const postApiV4VscodeSettingsSyncV1ResourceResourceName = /* @__PURE__ */ endpoint<operations["postApiV4VscodeSettingsSyncV1ResourceResourceName"]>({
+export const postApiV4VscodeSettingsSyncV1ResourceResourceName: Endpoint<operations["postApiV4VscodeSettingsSyncV1ResourceResourceName"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4VscodeSettingsSyncV1ResourceResourceName",
   method: "POST",
   path: "/api/v4/vscode/settings_sync/v1/resource/{resource_name}",
@@ -54,7 +54,7 @@ export const postApiV4VscodeSettingsSyncV1ResourceResourceName = /* @__PURE__ */
  *
  * `GET /api/v4/vscode/settings_sync/v1/resource/{resource_name}/{id}`
  */
-export const getApiV4VscodeSettingsSyncV1ResourceResourceNameId = /* @__PURE__ */ endpoint<operations["getApiV4VscodeSettingsSyncV1ResourceResourceNameId"]>({
+export const getApiV4VscodeSettingsSyncV1ResourceResourceNameId: Endpoint<operations["getApiV4VscodeSettingsSyncV1ResourceResourceNameId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4VscodeSettingsSyncV1ResourceResourceNameId",
   method: "GET",
   path: "/api/v4/vscode/settings_sync/v1/resource/{resource_name}/{id}",
@@ -65,7 +65,7 @@ export const getApiV4VscodeSettingsSyncV1ResourceResourceNameId = /* @__PURE__ *
  *
  * `DELETE /api/v4/vscode/settings_sync/{settings_context_hash}/v1/collection`
  */
-export const deleteApiV4VscodeSettingsSyncSettingsContextHashV1Collection = /* @__PURE__ */ endpoint<operations["deleteApiV4VscodeSettingsSyncSettingsContextHashV1Collection"]>({
+export const deleteApiV4VscodeSettingsSyncSettingsContextHashV1Collection: Endpoint<operations["deleteApiV4VscodeSettingsSyncSettingsContextHashV1Collection"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4VscodeSettingsSyncSettingsContextHashV1Collection",
   method: "DELETE",
   path: "/api/v4/vscode/settings_sync/{settings_context_hash}/v1/collection",
@@ -76,7 +76,7 @@ export const deleteApiV4VscodeSettingsSyncSettingsContextHashV1Collection = /* @
  *
  * `GET /api/v4/vscode/settings_sync/{settings_context_hash}/v1/manifest`
  */
-export const getApiV4VscodeSettingsSyncSettingsContextHashV1Manifest = /* @__PURE__ */ endpoint<operations["getApiV4VscodeSettingsSyncSettingsContextHashV1Manifest"]>({
+export const getApiV4VscodeSettingsSyncSettingsContextHashV1Manifest: Endpoint<operations["getApiV4VscodeSettingsSyncSettingsContextHashV1Manifest"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4VscodeSettingsSyncSettingsContextHashV1Manifest",
   method: "GET",
   path: "/api/v4/vscode/settings_sync/{settings_context_hash}/v1/manifest",
@@ -87,7 +87,7 @@ export const getApiV4VscodeSettingsSyncSettingsContextHashV1Manifest = /* @__PUR
  *
  * `GET /api/v4/vscode/settings_sync/{settings_context_hash}/v1/resource/{resource_name}`
  */
-export const getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName = /* @__PURE__ */ endpoint<operations["getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName"]>({
+export const getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName: Endpoint<operations["getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName",
   method: "GET",
   path: "/api/v4/vscode/settings_sync/{settings_context_hash}/v1/resource/{resource_name}",
@@ -98,7 +98,7 @@ export const getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName
  *
  * `POST /api/v4/vscode/settings_sync/{settings_context_hash}/v1/resource/{resource_name}`
  */
-export const postApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName = /* @__PURE__ */ endpoint<operations["postApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName"]>({
+export const postApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName: Endpoint<operations["postApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceName",
   method: "POST",
   path: "/api/v4/vscode/settings_sync/{settings_context_hash}/v1/resource/{resource_name}",
@@ -109,7 +109,7 @@ export const postApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceNam
  *
  * `GET /api/v4/vscode/settings_sync/{settings_context_hash}/v1/resource/{resource_name}/{id}`
  */
-export const getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceNameId = /* @__PURE__ */ endpoint<operations["getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceNameId"]>({
+export const getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceNameId: Endpoint<operations["getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceNameId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4VscodeSettingsSyncSettingsContextHashV1ResourceResourceNameId",
   method: "GET",
   path: "/api/v4/vscode/settings_sync/{settings_context_hash}/v1/resource/{resource_name}/{id}",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/vulnerabilities.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/vulnerabilities.js";
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const getApiV4ProjectsIdVulnerabilities = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdVulnerabilities"]>({
+export const getApiV4ProjectsIdVulnerabilities: Endpoint<operations["getApiV4ProjectsIdVulnerabilities"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdVulnerabilities",
   method: "GET",
   path: "/api/v4/projects/{id}/vulnerabilities",
@@ -29,7 +29,7 @@ export const getApiV4ProjectsIdVulnerabilities = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4ProjectsIdVulnerabilities = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdVulnerabilities"]>({
+export const postApiV4ProjectsIdVulnerabilities: Endpoint<operations["postApiV4ProjectsIdVulnerabilities"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdVulnerabilities",
   method: "POST",
   path: "/api/v4/projects/{id}/vulnerabilities",
@@ -45,7 +45,7 @@ export const postApiV4ProjectsIdVulnerabilities = /* @__PURE__ */ endpoint<opera
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const getApiV4ProjectsIdVulnerabilityFindings = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdVulnerabilityFindings"]>({
+export const getApiV4ProjectsIdVulnerabilityFindings: Endpoint<operations["getApiV4ProjectsIdVulnerabilityFindings"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdVulnerabilityFindings",
   method: "GET",
   path: "/api/v4/projects/{id}/vulnerability_findings",
@@ -61,7 +61,7 @@ export const getApiV4ProjectsIdVulnerabilityFindings = /* @__PURE__ */ endpoint<
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4SecurityGroupsIdVulnerabilityExports = /* @__PURE__ */ endpoint<operations["postApiV4SecurityGroupsIdVulnerabilityExports"]>({
+export const postApiV4SecurityGroupsIdVulnerabilityExports: Endpoint<operations["postApiV4SecurityGroupsIdVulnerabilityExports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4SecurityGroupsIdVulnerabilityExports",
   method: "POST",
   path: "/api/v4/security/groups/{id}/vulnerability_exports",
@@ -77,7 +77,7 @@ export const postApiV4SecurityGroupsIdVulnerabilityExports = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4SecurityProjectsIdVulnerabilityArchiveExports = /* @__PURE__ */ endpoint<operations["postApiV4SecurityProjectsIdVulnerabilityArchiveExports"]>({
+export const postApiV4SecurityProjectsIdVulnerabilityArchiveExports: Endpoint<operations["postApiV4SecurityProjectsIdVulnerabilityArchiveExports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4SecurityProjectsIdVulnerabilityArchiveExports",
   method: "POST",
   path: "/api/v4/security/projects/{id}/vulnerability_archive_exports",
@@ -93,7 +93,7 @@ export const postApiV4SecurityProjectsIdVulnerabilityArchiveExports = /* @__PURE
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4SecurityProjectsIdVulnerabilityExports = /* @__PURE__ */ endpoint<operations["postApiV4SecurityProjectsIdVulnerabilityExports"]>({
+export const postApiV4SecurityProjectsIdVulnerabilityExports: Endpoint<operations["postApiV4SecurityProjectsIdVulnerabilityExports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4SecurityProjectsIdVulnerabilityExports",
   method: "POST",
   path: "/api/v4/security/projects/{id}/vulnerability_exports",
@@ -109,7 +109,7 @@ export const postApiV4SecurityProjectsIdVulnerabilityExports = /* @__PURE__ */ e
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const getApiV4SecurityVulnerabilityArchiveExportsId = /* @__PURE__ */ endpoint<operations["getApiV4SecurityVulnerabilityArchiveExportsId"]>({
+export const getApiV4SecurityVulnerabilityArchiveExportsId: Endpoint<operations["getApiV4SecurityVulnerabilityArchiveExportsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SecurityVulnerabilityArchiveExportsId",
   method: "GET",
   path: "/api/v4/security/vulnerability_archive_exports/{id}",
@@ -124,7 +124,7 @@ export const getApiV4SecurityVulnerabilityArchiveExportsId = /* @__PURE__ */ end
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const getApiV4SecurityVulnerabilityArchiveExportsIdDownload = /* @__PURE__ */ endpoint<operations["getApiV4SecurityVulnerabilityArchiveExportsIdDownload"]>({
+export const getApiV4SecurityVulnerabilityArchiveExportsIdDownload: Endpoint<operations["getApiV4SecurityVulnerabilityArchiveExportsIdDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SecurityVulnerabilityArchiveExportsIdDownload",
   method: "GET",
   path: "/api/v4/security/vulnerability_archive_exports/{id}/download",
@@ -140,7 +140,7 @@ export const getApiV4SecurityVulnerabilityArchiveExportsIdDownload = /* @__PURE_
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4SecurityVulnerabilityExports = /* @__PURE__ */ endpoint<operations["postApiV4SecurityVulnerabilityExports"]>({
+export const postApiV4SecurityVulnerabilityExports: Endpoint<operations["postApiV4SecurityVulnerabilityExports"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4SecurityVulnerabilityExports",
   method: "POST",
   path: "/api/v4/security/vulnerability_exports",
@@ -156,7 +156,7 @@ export const postApiV4SecurityVulnerabilityExports = /* @__PURE__ */ endpoint<op
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const getApiV4SecurityVulnerabilityExportsId = /* @__PURE__ */ endpoint<operations["getApiV4SecurityVulnerabilityExportsId"]>({
+export const getApiV4SecurityVulnerabilityExportsId: Endpoint<operations["getApiV4SecurityVulnerabilityExportsId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SecurityVulnerabilityExportsId",
   method: "GET",
   path: "/api/v4/security/vulnerability_exports/{id}",
@@ -171,7 +171,7 @@ export const getApiV4SecurityVulnerabilityExportsId = /* @__PURE__ */ endpoint<o
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const getApiV4SecurityVulnerabilityExportsIdDownload = /* @__PURE__ */ endpoint<operations["getApiV4SecurityVulnerabilityExportsIdDownload"]>({
+export const getApiV4SecurityVulnerabilityExportsIdDownload: Endpoint<operations["getApiV4SecurityVulnerabilityExportsIdDownload"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4SecurityVulnerabilityExportsIdDownload",
   method: "GET",
   path: "/api/v4/security/vulnerability_exports/{id}/download",
@@ -189,7 +189,7 @@ export const getApiV4SecurityVulnerabilityExportsIdDownload = /* @__PURE__ */ en
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const getApiV4VulnerabilitiesId = /* @__PURE__ */ endpoint<operations["getApiV4VulnerabilitiesId"]>({
+export const getApiV4VulnerabilitiesId: Endpoint<operations["getApiV4VulnerabilitiesId"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4VulnerabilitiesId",
   method: "GET",
   path: "/api/v4/vulnerabilities/{id}",
@@ -204,7 +204,7 @@ export const getApiV4VulnerabilitiesId = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4VulnerabilitiesIdConfirm = /* @__PURE__ */ endpoint<operations["postApiV4VulnerabilitiesIdConfirm"]>({
+export const postApiV4VulnerabilitiesIdConfirm: Endpoint<operations["postApiV4VulnerabilitiesIdConfirm"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4VulnerabilitiesIdConfirm",
   method: "POST",
   path: "/api/v4/vulnerabilities/{id}/confirm",
@@ -220,7 +220,7 @@ export const postApiV4VulnerabilitiesIdConfirm = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4VulnerabilitiesIdDismiss = /* @__PURE__ */ endpoint<operations["postApiV4VulnerabilitiesIdDismiss"]>({
+export const postApiV4VulnerabilitiesIdDismiss: Endpoint<operations["postApiV4VulnerabilitiesIdDismiss"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4VulnerabilitiesIdDismiss",
   method: "POST",
   path: "/api/v4/vulnerabilities/{id}/dismiss",
@@ -235,7 +235,7 @@ export const postApiV4VulnerabilitiesIdDismiss = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const getApiV4VulnerabilitiesIdIssueLinks = /* @__PURE__ */ endpoint<operations["getApiV4VulnerabilitiesIdIssueLinks"]>({
+export const getApiV4VulnerabilitiesIdIssueLinks: Endpoint<operations["getApiV4VulnerabilitiesIdIssueLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4VulnerabilitiesIdIssueLinks",
   method: "GET",
   path: "/api/v4/vulnerabilities/{id}/issue_links",
@@ -250,7 +250,7 @@ export const getApiV4VulnerabilitiesIdIssueLinks = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4VulnerabilitiesIdIssueLinks = /* @__PURE__ */ endpoint<operations["postApiV4VulnerabilitiesIdIssueLinks"]>({
+export const postApiV4VulnerabilitiesIdIssueLinks: Endpoint<operations["postApiV4VulnerabilitiesIdIssueLinks"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4VulnerabilitiesIdIssueLinks",
   method: "POST",
   path: "/api/v4/vulnerabilities/{id}/issue_links",
@@ -266,7 +266,7 @@ export const postApiV4VulnerabilitiesIdIssueLinks = /* @__PURE__ */ endpoint<ope
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const deleteApiV4VulnerabilitiesIdIssueLinksIssueLinkId = /* @__PURE__ */ endpoint<operations["deleteApiV4VulnerabilitiesIdIssueLinksIssueLinkId"]>({
+export const deleteApiV4VulnerabilitiesIdIssueLinksIssueLinkId: Endpoint<operations["deleteApiV4VulnerabilitiesIdIssueLinksIssueLinkId"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4VulnerabilitiesIdIssueLinksIssueLinkId",
   method: "DELETE",
   path: "/api/v4/vulnerabilities/{id}/issue_links/{issue_link_id}",
@@ -281,7 +281,7 @@ export const deleteApiV4VulnerabilitiesIdIssueLinksIssueLinkId = /* @__PURE__ */
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4VulnerabilitiesIdResolve = /* @__PURE__ */ endpoint<operations["postApiV4VulnerabilitiesIdResolve"]>({
+export const postApiV4VulnerabilitiesIdResolve: Endpoint<operations["postApiV4VulnerabilitiesIdResolve"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4VulnerabilitiesIdResolve",
   method: "POST",
   path: "/api/v4/vulnerabilities/{id}/resolve",
@@ -297,7 +297,7 @@ export const postApiV4VulnerabilitiesIdResolve = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/vulnerabilities/
  */
-export const postApiV4VulnerabilitiesIdRevert = /* @__PURE__ */ endpoint<operations["postApiV4VulnerabilitiesIdRevert"]>({
+export const postApiV4VulnerabilitiesIdRevert: Endpoint<operations["postApiV4VulnerabilitiesIdRevert"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4VulnerabilitiesIdRevert",
   method: "POST",
   path: "/api/v4/vulnerabilities/{id}/revert",
@@ -314,7 +314,7 @@ export const postApiV4VulnerabilitiesIdRevert = /* @__PURE__ */ endpoint<operati
  * @see https://docs.gitlab.com/api/vulnerabilities/
  * @experimental
  */
-export const postApiV4VulnerabilitiesVulnerabilityIdFlagsAiDetection = /* @__PURE__ */ endpoint<operations["postApiV4VulnerabilitiesVulnerabilityIdFlagsAiDetection"]>({
+export const postApiV4VulnerabilitiesVulnerabilityIdFlagsAiDetection: Endpoint<operations["postApiV4VulnerabilitiesVulnerabilityIdFlagsAiDetection"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4VulnerabilitiesVulnerabilityIdFlagsAiDetection",
   method: "POST",
   path: "/api/v4/vulnerabilities/{vulnerability_id}/flags/ai_detection",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/web-commits.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/web-commits.js";
  *
  * @see https://docs.gitlab.com/api/web_commits/
  */
-export const getApiV4WebCommitsPublicKey = /* @__PURE__ */ endpoint<operations["getApiV4WebCommitsPublicKey"]>({
+export const getApiV4WebCommitsPublicKey: Endpoint<operations["getApiV4WebCommitsPublicKey"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4WebCommitsPublicKey",
   method: "GET",
   path: "/api/v4/web_commits/public_key",

@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/wikis.js";
 
 /**
@@ -14,7 +14,7 @@ import type { operations } from "../types/wikis.js";
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const getApiV4GroupsIdWikis = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdWikis"]>({
+export const getApiV4GroupsIdWikis: Endpoint<operations["getApiV4GroupsIdWikis"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdWikis",
   method: "GET",
   path: "/api/v4/groups/{id}/wikis",
@@ -29,7 +29,7 @@ export const getApiV4GroupsIdWikis = /* @__PURE__ */ endpoint<operations["getApi
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const postApiV4GroupsIdWikis = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdWikis"]>({
+export const postApiV4GroupsIdWikis: Endpoint<operations["postApiV4GroupsIdWikis"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdWikis",
   method: "POST",
   path: "/api/v4/groups/{id}/wikis",
@@ -45,7 +45,7 @@ export const postApiV4GroupsIdWikis = /* @__PURE__ */ endpoint<operations["postA
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const postApiV4GroupsIdWikisAttachments = /* @__PURE__ */ endpoint<operations["postApiV4GroupsIdWikisAttachments"]>({
+export const postApiV4GroupsIdWikisAttachments: Endpoint<operations["postApiV4GroupsIdWikisAttachments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4GroupsIdWikisAttachments",
   method: "POST",
   path: "/api/v4/groups/{id}/wikis/attachments",
@@ -61,7 +61,7 @@ export const postApiV4GroupsIdWikisAttachments = /* @__PURE__ */ endpoint<operat
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const getApiV4GroupsIdWikisSlug = /* @__PURE__ */ endpoint<operations["getApiV4GroupsIdWikisSlug"]>({
+export const getApiV4GroupsIdWikisSlug: Endpoint<operations["getApiV4GroupsIdWikisSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4GroupsIdWikisSlug",
   method: "GET",
   path: "/api/v4/groups/{id}/wikis/{slug}",
@@ -76,7 +76,7 @@ export const getApiV4GroupsIdWikisSlug = /* @__PURE__ */ endpoint<operations["ge
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const putApiV4GroupsIdWikisSlug = /* @__PURE__ */ endpoint<operations["putApiV4GroupsIdWikisSlug"]>({
+export const putApiV4GroupsIdWikisSlug: Endpoint<operations["putApiV4GroupsIdWikisSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4GroupsIdWikisSlug",
   method: "PUT",
   path: "/api/v4/groups/{id}/wikis/{slug}",
@@ -92,7 +92,7 @@ export const putApiV4GroupsIdWikisSlug = /* @__PURE__ */ endpoint<operations["pu
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const deleteApiV4GroupsIdWikisSlug = /* @__PURE__ */ endpoint<operations["deleteApiV4GroupsIdWikisSlug"]>({
+export const deleteApiV4GroupsIdWikisSlug: Endpoint<operations["deleteApiV4GroupsIdWikisSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4GroupsIdWikisSlug",
   method: "DELETE",
   path: "/api/v4/groups/{id}/wikis/{slug}",
@@ -107,7 +107,7 @@ export const deleteApiV4GroupsIdWikisSlug = /* @__PURE__ */ endpoint<operations[
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const getApiV4ProjectsIdWikis = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdWikis"]>({
+export const getApiV4ProjectsIdWikis: Endpoint<operations["getApiV4ProjectsIdWikis"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdWikis",
   method: "GET",
   path: "/api/v4/projects/{id}/wikis",
@@ -122,7 +122,7 @@ export const getApiV4ProjectsIdWikis = /* @__PURE__ */ endpoint<operations["getA
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const postApiV4ProjectsIdWikis = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdWikis"]>({
+export const postApiV4ProjectsIdWikis: Endpoint<operations["postApiV4ProjectsIdWikis"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdWikis",
   method: "POST",
   path: "/api/v4/projects/{id}/wikis",
@@ -138,7 +138,7 @@ export const postApiV4ProjectsIdWikis = /* @__PURE__ */ endpoint<operations["pos
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const postApiV4ProjectsIdWikisAttachments = /* @__PURE__ */ endpoint<operations["postApiV4ProjectsIdWikisAttachments"]>({
+export const postApiV4ProjectsIdWikisAttachments: Endpoint<operations["postApiV4ProjectsIdWikisAttachments"]> = /* @__PURE__ */ endpoint({
   operationId: "postApiV4ProjectsIdWikisAttachments",
   method: "POST",
   path: "/api/v4/projects/{id}/wikis/attachments",
@@ -154,7 +154,7 @@ export const postApiV4ProjectsIdWikisAttachments = /* @__PURE__ */ endpoint<oper
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const getApiV4ProjectsIdWikisSlug = /* @__PURE__ */ endpoint<operations["getApiV4ProjectsIdWikisSlug"]>({
+export const getApiV4ProjectsIdWikisSlug: Endpoint<operations["getApiV4ProjectsIdWikisSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4ProjectsIdWikisSlug",
   method: "GET",
   path: "/api/v4/projects/{id}/wikis/{slug}",
@@ -169,7 +169,7 @@ export const getApiV4ProjectsIdWikisSlug = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const putApiV4ProjectsIdWikisSlug = /* @__PURE__ */ endpoint<operations["putApiV4ProjectsIdWikisSlug"]>({
+export const putApiV4ProjectsIdWikisSlug: Endpoint<operations["putApiV4ProjectsIdWikisSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "putApiV4ProjectsIdWikisSlug",
   method: "PUT",
   path: "/api/v4/projects/{id}/wikis/{slug}",
@@ -185,7 +185,7 @@ export const putApiV4ProjectsIdWikisSlug = /* @__PURE__ */ endpoint<operations["
  *
  * @see https://docs.gitlab.com/api/group_wikis/
  */
-export const deleteApiV4ProjectsIdWikisSlug = /* @__PURE__ */ endpoint<operations["deleteApiV4ProjectsIdWikisSlug"]>({
+export const deleteApiV4ProjectsIdWikisSlug: Endpoint<operations["deleteApiV4ProjectsIdWikisSlug"]> = /* @__PURE__ */ endpoint({
   operationId: "deleteApiV4ProjectsIdWikisSlug",
   method: "DELETE",
   path: "/api/v4/projects/{id}/wikis/{slug}",

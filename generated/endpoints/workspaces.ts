@@ -2,7 +2,7 @@
 // Source: GitLab REST API 19.5 OpenAPI description, sha256 c1755475ff512ac97e3ccfb2cbd1feba4ead38afa307d304d44445d26e9ef8fd,
 // patched by openapi/fixes.yaml. Derived from GitLab's description, CC BY-SA 4.0 (see NOTICE).
 
-import { endpoint } from "../../src/endpoint.js";
+import { endpoint, type Endpoint } from "../../src/endpoint.js";
 import type { operations } from "../types/workspaces.js";
 
 /**
@@ -12,7 +12,7 @@ import type { operations } from "../types/workspaces.js";
  *
  * `GET /api/v4/internal/agents/agentw/agent_info`
  */
-export const getApiV4InternalAgentsAgentwAgentInfo = /* @__PURE__ */ endpoint<operations["getApiV4InternalAgentsAgentwAgentInfo"]>({
+export const getApiV4InternalAgentsAgentwAgentInfo: Endpoint<operations["getApiV4InternalAgentsAgentwAgentInfo"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4InternalAgentsAgentwAgentInfo",
   method: "GET",
   path: "/api/v4/internal/agents/agentw/agent_info",
@@ -25,7 +25,7 @@ export const getApiV4InternalAgentsAgentwAgentInfo = /* @__PURE__ */ endpoint<op
  *
  * `GET /api/v4/internal/agents/agentw/authorize_user_access`
  */
-export const getApiV4InternalAgentsAgentwAuthorizeUserAccess = /* @__PURE__ */ endpoint<operations["getApiV4InternalAgentsAgentwAuthorizeUserAccess"]>({
+export const getApiV4InternalAgentsAgentwAuthorizeUserAccess: Endpoint<operations["getApiV4InternalAgentsAgentwAuthorizeUserAccess"]> = /* @__PURE__ */ endpoint({
   operationId: "getApiV4InternalAgentsAgentwAuthorizeUserAccess",
   method: "GET",
   path: "/api/v4/internal/agents/agentw/authorize_user_access",
