@@ -22,6 +22,7 @@ export {
   GitlabOptionError,
   GitlabPaginationError,
   GitlabParsingError,
+  GitlabProxyError,
   GitlabRateLimitError,
   GitlabRedirectError,
   GitlabTimeoutError,

@@ -1,8 +1,7 @@
-import http from "node:http";
-import https from "node:https";
 import { PassThrough, Readable } from "node:stream";
 import axios, { type AxiosError, type AxiosInstance, type AxiosResponse } from "axios";
 import axiosRetry from "axios-retry";
+import { ConnectionAgents, isProxyRefusal, proxyErrorOf } from "./agents.js";
 import {
   appendNote,
   GitlabAbortError,
@@ -122,24 +121,27 @@ export class Transport {
   readonly #options: ResolvedOptions;
   readonly #axios: AxiosInstance;
   readonly #redactor: Redactor;
+  readonly #agents: ConnectionAgents;
   readonly #slots: Semaphore | undefined;
   /** Origins a redirect has taken us to without credentials, each warned about once. */
   readonly #warnedOrigins = new Set<string>();
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
+    // Sockets (direct, or through the proxy that src/proxy.ts picks per URL) come from src/agents.ts.
+    this.#agents = new ConnectionAgents(options.proxy, options.tls ?? {});
     this.#redactor = new Redactor([
       options.auth?.value,
       options.auth?.value.replace(/^Bearer /, ""),
+      ...this.#agents.secrets,
     ]);
     this.#slots =
       options.maxConcurrency === undefined ? undefined : new Semaphore(options.maxConcurrency);
-    const tls = options.tls ?? {};
     this.#axios = axios.create({
       maxRedirects: 0,
       validateStatus: (status) => status >= 200 && status < 400,
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true, ...tls }),
+      // Proxies are ours (src/agents.ts): axios must not apply HTTP(S)_PROXY on top of them.
+      proxy: false,
       // The body is decoded here, not by axios, so that a bad body becomes a GitlabParsingError.
       transitional: {
         silentJSONParsing: true,
@@ -342,6 +344,8 @@ export class Transport {
         method,
         url,
         headers: this.#headers(url, request.headers),
+        // The agent for this URL: direct, or through a proxy (src/agents.ts).
+        ...this.#agents.for(url),
         data: request.body,
         responseType,
         gitlab: ctx,
@@ -417,6 +421,8 @@ export class Transport {
   #shouldRetry(error: AxiosError): boolean {
     const ctx = error.config?.gitlab;
     if (!ctx || ctx.signal?.aborted) return false;
+    // A proxy that refused (407, 403 to CONNECT) answers the same again (src/agents.ts).
+    if (isProxyRefusal(error)) return false;
     const retryNumber = (error.config?.["axios-retry"]?.retryCount ?? 0) + 1;
     const response = failedResponse(error);
     if (response?.status === 429) {
@@ -473,6 +479,9 @@ export class Transport {
     if (!axios.isAxiosError(error)) {
       return new GitlabError(this.redact(`${method} ${displayUrl}: ${String(error)}`));
     }
+    // A proxy unreachable or refusing, named without its credentials (src/agents.ts).
+    const viaProxy = proxyErrorOf(error, method, displayUrl);
+    if (viaProxy) return viaProxy;
     const response = failedResponse(error);
     if (response) return this.#httpError(response, ctx);
     if (ctx.signal?.aborted) return new GitlabAbortError(method, displayUrl);
