@@ -180,3 +180,24 @@ export function proxyErrorOf(
 export function isProxyRefusal(error: { cause?: unknown }): boolean {
   return error.cause instanceof ProxyFailure && error.cause.responseCode !== undefined;
 }
+
+const UNTRUSTED = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+]);
+
+/** What a TLS failure means for the client's options, to add to the error's message (or ""). */
+export function tlsHint(code: string): string {
+  if (code === "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED") {
+    return "; the server requires a client certificate: give it in tls.cert and tls.key";
+  }
+  if (code === "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA" || code === "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE") {
+    return "; the server does not accept the client certificate in tls.cert";
+  }
+  if (UNTRUSTED.has(code)) {
+    return "; GitLab's certificate is not signed by a CA this client trusts: give your CA in tls.ca (in GitLab CI, fromEnv reads CI_SERVER_TLS_CA_FILE)";
+  }
+  return "";
+}

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import axios, { type AxiosError, type AxiosInstance, type AxiosResponse } from "axios";
 import axiosRetry from "axios-retry";
-import { ConnectionAgents, isProxyRefusal, proxyErrorOf } from "./agents.js";
+import { ConnectionAgents, isProxyRefusal, proxyErrorOf, tlsHint } from "./agents.js";
 import {
   appendNote,
   GitlabAbortError,
@@ -493,7 +493,8 @@ export class Transport {
       method,
       displayUrl,
       code,
-      this.redact(connectionMessage(error)),
+      // tlsHint: what a TLS failure means for tls.ca / tls.cert (src/agents.ts).
+      this.redact(connectionMessage(error) + tlsHint(code)),
       { cause: this.#redactedCause(error) },
     );
   }
