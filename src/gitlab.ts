@@ -1,4 +1,6 @@
 import { encodeBody, type BodyInput } from "./body.js";
+import type { operations as MetadataOperations } from "../generated/types/metadata.js";
+import type { operations as UserOperations } from "../generated/types/users.js";
 import type { Endpoint, EndpointParams, EndpointResult, OperationMeta } from "./endpoint.js";
 import { GitlabOptionError, GitlabPaginationError, GitlabParsingError } from "./errors.js";
 import { GitlabList } from "./gitlab-list.js";
@@ -64,6 +66,11 @@ export type PaginateOptions = RequestOptions & {
    */
   keyset?: boolean;
 };
+
+/** `GET /user`: the user the client's token belongs to, as GitLab's description types it. */
+export type CurrentUser = EndpointResult<UserOperations["getApiV4User"]>;
+/** `GET /version`: `version` (e.g. "19.5.0-ee"), `revision`, `enterprise`, `kas`. */
+export type InstanceVersion = EndpointResult<MetadataOperations["getApiV4Version"]>;
 
 /** The item type of a list response; a list whose spec gives a single object yields that object type. */
 export type ListItem<R> = R extends readonly (infer Item)[] ? Item : R;
@@ -274,6 +281,31 @@ export class Gitlab {
     }
     const list = await this.#openList<T>(url, requestOptions, prefetch);
     return lazy ? list : list.all();
+  }
+
+  /**
+   * The user the token belongs to (`GET /user`). Warns, as python-gitlab's `auth()` does, when the
+   * user's `web_url` is on another origin than the configured URL: GitLab's `external_url` is then
+   * not the URL you use, and the links GitLab sends (pagination included) point elsewhere.
+   */
+  async auth(options: RequestOptions = {}): Promise<CurrentUser> {
+    const user = (await this.httpGet("/user", { ...options, raw: true })).json<CurrentUser>();
+    const webUrl = typeof user?.web_url === "string" ? user.web_url : undefined;
+    const origin =
+      webUrl === undefined || !URL.canParse(webUrl) ? undefined : new URL(webUrl).origin;
+    if (origin !== undefined && origin !== this.#options.origin) {
+      this.#options.logger.warn(
+        `GitLab says this user's web_url is on ${origin}, not on the configured ${this.#options.origin}: ` +
+          `its external_url is probably misconfigured (or the URL you use is an alias), so the links it ` +
+          `sends, pagination included, point to ${origin}. Use the external URL, or keepBaseUrl: true.`,
+      );
+    }
+    return user;
+  }
+
+  /** The instance's version (`GET /version`). */
+  async version(options: RequestOptions = {}): Promise<InstanceVersion> {
+    return (await this.httpGet("/version", { ...options, raw: true })).json<InstanceVersion>();
   }
 
   /** The runtime behind generated endpoint functions: `getApiV4ProjectsId(gl, params)` lands here. */

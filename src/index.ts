@@ -38,7 +38,7 @@ export { endpoint } from "./endpoint.js";
 export type { Endpoint, EndpointParams, EndpointResult, OperationMeta } from "./endpoint.js";
 export { VERSION } from "./version.js";
 export { Paginated } from "./gitlab.js";
-export type { ListItem, PaginateOptions } from "./gitlab.js";
+export type { CurrentUser, InstanceVersion, ListItem, PaginateOptions } from "./gitlab.js";
 export type { PathClient, GitlabPaths } from "./path-client.js";
 // Every generated endpoint, by operationId. Unused ones cost nothing in a bundle (no side effects);
 // `typed-gitlab/endpoints/<tag>` imports one tag when type-checking time matters.
