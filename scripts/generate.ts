@@ -10,7 +10,7 @@ import { SpecFixError } from "./fix-rules.js";
 import { formatLint } from "./lint.js";
 import { compareTree, writeTreeAtomically } from "./output.js";
 import { writeLock } from "./spec-lock.js";
-import { SpecError } from "./spec-source.js";
+import { SpecError, upstreamSpecUrl } from "./spec-source.js";
 import { DEFAULT_LOCK_FILE, loadSpec, REPO_ROOT } from "./spec.js";
 
 const USAGE =
@@ -81,7 +81,12 @@ async function main(argv: string[]): Promise<number> {
 
   await writeTreeAtomically(outDir, generated.tree);
   if (args["update-lock"]) {
-    await writeLock(lockFile, { version: spec.version, sha256: spec.sha256, bytes: spec.bytes });
+    await writeLock(lockFile, {
+      version: spec.version,
+      sha256: spec.sha256,
+      bytes: spec.bytes,
+      url: upstreamSpecUrl(spec.version),
+    });
     console.log(`Updated ${relative(process.cwd(), lockFile)} to GitLab ${spec.version}`);
   }
   console.log(

@@ -1,20 +1,20 @@
-// openapi/spec.lock.json pins the description generated/ was built from. Whatever the source (pinned
-// file, another file, a URL), its bytes must match the lock, so a tampered or truncated download and an
-// unintended upgrade both stop the generator; `--update-lock` accepts a new description on purpose.
+// openapi/spec.lock.json pins the description generated/ was built from, and says where GitLab
+// publishes it (`url`, at the version's tag). Whatever the source (the copy beside the repository, the
+// cache, another file, a URL), its bytes must match the lock, so a tampered or truncated download and
+// an unintended upgrade both stop the generator; `--update-lock` accepts a new description on purpose.
 
-import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { isRecord } from "./openapi.js";
 import { SpecError } from "./spec-source.js";
+
+export { sha256 } from "./gitlab-input.js";
 
 export interface SpecLock {
   readonly version: string;
   readonly sha256: string;
   readonly bytes: number;
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  /** GitLab's URL for this description; without one, nothing is downloaded. */
+  readonly url?: string | undefined;
 }
 
 /** The lock at `file`, or undefined when there is none. */
@@ -37,13 +37,15 @@ export async function readLock(file: string): Promise<SpecLock | undefined> {
     typeof data.version !== "string" ||
     typeof data.sha256 !== "string" ||
     !/^[0-9a-f]{64}$/.test(data.sha256) ||
-    typeof data.bytes !== "number"
+    typeof data.bytes !== "number" ||
+    (data.url !== undefined && (typeof data.url !== "string" || !/^https?:\/\//.test(data.url)))
   ) {
     throw new SpecError(
-      `${file} must hold {"version": string, "sha256": 64 hex digits, "bytes": number}`,
+      `${file} must hold {"version": string, "sha256": 64 hex digits, "bytes": number, "url"?: http(s) URL}`,
     );
   }
-  return { version: data.version, sha256: data.sha256, bytes: data.bytes };
+  const { version, sha256: hash, bytes, url } = data;
+  return { version, sha256: hash, bytes, ...(typeof url === "string" && { url }) };
 }
 
 export function verifyAgainstLock(
@@ -61,6 +63,6 @@ export function verifyAgainstLock(
 }
 
 export async function writeLock(file: string, lock: SpecLock): Promise<void> {
-  const { version, sha256: hash, bytes } = lock;
-  await writeFile(file, `${JSON.stringify({ version, sha256: hash, bytes }, null, 2)}\n`);
+  const { version, sha256: hash, bytes, url } = lock;
+  await writeFile(file, `${JSON.stringify({ version, sha256: hash, bytes, url }, null, 2)}\n`);
 }

@@ -9,15 +9,28 @@ import YAML from "yaml";
 import { applyFixes, readFixes } from "./fixes.js";
 import { Lint } from "./lint.js";
 import { isRecord, listOperations, type OpenApiDocument } from "./openapi.js";
-import { readLock, sha256, verifyAgainstLock } from "./spec-lock.js";
-import { describeSource, readSpecBytes, resolveSpecSource, SpecError } from "./spec-source.js";
+import { InputError, readCached, readPinnedInput, writeCache } from "./gitlab-input.js";
+import { readLock, sha256, verifyAgainstLock, type SpecLock } from "./spec-lock.js";
+import {
+  CACHE_ENV,
+  DEFAULT_CACHE_DIR,
+  describeSource,
+  MIRROR_ENV,
+  PINNED_SPEC,
+  readSpecBytes,
+  resolveSpecSource,
+  SpecError,
+} from "./spec-source.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_LOCK_FILE = join(REPO_ROOT, "openapi", "spec.lock.json");
 const DEFAULT_FIXES_FILE = join(REPO_ROOT, "openapi", "fixes.yaml");
 
 export interface LoadSpecOptions {
-  /** File path or http(s) URL; default $GITLAB_OPENAPI_SPEC, then the pinned file. */
+  /**
+   * File path or http(s) URL; default $GITLAB_OPENAPI_SPEC, then the pinned input: the copy beside
+   * the repository, the cache, GitLab's URL from the lock (or $GITLAB_OPENAPI_MIRROR).
+   */
   readonly spec?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Base for a relative `spec` (default: the process's working directory). */
@@ -27,6 +40,8 @@ export interface LoadSpecOptions {
   /** False to accept any bytes (api-diff, or an upgrade with --update-lock). */
   readonly verifyLock?: boolean;
   readonly fixesFile?: string;
+  /** Where verified copies are kept; default $GITLAB_OPENAPI_CACHE, else `.cache/gitlab/`. */
+  readonly cacheDir?: string;
 }
 
 export interface LoadedSpec {
@@ -90,23 +105,14 @@ function asOpenApi3(data: unknown, source: string): OpenApiDocument {
 }
 
 export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpec> {
-  const source = resolveSpecSource(
-    options.spec,
-    options.env ?? process.env,
-    REPO_ROOT,
-    options.cwd ?? process.cwd(),
-  );
-  const label = describeSource(source);
-  const bytes = await readSpecBytes(source);
+  const env = options.env ?? process.env;
+  const lockFile = options.lockFile ?? DEFAULT_LOCK_FILE;
+  const verify = options.verifyLock ?? true;
+  const pinned = verify ? await readLock(lockFile) : undefined;
+  const cacheDir = options.cacheDir ?? (env[CACHE_ENV] || join(REPO_ROOT, DEFAULT_CACHE_DIR));
+  const { bytes, label } = await readSpec(options, env, pinned, lockFile, cacheDir);
+  const lock: LoadedSpec["lock"] = !verify ? "not checked" : pinned ? "verified" : "not pinned";
   const hash = sha256(bytes);
-
-  let lock: LoadedSpec["lock"] = "not checked";
-  if (options.verifyLock ?? true) {
-    const lockFile = options.lockFile ?? DEFAULT_LOCK_FILE;
-    const pinned = await readLock(lockFile);
-    if (pinned) verifyAgainstLock(pinned, { sha256: hash, bytes: bytes.length }, label, lockFile);
-    lock = pinned ? "verified" : "not pinned";
-  }
 
   const document = asOpenApi3(parseText(bytes.toString("utf8"), label), label);
   const lint = new Lint();
@@ -121,6 +127,46 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
     lock,
     lint,
   };
+}
+
+/**
+ * The description's bytes, verified against the lock when there is one: from `--spec` or
+ * $GITLAB_OPENAPI_SPEC when given (a URL whose pinned bytes are cached is not fetched again), else
+ * from the pinned input's locations. Verified bytes are cached, whatever their source.
+ */
+async function readSpec(
+  options: LoadSpecOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  pinned: SpecLock | undefined,
+  lockFile: string,
+  cacheDir: string,
+): Promise<{ bytes: Buffer; label: string }> {
+  const source = resolveSpecSource(options.spec, env, options.cwd ?? process.cwd());
+  const sibling = join(REPO_ROOT, PINNED_SPEC);
+  if (source === undefined && pinned !== undefined) {
+    const what = `GitLab's OpenAPI description (GitLab ${pinned.version}, pinned by ${lockFile})`;
+    try {
+      const found = await readPinnedInput(
+        { what, sha256: pinned.sha256, bytes: pinned.bytes, url: pinned.url },
+        { localCopies: [sibling], cacheDir, mirror: env[MIRROR_ENV] || undefined },
+      );
+      return { bytes: found.bytes, label: found.source };
+    } catch (error) {
+      throw error instanceof InputError ? new SpecError(error.message) : error;
+    }
+  }
+  const chosen = source ?? { kind: "file", path: sibling };
+  const label = describeSource(chosen);
+  if (pinned !== undefined && chosen.kind === "url") {
+    const cached = await readCached(pinned, cacheDir);
+    if (cached !== undefined) return { bytes: cached, label: `${label} (cached in ${cacheDir})` };
+  }
+  const bytes = await readSpecBytes(chosen);
+  if (pinned !== undefined) {
+    verifyAgainstLock(pinned, { sha256: sha256(bytes), bytes: bytes.length }, label, lockFile);
+    await writeCache(pinned.sha256, cacheDir, bytes);
+  }
+  return { bytes, label };
 }
 
 /** Writes the patched document as JSON (what Prism and other tools load fastest). */

@@ -4,10 +4,12 @@ import {
   GitlabConnectionError,
   GitlabError,
   GitlabHttpError,
+  GitlabProxyError,
   GitlabRateLimitError,
   GitlabTimeoutError,
   type HttpErrorDetails,
 } from "./errors.js";
+import { tlsHint } from "./agents.js";
 import type { ResponseHeaders } from "./headers.js";
 import type { WireFailure } from "./http-adapter.js";
 import { rateLimitWait } from "./retry-decision.js";
@@ -61,6 +63,10 @@ export interface FailedAttempt {
 export function failureError(attempt: FailedAttempt, redact: Redact): GitlabError {
   const { method, url, failure } = attempt;
   if (attempt.aborted) return new GitlabAbortError(method, url);
+  if (failure.proxy !== undefined) {
+    const { proxy, code, responseCode, reason } = failure.proxy;
+    return new GitlabProxyError({ method, url, proxy, code, responseCode, reason: redact(reason) });
+  }
   if (attempt.timedOut || failure.code === "ETIMEDOUT" || failure.code === "ECONNABORTED") {
     return new GitlabTimeoutError(method, url, attempt.timeout ?? 0);
   }
@@ -79,7 +85,7 @@ export function connectionError(
   const cause = Object.assign(new Error(redact(message)), { code });
   const text = bodyBroken
     ? `the connection broke before the whole response arrived (${message})`
-    : message;
+    : message + tlsHint(code ?? "");
   return new GitlabConnectionError(method, url, code ?? "ECONNECTION", redact(text), { cause });
 }
 

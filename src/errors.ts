@@ -183,3 +183,37 @@ export class GitlabPaginationError extends GitlabError {
     super(`${url}: ${message}`);
   }
 }
+
+export interface ProxyErrorDetails {
+  method: string;
+  url: string;
+  /** The proxy's URL without credentials. */
+  proxy: string;
+  /** `ECONNREFUSED` & co. when it could not be reached, `EPROXYREFUSED` when it said no. */
+  code: string;
+  /** The proxy's status when it answered (407, 403, 502…). */
+  responseCode: number | undefined;
+  reason: string;
+}
+
+/**
+ * A proxy did not carry the request: it could not be reached, refused the tunnel, or asked for
+ * credentials. GitLab was never reached. `proxy` never carries the proxy's credentials.
+ */
+export class GitlabProxyError extends GitlabError {
+  override name = "GitlabProxyError";
+  readonly method: string;
+  readonly url: string;
+  readonly proxy: string;
+  readonly code: string;
+  readonly responseCode: number | undefined;
+
+  constructor(details: ProxyErrorDetails) {
+    super(`${details.method} ${details.url}: the proxy ${details.proxy} ${details.reason}`);
+    this.method = details.method;
+    this.url = details.url;
+    this.proxy = details.proxy;
+    this.code = details.code;
+    this.responseCode = details.responseCode;
+  }
+}

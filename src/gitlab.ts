@@ -4,6 +4,7 @@ import { optionsFromEnv } from "./config/env.js";
 import { optionsFromConfig } from "./config/python-gitlab.js";
 import { Credentials } from "./credentials.js";
 import { decodeLoose, decodeTyped } from "./decode.js";
+import type { operations as MetadataOperations } from "../generated/types/metadata.js";
 import {
   RUN_OPERATION,
   type Endpoint,
@@ -55,6 +56,21 @@ export type HttpListOptions = RequestOptions & {
   /** Pages fetched ahead of the consumer when GitLab gives the total (offset pagination). Default 8; 1 = sequential. */
   prefetch?: number;
 };
+
+/**
+ * `GET /user`: who the token belongs to. The fields every GitLab sends are typed; the rest are there
+ * as `unknown` (the full type is `getApiV4User`'s, which costs every program the users types).
+ */
+export interface CurrentUser {
+  id: number;
+  username: string;
+  name: string;
+  state: string;
+  web_url: string;
+  [field: string]: unknown;
+}
+/** `GET /version`: `version` (e.g. "19.5.0-ee"), `revision`, `enterprise`, `kas`. */
+export type InstanceVersion = EndpointResult<MetadataOperations["getApiV4Version"]>;
 
 const LIST_DEFAULT_PER_PAGE = 100;
 const LIST_DEFAULT_PREFETCH = 8;
@@ -219,6 +235,31 @@ export class Gitlab implements OperationRunner {
     }
     const list = await this.#openList<T>(url, requestOptions, prefetch);
     return lazy ? list : list.all();
+  }
+
+  /**
+   * The user the token belongs to (`GET /user`). Warns, as python-gitlab's `auth()` does, when the
+   * user's `web_url` is on another origin than the configured URL: GitLab's `external_url` is then
+   * not the URL you use, and the links GitLab sends (pagination included) point elsewhere.
+   */
+  async auth(options: RequestOptions = {}): Promise<CurrentUser> {
+    const user = (await this.httpGet("/user", { ...options, raw: true })).json<CurrentUser>();
+    const webUrl = typeof user?.web_url === "string" ? user.web_url : undefined;
+    const origin =
+      webUrl === undefined || !URL.canParse(webUrl) ? undefined : new URL(webUrl).origin;
+    if (origin !== undefined && origin !== this.#options.origin) {
+      this.#options.logger.warn(
+        `GitLab says this user's web_url is on ${origin}, not on the configured ${this.#options.origin}: ` +
+          `its external_url is probably misconfigured (or the URL you use is an alias), so the links it ` +
+          `sends, pagination included, point to ${origin}. Use the external URL, or keepBaseUrl: true.`,
+      );
+    }
+    return user;
+  }
+
+  /** The instance's version (`GET /version`). */
+  async version(options: RequestOptions = {}): Promise<InstanceVersion> {
+    return (await this.httpGet("/version", { ...options, raw: true })).json<InstanceVersion>();
   }
 
   /** The runtime behind generated endpoint functions: `getApiV4ProjectsId(gl, params)` lands here. */

@@ -1,10 +1,8 @@
-import http from "node:http";
-import https from "node:https";
 import { Readable } from "node:stream";
 import axios, { type AxiosInstance } from "axios";
 import { isNetworkError } from "axios-retry";
+import { proxyFailureOf, type ConnectionAgents, type ProxyRefusal } from "./agents.js";
 import { ResponseHeaders } from "./headers.js";
-import type { GitlabOptions } from "./options.js";
 
 /** One attempt, ready for the wire. */
 export interface WireRequest {
@@ -34,6 +32,8 @@ export interface WireFailure {
   readonly bodyBroken: boolean;
   /** Worth another attempt: a reset, a refused connection… not a certificate GitLab will present again. */
   readonly transient: boolean;
+  /** A proxy could not be reached or refused to carry the request. */
+  readonly proxy?: ProxyRefusal | undefined;
 }
 
 export type WireResult =
@@ -49,13 +49,15 @@ export const ERROR_BODY_LIMIT = 64 * 1024;
  */
 export class HttpAdapter {
   readonly #axios: AxiosInstance;
+  readonly #agents: ConnectionAgents;
 
-  constructor(tls: GitlabOptions["tls"]) {
+  constructor(agents: ConnectionAgents) {
+    this.#agents = agents;
     this.#axios = axios.create({
       maxRedirects: 0,
       validateStatus: () => true,
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true, ...tls }),
+      // Proxies are chosen per URL by the agents (src/agents.ts): axios must not apply its own.
+      proxy: false,
       // Bodies are decoded by the client, not by axios, so that a bad body is a GitlabParsingError.
       transitional: {
         silentJSONParsing: true,
@@ -74,7 +76,17 @@ export class HttpAdapter {
         data: request.body,
         responseType: request.stream ? "stream" : "arraybuffer",
         signal: request.signal,
+        ...this.#agents.for(request.url),
       });
+      const refusal = this.#agents.forwardRefusal(
+        request.url,
+        response.status,
+        response.statusText,
+      );
+      if (refusal !== undefined) {
+        if (response.data instanceof Readable) response.data.destroy();
+        return { ok: false, failure: { ...PROXY_FAILURE, code: refusal.code, proxy: refusal } };
+      }
       const body =
         response.status >= 400 && response.data instanceof Readable
           ? await readCapped(response.data, ERROR_BODY_LIMIT)
@@ -94,9 +106,22 @@ export class HttpAdapter {
   }
 }
 
+const PROXY_FAILURE = { message: "proxy refused", bodyBroken: false, transient: false } as const;
+
 function toFailure(error: unknown): WireFailure {
   if (!axios.isAxiosError(error)) {
     return { code: undefined, message: String(error), bodyBroken: false, transient: false };
+  }
+  const proxy = proxyFailureOf(error);
+  // A proxy that answered with a refusal answers the same again; one out of reach may come back.
+  if (proxy !== undefined) {
+    return {
+      code: proxy.code,
+      message: proxy.reason,
+      bodyBroken: false,
+      transient: proxy.responseCode === undefined,
+      proxy,
+    };
   }
   // axios attaches the response when a body breaks off after the headers.
   const bodyBroken =

@@ -20,6 +20,7 @@ export {
   GitlabOptionError,
   GitlabPaginationError,
   GitlabParsingError,
+  GitlabProxyError,
   GitlabRateLimitError,
   GitlabRedirectError,
   GitlabTimeoutError,
@@ -49,3 +50,4 @@ export type {
   PathCallResult,
   PathClient,
 } from "./path-client.js";
+export type { CurrentUser, InstanceVersion } from "./gitlab.js";

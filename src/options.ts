@@ -44,8 +44,22 @@ export interface GitlabOptions {
   keepBaseUrl?: boolean;
   /** `User-Agent` header. Default `typed-gitlab/<version>`. */
   userAgent?: string;
-  /** TLS for self-managed instances: `ca` for a private CA; `rejectUnauthorized: false` disables verification (warned). */
-  tls?: Pick<SecureContextOptions, "ca" | "cert" | "key"> & { rejectUnauthorized?: boolean };
+  /**
+   * TLS towards GitLab (directly or inside a proxy's tunnel): `ca` for a private CA (it replaces
+   * Node's bundled CAs); `cert` and `key` (PEM) for a client certificate, `passphrase` when the key
+   * is encrypted; `rejectUnauthorized: false` disables verification (warned). A key that does not
+   * decrypt or match the certificate throws at construction.
+   */
+  tls?: Pick<SecureContextOptions, "ca" | "cert" | "key" | "passphrase"> & {
+    rejectUnauthorized?: boolean;
+  };
+  /**
+   * Proxy for every request, e.g. `http://proxy.corp:3128` or `http://user:password@proxy.corp:3128`
+   * (HTTPS goes through a CONNECT tunnel; credentials are redacted everywhere); `false` for none.
+   * Default: `https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY` and `no_proxy`/`NO_PROXY` from
+   * the environment, read when the client is created.
+   */
+  proxy?: string | false;
   /** Most requests in flight at once from this client; further calls queue. Default: unlimited. */
   maxConcurrency?: number;
   /** Diagnostics sink. Default: warnings to `process.emitWarning`, debug off. */

@@ -1,7 +1,9 @@
+import { createSecureContext } from "node:tls";
 import { systemClock, type Clock } from "./clock.js";
 import type { TokenKind, TokenOption } from "./credentials.js";
 import { GitlabOptionError } from "./errors.js";
 import type { GitlabLogger, GitlabOptions } from "./options.js";
+import { resolveProxyRules, type ProxyRules } from "./proxy.js";
 import { VERSION } from "./version.js";
 
 /** Options after validation and defaults: what the transport runs on. */
@@ -24,6 +26,7 @@ export interface ResolvedOptions {
   keepBaseUrl: boolean;
   userAgent: string;
   tls: GitlabOptions["tls"];
+  proxy: ProxyRules;
   maxConcurrency: number | undefined;
   logger: GitlabLogger;
   clock: Clock;
@@ -44,6 +47,7 @@ const KNOWN = new Set<string>([
   "keepBaseUrl",
   "userAgent",
   "tls",
+  "proxy",
   "maxConcurrency",
   "logger",
   "clock",
@@ -67,9 +71,7 @@ export function resolveOptions(options: GitlabOptions): ResolvedOptions {
     throw new GitlabOptionError("logger", "expected an object with debug() and warn()");
   }
   const tls = options.tls;
-  if (tls !== undefined && (typeof tls !== "object" || tls === null)) {
-    throw new GitlabOptionError("tls", "expected an object");
-  }
+  if (tls !== undefined) checkTls(tls);
   if (tls?.rejectUnauthorized === false) {
     logger.warn(
       `TLS certificate verification is disabled for ${url.origin}: anyone on the network path can read your token`,
@@ -91,6 +93,7 @@ export function resolveOptions(options: GitlabOptions): ResolvedOptions {
     keepBaseUrl: optionalBoolean("keepBaseUrl", options.keepBaseUrl) ?? false,
     userAgent: optionalString("userAgent", options.userAgent) ?? `typed-gitlab/${VERSION}`,
     tls,
+    proxy: resolveProxyRules(options.proxy, process.env),
     maxConcurrency: optionalInteger("maxConcurrency", options.maxConcurrency, 1),
     logger,
     clock: resolveClock(options.clock),
@@ -104,6 +107,46 @@ function resolveClock(clock: unknown): Clock {
     throw new GitlabOptionError("clock", "expected an object with now() and sleep(ms, signal)");
   }
   return given as Clock;
+}
+
+/**
+ * A client certificate is loaded here, once, so that a wrong passphrase or a key that does not
+ * belong to the certificate is reported at construction, naming the option, not at the first
+ * request as an opaque TLS failure.
+ */
+function checkTls(tls: unknown): void {
+  if (typeof tls !== "object" || tls === null) {
+    throw new GitlabOptionError("tls", "expected an object");
+  }
+  const { cert, key, passphrase } = tls as NonNullable<GitlabOptions["tls"]>;
+  if (passphrase !== undefined && typeof passphrase !== "string") {
+    throw new GitlabOptionError("tls.passphrase", "expected a string");
+  }
+  if ((cert === undefined) !== (key === undefined)) {
+    const missing = cert === undefined ? "tls.cert" : "tls.key";
+    throw new GitlabOptionError(missing, "a client certificate needs both tls.cert and tls.key");
+  }
+  if (cert === undefined) return;
+  try {
+    createSecureContext({ cert, key, passphrase });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_OSSL_BAD_DECRYPT") {
+      throw new GitlabOptionError(
+        "tls.passphrase",
+        passphrase === undefined
+          ? "tls.key is encrypted; give its passphrase"
+          : "does not decrypt tls.key (wrong passphrase)",
+      );
+    }
+    if (code === "ERR_OSSL_X509_KEY_VALUES_MISMATCH") {
+      throw new GitlabOptionError("tls.key", "is not the private key of tls.cert");
+    }
+    throw new GitlabOptionError(
+      /PEM|X509|certificate/i.test(String(code)) ? "tls.cert" : "tls.key",
+      `cannot be loaded (${code ?? (error as Error).message}); expected PEM`,
+    );
+  }
 }
 
 function parseUrl(value: unknown): { href: string; origin: string } {

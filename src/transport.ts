@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { ConnectionAgents } from "./agents.js";
 import { resolveCallPolicy, type CallPolicy, type RequestOptions } from "./call-policy.js";
 import type { Clock } from "./clock.js";
 import type { Credentials } from "./credentials.js";
@@ -59,7 +60,9 @@ export class Transport {
     this.#clock = options.clock;
     this.#credentials = credentials;
     this.#redactor = redactor;
-    this.#adapter = new HttpAdapter(options.tls);
+    const agents = new ConnectionAgents(options.proxy, options.tls ?? {});
+    for (const secret of agents.secrets) redactor.add(secret);
+    this.#adapter = new HttpAdapter(agents);
     this.#slots =
       options.maxConcurrency === undefined ? undefined : new Semaphore(options.maxConcurrency);
   }

@@ -4,6 +4,7 @@ import {
   GitlabConnectionError,
   GitlabHttpError,
   GitlabOptionError,
+  GitlabProxyError,
   GitlabTimeoutError,
 } from "../index.js";
 
@@ -16,7 +17,7 @@ export const ExitCode = {
   usage: 2,
   /** GitLab answered with a non-2xx status. */
   http: 3,
-  /** GitLab could not be reached or did not answer in time. */
+  /** GitLab (or the proxy to it) could not be reached or did not answer in time. */
   network: 4,
 } as const;
 
@@ -36,7 +37,11 @@ export function exitCodeFor(error: unknown): ExitCode {
   )
     return ExitCode.usage;
   if (error instanceof GitlabHttpError) return ExitCode.http;
-  if (error instanceof GitlabConnectionError || error instanceof GitlabTimeoutError)
+  if (
+    error instanceof GitlabConnectionError ||
+    error instanceof GitlabTimeoutError ||
+    error instanceof GitlabProxyError
+  )
     return ExitCode.network;
   return ExitCode.failure;
 }

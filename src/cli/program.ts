@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { VERSION } from "../index.js";
 import { apiCommand } from "./commands/api.js";
+import { authCommand } from "./commands/auth.js";
 import { callCommand } from "./commands/call.js";
 import { opsCommand } from "./commands/ops.js";
 import { simulatorCommand } from "./commands/simulator.js";
@@ -33,6 +34,7 @@ Exit codes: 0 ok, 1 other error, 2 usage or configuration error, 3 GitLab answer
   );
   for (const command of [
     apiCommand(io, secrets),
+    authCommand(io, secrets),
     callCommand(io, secrets),
     opsCommand(io),
     simulatorCommand(io, signals),

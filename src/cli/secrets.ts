@@ -1,3 +1,4 @@
+import { proxySecrets } from "../proxy.js";
 import { Redactor } from "../redact.js";
 
 /**
@@ -32,6 +33,12 @@ const TOKEN_FLAGS = ["--token", "--oauth-token", "--job-token"];
 export function initialSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): Secrets {
   const secrets = new Secrets();
   for (const name of TOKEN_VARIABLES) secrets.add(env[name]?.trim());
+  // Proxy passwords (HTTPS_PROXY=http://user:password@host) are masked like tokens.
+  for (const [name, value] of Object.entries(env)) {
+    if (/^https?_proxy$/i.test(name) && value && URL.canParse(value)) {
+      secrets.add(...proxySecrets(new URL(value)));
+    }
+  }
   argv.forEach((arg, index) => {
     for (const flag of TOKEN_FLAGS) {
       if (arg === flag) secrets.add(argv[index + 1]);

@@ -15,6 +15,9 @@ import { configError, parseInteger, parseSslVerify, type ValueOrigin } from "./v
  * - In GitLab CI (`GITLAB_CI=true`, or both `CI_SERVER_URL` and `CI_JOB_TOKEN` set):
  *   `CI_SERVER_URL` when `GITLAB_URL` is not set, and `CI_JOB_TOKEN` as the job token when no
  *   GITLAB_* token is set and the url is the CI server's: a job token never goes to another host.
+ *   Likewise, as glab does, the runner's `CI_SERVER_TLS_CA_FILE` (the CI server's CA) and
+ *   `CI_SERVER_TLS_CERT_FILE` + `CI_SERVER_TLS_KEY_FILE` (a client certificate) become `tls`
+ *   when the url is the CI server's and no other source set `tls` (GITLAB_SSL_VERIFY does).
  *
  * Empty variables count as unset. Explicit GITLAB_* variables always win over CI_* ones.
  *
@@ -100,9 +103,37 @@ export function ciEnvLayer(env: NodeJS.ProcessEnv): Layer {
     variable(env, "GITLAB_CI") === "true" || (serverUrl !== undefined && jobToken !== undefined);
   // Without CI_SERVER_URL there is no way to know which host the job token belongs to.
   if (!inCi || serverUrl === undefined) return { options: {} };
+  const tls = ciServerTls(env);
   return {
     options: { url: serverUrl },
     ...(jobToken === undefined ? {} : { auth: { key: "jobToken", token: () => jobToken } }),
     authOnlyFor: serverUrl,
+    ...(tls && { boundOptions: { tls } }),
   };
+}
+
+/** The runner's TLS files for the CI server (set when its config has tls-ca-file, tls-cert-file, tls-key-file). */
+function ciServerTls(env: NodeJS.ProcessEnv): ConfiguredOptions["tls"] {
+  const read = (key: string): string | undefined => {
+    const path = variable(env, key);
+    if (path === undefined) return undefined;
+    try {
+      return readFileSync(path, "utf8");
+    } catch (error) {
+      const code = error instanceof Error && "code" in error ? ` (${String(error.code)})` : "";
+      throw configError({ key }, `cannot read ${JSON.stringify(path)}${code}`);
+    }
+  };
+  const ca = read("CI_SERVER_TLS_CA_FILE");
+  const cert = read("CI_SERVER_TLS_CERT_FILE");
+  const key = read("CI_SERVER_TLS_KEY_FILE");
+  if ((cert === undefined) !== (key === undefined)) {
+    const [set, missing] =
+      cert === undefined
+        ? ["CI_SERVER_TLS_KEY_FILE", "CI_SERVER_TLS_CERT_FILE"]
+        : ["CI_SERVER_TLS_CERT_FILE", "CI_SERVER_TLS_KEY_FILE"];
+    throw configError({ key: missing }, `not set, but ${set} is: a client certificate needs both`);
+  }
+  if (ca === undefined && cert === undefined) return undefined;
+  return { ...(ca !== undefined && { ca }), ...(cert !== undefined && { cert, key }) };
 }

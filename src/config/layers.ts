@@ -21,6 +21,12 @@ export interface Layer {
    * and must not be sent to another host that GITLAB_URL or a config file picked.
    */
   authOnlyFor?: string;
+  /**
+   * Options that, like the auth, only hold for `authOnlyFor`: CI_SERVER_TLS_CA_FILE is the CI
+   * server's CA, which would make any other host's certificate fail (a CA option replaces the
+   * bundled ones). Used for keys no other layer set.
+   */
+  boundOptions?: ConfiguredOptions;
 }
 
 /**
@@ -56,6 +62,13 @@ export function mergeLayers(layers: readonly Layer[]): ConfiguredOptions {
     }
   }
   const result = merged as ConfiguredOptions;
+  for (const layer of layers) {
+    if (layer.boundOptions === undefined || layer.authOnlyFor === undefined) continue;
+    if (!sameBaseUrl(result.url, layer.authOnlyFor)) continue;
+    for (const [key, value] of Object.entries(layer.boundOptions)) {
+      if (value !== undefined && !(key in merged)) merged[key] = value;
+    }
+  }
   for (const layer of layers) {
     if (layer.auth === undefined) continue;
     if (layer.authOnlyFor !== undefined && !sameBaseUrl(result.url, layer.authOnlyFor)) continue;

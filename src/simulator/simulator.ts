@@ -1,4 +1,5 @@
-import { createServer } from "node:http";
+import { createServer, type RequestListener } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { handleControl } from "./control.js";
 import { FaultQueue } from "./faults.js";
@@ -78,7 +79,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     random = createRandom(options.random ?? 1);
   };
   const info = () => describe(state, url);
-  const server = createServer(
+  const { tls } = options;
+  const serve = (handler: RequestListener) =>
+    tls ? createHttpsServer(tls, handler) : createServer(handler);
+  const server = serve(
     createRequestHandler({
       router: createApiRouter(),
       faults,
@@ -100,7 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const { port } = server.address() as AddressInfo;
   const reachableHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-  url = `http://${reachableHost.includes(":") ? `[${reachableHost}]` : reachableHost}:${port}`;
+  url = `${tls ? "https" : "http"}://${reachableHost.includes(":") ? `[${reachableHost}]` : reachableHost}:${port}`;
 
   return {
     url,

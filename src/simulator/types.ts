@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { ServerOptions as HttpsServerOptions } from "node:https";
 
 export type Visibility = "public" | "internal" | "private";
 export type TokenKind = "private" | "oauth" | "job";
@@ -90,6 +91,8 @@ export interface SimulatorOptions {
   faultRate?: number;
   /** Seed of the PRNG behind `faultRate`, so runs are reproducible. */
   random?: number;
+  /** Serve HTTPS with these options (`cert`, `key`; `ca` + `requestCert` to require client certificates). */
+  tls?: HttpsServerOptions;
 }
 
 export interface RecordedRequest {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 import {
   QUIRKS,
@@ -33,8 +33,11 @@ async function generated(t: Context, ...extra: string[]): Promise<{ out: string;
   return { out, dir };
 }
 
+/** Verified downloads are cached beside the temporary lock, not in the repository's cache. */
 function generate(out: string, lock: string, ...args: string[]): Promise<RunResult> {
-  return runScript("generate.ts", ["--out", out, "--lock", lock, ...args]);
+  return runScript("generate.ts", ["--out", out, "--lock", lock, ...args], {
+    GITLAB_OPENAPI_CACHE: join(dirname(lock), "cache"),
+  });
 }
 
 test("the same spec generates byte-identical files, each with a header and no absolute path", async (t) => {
@@ -199,6 +202,7 @@ test("a URL download matching the lock generates; --update-lock pins a new spec"
     version: "1.0",
     sha256: createHash("sha256").update(bytes).digest("hex"),
     bytes: bytes.length,
+    url: "https://gitlab.com/gitlab-org/gitlab/-/raw/v1.0.0-ee/doc/api/openapi/openapi_v3.yaml",
   });
 
   const verified = await generate(out, lock, "--spec", url);

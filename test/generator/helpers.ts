@@ -17,10 +17,18 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs a script from scripts/ in a child process, as `npm run` would (async: tests may serve HTTP meanwhile). */
-export function runScript(script: string, args: readonly string[]): Promise<RunResult> {
+/**
+ * Runs a script from scripts/ in a child process, as `npm run` would (async: tests may serve HTTP
+ * meanwhile), with none of the developer's GITLAB_OPENAPI_* variables, plus `extraEnv`.
+ */
+export function runScript(
+  script: string,
+  args: readonly string[],
+  extraEnv: Record<string, string> = {},
+): Promise<RunResult> {
   const env = { ...process.env };
-  delete env.GITLAB_OPENAPI_SPEC;
+  for (const name of Object.keys(env)) if (name.startsWith("GITLAB_OPENAPI_")) delete env[name];
+  Object.assign(env, extraEnv);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -57,14 +65,32 @@ export async function serve(
   status: number,
   body: string | Buffer,
 ): Promise<string> {
-  const server: Server = createServer((_request, response) => {
+  const served = await serveRecording(status, body);
+  t.after(served.close);
+  return served.url;
+}
+
+/** Like `serve`, keeping the paths asked for, and closed by the caller (to play a server gone). */
+export async function serveRecording(
+  status: number,
+  body: string | Buffer,
+): Promise<{ url: string; origin: string; paths: string[]; close: () => Promise<void> }> {
+  const paths: string[] = [];
+  const server: Server = createServer((request, response) => {
+    paths.push(request.url ?? "");
     response.writeHead(status, { "content-type": "application/yaml" });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const { port } = server.address() as AddressInfo;
-  return `http://127.0.0.1:${port}/openapi_v3.yaml`;
+  const origin = `http://127.0.0.1:${port}`;
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+  return { url: `${origin}/openapi_v3.yaml`, origin, paths, close };
 }
 
 /** A URL on a port where nothing listens: bound, then released, so connecting is refused. */
