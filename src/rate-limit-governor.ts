@@ -85,6 +85,8 @@ export interface RateLimitGovernorOptions {
 interface Waiter {
   readonly request: GovernedRequest;
   readonly match: EndpointMatch | undefined;
+  /** What a 429 without the throttle's headers pauses: the endpoint limit's count, else the path. */
+  readonly pauseKey: string;
   readonly queuedAt: number;
   /** Why it was last held, if it was. */
   heldFor: "paused" | "pacing" | "endpoint-limit" | undefined;
@@ -138,9 +140,11 @@ export class RateLimitGovernor {
         if (at >= 0) queue.splice(at, 1);
         reject(signal?.reason);
       };
+      const match = this.#endpoints.match(request.method, request.url);
       const waiter: Waiter = {
         request,
-        match: this.#endpoints.match(request.method, request.url),
+        match,
+        pauseKey: match?.key ?? `${request.method.toUpperCase()} ${pathOf(request.url)}`,
         queuedAt: this.#clock.now(),
         heldFor: undefined,
         grant: resolve,
@@ -164,7 +168,7 @@ export class RateLimitGovernor {
           return;
         }
         const waiter = queue[i]!;
-        const endpointAt = this.#endpointReadyAt(waiter.match, now);
+        const endpointAt = this.#endpointReadyAt(waiter, now);
         if (endpointAt > now) {
           waiter.heldFor = "endpoint-limit";
           wakeAt = Math.min(wakeAt, endpointAt);
@@ -178,10 +182,12 @@ export class RateLimitGovernor {
     if (wakeAt < Number.POSITIVE_INFINITY) this.#arm(wakeAt);
   }
 
-  #endpointReadyAt(match: EndpointMatch | undefined, now: number): number {
-    if (match === undefined) return now;
-    const paused = this.#endpointPauses.get(match.key) ?? now;
-    return Math.max(paused, this.#endpoints.readyAt(match, now));
+  #endpointReadyAt(waiter: Waiter, now: number): number {
+    if (this.#endpointPauses.size === 0 && waiter.match === undefined) return now;
+    const paused = this.#endpointPauses.get(waiter.pauseKey) ?? now;
+    return waiter.match === undefined
+      ? paused
+      : Math.max(paused, this.#endpoints.readyAt(waiter.match, now));
   }
 
   #holdAll(reason: "paused" | "pacing"): void {
@@ -248,8 +254,7 @@ export class RateLimitGovernor {
       this.#warned = true;
     } else if (response.status === 429 && !isThrottleReport(report)) {
       // GitLab's endpoint limits answer 429 with Retry-After alone: only that endpoint waits.
-      const key =
-        waiter.match?.key ?? `${method.toUpperCase()} ${new URL(waiter.request.url).pathname}`;
+      const key = waiter.pauseKey;
       const until = now + (report.retryAfter ?? NO_HINT_PAUSE_MS);
       if (until > (this.#endpointPauses.get(key) ?? 0)) {
         this.#endpointPauses.set(key, until);
@@ -300,6 +305,14 @@ export class RateLimitGovernor {
         `onRateLimit threw, ignored: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
   }
 }
 

@@ -59,6 +59,8 @@ export interface PolicyState {
   windows: Map<number, { sent: number; others: number }>;
   /** When our latest requests went out, so that they can be placed in windows once those are learnt. */
   sendLog: number[];
+  /** Recent round trips, slowly forgotten: how late after sending a request may be counted. */
+  roundTrip: number;
   /** No request of the client goes before this (ms, our clock). */
   pausedUntil: number;
 }
@@ -74,6 +76,7 @@ export function initialState(): PolicyState {
     learntFrom: undefined,
     windows: new Map(),
     sendLog: [],
+    roundTrip: 0,
     pausedUntil: Number.NEGATIVE_INFINITY,
   };
 }
@@ -178,6 +181,7 @@ export function learn(
   sentAt: number,
   receivedAt: number,
 ): void {
+  state.roundTrip = Math.max(receivedAt - sentAt, state.roundTrip * 0.9);
   if (report.serverSecond !== undefined) {
     state.offsetLow = Math.max(state.offsetLow, report.serverSecond - receivedAt);
     state.offsetHigh = Math.min(state.offsetHigh, report.serverSecond + 1000 - sentAt);
@@ -284,8 +288,8 @@ export function readyAt(state: PolicyState, now: number): { at: number; reason?:
 }
 
 /**
- * Count a request going out now. Near a window's end it may reach GitLab after the window turned
- * (our clock is only known to within offsetHigh − offsetLow), so it is counted in both.
+ * Count a request going out now. One sent just before a window's end may reach GitLab after the
+ * window turned, so one sent within a round trip of the end is counted in both.
  */
 export function recordSend(state: PolicyState, now: number): void {
   state.sendLog.push(now);
@@ -299,7 +303,6 @@ const SEND_LOG_SIZE = 10_000;
 function countSend(state: PolicyState, limit: LearntLimit, sentAt: number): void {
   const index = windowIndex(state, limit, sentAt);
   windowCounts(state, index).sent += 1;
-  // Unknown bounds: trust synchronised clocks, as clockOffset does.
-  const high = Number.isFinite(state.offsetHigh) ? state.offsetHigh : clockOffset(state);
-  if (sentAt + high >= (index + 1) * limit.periodMs) windowCounts(state, index + 1).sent += 1;
+  const arrivesBy = sentAt + clockOffset(state) + state.roundTrip;
+  if (arrivesBy >= (index + 1) * limit.periodMs) windowCounts(state, index + 1).sent += 1;
 }
