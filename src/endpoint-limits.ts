@@ -20,6 +20,8 @@ export interface EndpointLimit {
    * each value of the path's parameters, e.g. per project.
    */
   per?: "user" | "path";
+  /** Where the figure comes from (documentation only). */
+  source?: string;
 }
 
 interface CompiledLimit {

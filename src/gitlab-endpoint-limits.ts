@@ -5,9 +5,7 @@
 
 import type { EndpointLimit } from "./endpoint-limits.js";
 
-interface DocumentedLimit extends EndpointLimit {
-  readonly source: string;
-}
+type DocumentedLimit = EndpointLimit & { readonly source: string };
 
 const IMPORT_EXPORT = "https://docs.gitlab.com/administration/settings/import_export_rate_limits/";
 const NOTES = "https://docs.gitlab.com/administration/settings/rate_limit_on_notes_creation/";

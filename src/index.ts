@@ -6,6 +6,10 @@ export type {
   HttpWriteOptions,
 } from "./gitlab.js";
 export type { GitlabLogger, GitlabOptions } from "./options.js";
+export type { EndpointLimit } from "./endpoint-limits.js";
+export type { LearntLimit } from "./rate-limit-policy.js";
+export type { RateLimitEvent } from "./rate-limit-governor.js";
+export { GITLAB_COM_ENDPOINT_LIMITS } from "./gitlab-endpoint-limits.js";
 export type { RequestOptions } from "./request-options.js";
 export type { BodyInput, FileInput } from "./body.js";
 export type { QueryParams, QueryValue } from "./url.js";
