@@ -214,6 +214,30 @@ describe("rate-limit governor", () => {
     );
   });
 
+  it("after learning the limit at a 429, sends the window's quota when each window opens and no more", async () => {
+    const { clock, governor } = setup(2);
+    const server = gitlabModel(clock, { limit: 5, windowMs: 2000 });
+    const sends: number[] = [];
+    const counting = (url: string) => {
+      sends.push(clock.now());
+      return server(url);
+    };
+    const result = await runJob(clock, governor, counting, 30, 5);
+    assert.deepEqual(governor.limit, { perWindow: 5, periodMs: 2000, perMinute: 150 });
+    assert.ok(
+      result.refused <= 2,
+      `only the requests in flight at the first 429: ${result.refused}`,
+    );
+    const perWindow = new Map<number, number>();
+    for (const at of sends)
+      perWindow.set(Math.floor(at / 2000), (perWindow.get(Math.floor(at / 2000)) ?? 0) + 1);
+    const [, ...paced] = [...perWindow.values()];
+    assert.ok(
+      paced.slice(0, -1).every((n) => n === 5) && paced.at(-1)! <= 5,
+      `after the first window, 5 per window: ${paced.join(", ")}`,
+    );
+  });
+
   for (const mode of ["throttled", "all"] as const) {
     const bar = mode === "all" ? 0.02 : 0.025;
     it(`1,000 GETs, 20 at a time, 100 per 2 s window, RateLimit-* ${mode === "all" ? "on every response" : "on 429s only"}: near the minimum, ≤ ${bar * 100}% refused, none twice`, async () => {
