@@ -11,6 +11,7 @@ import {
   recordSend,
   type HeaderSource,
   type LearntLimit,
+  type Placement,
   type PolicyState,
 } from "./rate-limit-policy.js";
 
@@ -199,7 +200,7 @@ export class RateLimitGovernor {
   #grant(waiter: Waiter, now: number): void {
     waiter.cleanup();
     this.#inFlight++;
-    recordSend(this.#state, now);
+    const placement = recordSend(this.#state, now);
     if (waiter.match) this.#endpoints.recordSend(waiter.match, now);
     const waitedMs = now - waiter.queuedAt;
     if (waiter.heldFor !== undefined && waitedMs > 0) {
@@ -222,17 +223,22 @@ export class RateLimitGovernor {
         if (released) return;
         released = true;
         this.#inFlight--;
-        if (response) this.#learn(waiter, response, now);
+        if (response) this.#learn(waiter, response, now, placement);
         this.#pump();
       },
     });
   }
 
-  #learn(waiter: Waiter, response: GovernedResponse, sentAt: number): void {
+  #learn(
+    waiter: Waiter,
+    response: GovernedResponse,
+    sentAt: number,
+    placement: Placement | undefined,
+  ): void {
     const now = this.#clock.now();
     const report = readReport(response.status, response.headers, now);
     const pausedBefore = this.#state.pausedUntil;
-    learn(this.#state, report, sentAt, now);
+    learn(this.#state, report, sentAt, now, placement);
     const { method } = waiter.request;
     const url = this.#redact(waiter.request.url);
     if (this.#state.pausedUntil > Math.max(pausedBefore, now)) {

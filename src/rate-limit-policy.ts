@@ -180,6 +180,7 @@ export function learn(
   report: ThrottleReport,
   sentAt: number,
   receivedAt: number,
+  placement?: Placement,
 ): void {
   state.roundTrip = Math.max(receivedAt - sentAt, state.roundTrip * 0.9);
   if (report.serverSecond !== undefined) {
@@ -199,6 +200,7 @@ export function learn(
     }
   }
   relearnLimit(state, report);
+  if (placement !== undefined) unplace(state, report, placement);
   countOthers(state, report);
   const pauseEnd = pauseFor(state, report, receivedAt);
   if (pauseEnd !== undefined) state.pausedUntil = Math.max(state.pausedUntil, pauseEnd);
@@ -230,6 +232,22 @@ function relearnLimit(state: PolicyState, report: ThrottleReport): void {
     for (const sentAt of state.sendLog) countSend(state, limit, sentAt);
   }
   state.limit = limit;
+}
+
+/** A request counted in two windows, once GitLab says which one counted it, leaves the other. */
+function unplace(state: PolicyState, report: ThrottleReport, placement: Placement): void {
+  const limit = state.limit;
+  if (!placement.both || limit === undefined || report.resetAt === undefined) return;
+  if (!isThrottleReport(report)) return;
+  const counted = Math.round(report.resetAt / limit.periodMs) - 1;
+  const other =
+    counted === placement.index
+      ? placement.index + 1
+      : counted === placement.index + 1
+        ? placement.index
+        : undefined;
+  const window = other === undefined ? undefined : state.windows.get(other);
+  if (window !== undefined && window.sent > 0) window.sent -= 1;
 }
 
 /** Others sharing the token: Observed counts their requests too, so at least observed − ours are theirs. */
@@ -291,18 +309,26 @@ export function readyAt(state: PolicyState, now: number): { at: number; reason?:
  * Count a request going out now. One sent just before a window's end may reach GitLab after the
  * window turned, so one sent within a round trip of the end is counted in both.
  */
-export function recordSend(state: PolicyState, now: number): void {
+export function recordSend(state: PolicyState, now: number): Placement | undefined {
   state.sendLog.push(now);
   if (state.sendLog.length > SEND_LOG_SIZE) state.sendLog.shift();
-  if (state.limit !== undefined) countSend(state, state.limit, now);
+  return state.limit === undefined ? undefined : countSend(state, state.limit, now);
+}
+
+/** Where a request was counted: its window, and whether the next one too. */
+export interface Placement {
+  index: number;
+  both: boolean;
 }
 
 /** Enough to cover one window of any quota GitLab.com or a default install sets. */
 const SEND_LOG_SIZE = 10_000;
 
-function countSend(state: PolicyState, limit: LearntLimit, sentAt: number): void {
+function countSend(state: PolicyState, limit: LearntLimit, sentAt: number): Placement {
   const index = windowIndex(state, limit, sentAt);
   windowCounts(state, index).sent += 1;
   const arrivesBy = sentAt + clockOffset(state) + state.roundTrip;
-  if (arrivesBy >= (index + 1) * limit.periodMs) windowCounts(state, index + 1).sent += 1;
+  const both = arrivesBy >= (index + 1) * limit.periodMs;
+  if (both) windowCounts(state, index + 1).sent += 1;
+  return { index, both };
 }

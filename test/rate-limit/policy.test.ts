@@ -141,6 +141,17 @@ describe("learn and readyAt", () => {
     assert.equal(readyAt(state, T + 11).reason, "pacing");
   });
 
+  it("counts a request sent within a round trip of a window's end in both, until GitLab says which", () => {
+    const state = initialState();
+    recordSend(state, T + 1000);
+    learn(state, success(T + 1100, 1), T + 1000, T + 1100); // a 100 ms round trip
+    const placement = recordSend(state, T + 1950);
+    assert.deepEqual(placement, { index: T / 2000, both: true });
+    assert.equal(state.windows.get(T / 2000 + 1)?.sent, 1, "counted in the next window too");
+    learn(state, success(T + 1990, 3), T + 1950, T + 1990, placement);
+    assert.equal(state.windows.get(T / 2000 + 1)?.sent, 0, "GitLab counted it in the first");
+  });
+
   it("counts others' requests that GitLab observed in the window", () => {
     const state = initialState();
     learn(state, success(T + 10, 51), T + 5, T + 10);
