@@ -191,7 +191,15 @@ export function resolveMaxRetries(name: string, value: unknown): number | undefi
 }
 
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
-const ENDPOINT_LIMIT_KEYS = new Set(["name", "method", "path", "limit", "periodSeconds", "per", "source"]);
+const ENDPOINT_LIMIT_KEYS = new Set([
+  "name",
+  "method",
+  "path",
+  "limit",
+  "periodSeconds",
+  "per",
+  "source",
+]);
 
 function resolveEndpointLimits(value: unknown): readonly EndpointLimit[] {
   if (value === undefined) return [];
