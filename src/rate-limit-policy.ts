@@ -143,7 +143,7 @@ export function clockOffset(state: PolicyState): number {
 }
 
 /** A server time on our clock. */
-export function toLocal(state: PolicyState, serverTime: number): number {
+function toLocal(state: PolicyState, serverTime: number): number {
   return serverTime - clockOffset(state);
 }
 
@@ -228,7 +228,6 @@ function relearnLimit(state: PolicyState, report: ThrottleReport): void {
   if (known?.periodMs !== limit.periodMs) {
     // Windows of another length: place the requests already sent in the new ones.
     state.windows.clear();
-    state.limit = limit;
     for (const sentAt of state.sendLog) countSend(state, limit, sentAt);
   }
   state.limit = limit;
