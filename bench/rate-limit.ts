@@ -143,9 +143,13 @@ function toRow(
   const wallMs = result.endedAt - result.startedAt;
   const minimumMs = theoreticalMinimumMs(result.startedAt, count);
   const percent = ((100 * outcome.refused) / count).toFixed(1);
+  const unfinished = count - result.finished - result.failed;
   const done = complete
     ? `all ${count.toLocaleString("en")} done`
-    : `${result.finished} done, ${result.failed} failed, ${count - result.finished - result.failed} unfinished at the ${(wallMs / 1000).toFixed(0)} s cut-off`;
+    : `${result.finished} done, ${result.failed} failed` +
+      (unfinished > 0
+        ? `, ${unfinished} unfinished at the ${(wallMs / 1000).toFixed(0)} s cut-off`
+        : "");
   const errors = result.errors.length > 0 ? `; e.g. ${result.errors[0]}` : "";
   const rowGoal = goal?.(wallMs / minimumMs, outcome, complete);
   return {
