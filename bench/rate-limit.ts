@@ -167,13 +167,15 @@ export async function rateLimit(config: BenchConfig): Promise<Section> {
   const big = size(config, 400, 4000);
   const rows: Row[] = [];
   for (const mode of ["all", "throttled"] as const) {
-    const bar = mode === "all" ? 0.02 : 0.025;
+    // The issue's bar is a share of 1,000 requests: one window's requests in flight while the limit
+    // is learnt. A smoke run's smaller job is held to the same count, not the same share.
+    const allowed = (mode === "all" ? 0.02 : 0.025) * 1000;
     const goal = (ratio: number, outcome: Outcome, complete: boolean) => ({
-      text: `≤ ${RATIO_GOAL}× minimum, ≤ ${bar * 100} % 429s, none refused twice`,
+      text: `≤ ${RATIO_GOAL}× minimum, ≤ ${allowed} 429s (${allowed / 10} % of 1,000), none refused twice`,
       met:
         complete &&
         ratio <= RATIO_GOAL &&
-        outcome.refused <= bar * bulk &&
+        outcome.refused <= allowed &&
         outcome.maxRefusalsOfOne <= 1,
     });
     for (const client of ["typed-gitlab", "governor", "python-gitlab", "gitbeaker"] as const) {
