@@ -15,6 +15,7 @@ import { overhead } from "./overhead.js";
 import { pagination } from "./pagination.js";
 import { REPO_ROOT } from "./paths.js";
 import { pythonGitlab } from "./python.js";
+import { rateLimit } from "./rate-limit.js";
 import { describeMachine, printSection, renderMarkdown, type Section } from "./report.js";
 import { startup } from "./startup.js";
 import { typecheck } from "./typecheck.js";
@@ -26,6 +27,7 @@ const MEASURES: ReadonlyArray<readonly [string, (config: BenchConfig) => Promise
   ["startup", startup],
   ["typecheck", typecheck],
   ["generation", generation],
+  ["rate-limit", rateLimit],
 ];
 /** Generation takes as long as CI's `generate --check`, which already runs it: not repeated in smoke. */
 const NOT_IN_SMOKE = new Set(["generation"]);

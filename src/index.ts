@@ -5,6 +5,10 @@ export type { ConfiguredOptions, GitlabLogger, GitlabOptions } from "./options.j
 export type { Clock } from "./clock.js";
 export { GitlabTokenError, type TokenOption, type TokenProvider } from "./credentials.js";
 export type { RequestOptions } from "./call-policy.js";
+export type { EndpointLimit } from "./endpoint-limits.js";
+export type { LearntLimit } from "./rate-limit-policy.js";
+export type { RateLimitEvent } from "./rate-limit-governor.js";
+export { GITLAB_COM_ENDPOINT_LIMITS } from "./gitlab-endpoint-limits.js";
 export type { BodyInput, FileInput } from "./body.js";
 export type { QueryParams, QueryValue } from "./url.js";
 export type { PageInfo } from "./pagination.js";

@@ -1,6 +1,8 @@
 import type { SecureContextOptions } from "node:tls";
 import type { Clock } from "./clock.js";
 import type { TokenOption } from "./credentials.js";
+import type { EndpointLimit } from "./endpoint-limits.js";
+import type { RateLimitEvent } from "./rate-limit-governor.js";
 
 /** Where the client's diagnostics go. Messages never contain a token. */
 export interface GitlabLogger {
@@ -62,6 +64,20 @@ export interface GitlabOptions {
   proxy?: string | false;
   /** Most requests in flight at once from this client; further calls queue. Default: unlimited. */
   maxConcurrency?: number;
+  /**
+   * Client-side limits for the endpoints GitLab limits on their own (project and group
+   * import/export, repository archives, note creation, the Projects, Groups and Users APIs…):
+   * `"gitlab.com"` for GitLab's documented limits as GitLab.com applies them, or your own table
+   * (a self-managed admin sets other values). A request over its limit waits in the client instead
+   * of meeting a 429. Default: none. See docs/reliability.md.
+   */
+  endpointLimits?: "gitlab.com" | readonly EndpointLimit[];
+  /**
+   * Called whenever the rate-limit governor pauses the client (a 429, `RateLimit-Remaining: 0`) or
+   * holds a request (pause, pacing, endpoint limit), saying what, how long and why. It must not
+   * throw (a throw is logged and ignored). See docs/reliability.md.
+   */
+  onRateLimit?: (event: RateLimitEvent) => void;
   /** Diagnostics sink. Default: warnings to `process.emitWarning`, debug off. */
   logger?: GitlabLogger;
   /**

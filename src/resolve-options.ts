@@ -1,7 +1,9 @@
 import { createSecureContext } from "node:tls";
 import { systemClock, type Clock } from "./clock.js";
 import type { TokenKind, TokenOption } from "./credentials.js";
+import type { EndpointLimit } from "./endpoint-limits.js";
 import { GitlabOptionError } from "./errors.js";
+import { GITLAB_COM_ENDPOINT_LIMITS } from "./gitlab-endpoint-limits.js";
 import type { GitlabLogger, GitlabOptions } from "./options.js";
 import { resolveProxyRules, type ProxyRules } from "./proxy.js";
 import { VERSION } from "./version.js";
@@ -28,6 +30,9 @@ export interface ResolvedOptions {
   tls: GitlabOptions["tls"];
   proxy: ProxyRules;
   maxConcurrency: number | undefined;
+  /** Empty: no client-side endpoint limits. */
+  endpointLimits: readonly EndpointLimit[];
+  onRateLimit: GitlabOptions["onRateLimit"];
   logger: GitlabLogger;
   clock: Clock;
 }
@@ -49,6 +54,8 @@ const KNOWN = new Set<string>([
   "tls",
   "proxy",
   "maxConcurrency",
+  "endpointLimits",
+  "onRateLimit",
   "logger",
   "clock",
 ]);
@@ -95,6 +102,8 @@ export function resolveOptions(options: GitlabOptions): ResolvedOptions {
     tls,
     proxy: resolveProxyRules(options.proxy, process.env),
     maxConcurrency: optionalInteger("maxConcurrency", options.maxConcurrency, 1),
+    endpointLimits: resolveEndpointLimits(options.endpointLimits),
+    onRateLimit: optionalFunction("onRateLimit", options.onRateLimit),
     logger,
     clock: resolveClock(options.clock),
   };
@@ -217,6 +226,79 @@ export function optionalInteger(
 export function resolveMaxRetries(name: string, value: unknown): number | undefined {
   if (value === -1) return Number.POSITIVE_INFINITY;
   return optionalInteger(name, value, 0);
+}
+
+const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
+const ENDPOINT_LIMIT_KEYS = new Set([
+  "name",
+  "method",
+  "path",
+  "limit",
+  "periodSeconds",
+  "per",
+  "source",
+]);
+
+function resolveEndpointLimits(value: unknown): readonly EndpointLimit[] {
+  if (value === undefined) return [];
+  if (value === "gitlab.com") return GITLAB_COM_ENDPOINT_LIMITS;
+  if (!Array.isArray(value)) {
+    throw new GitlabOptionError(
+      "endpointLimits",
+      `expected "gitlab.com" or an array of limits, got ${describe(value)}`,
+    );
+  }
+  return value.map((entry: unknown, index) => {
+    const name = `endpointLimits[${index}]`;
+    if (typeof entry !== "object" || entry === null) {
+      throw new GitlabOptionError(name, `expected an object, got ${describe(entry)}`);
+    }
+    const limit = entry as Record<string, unknown>;
+    for (const key of Object.keys(limit)) {
+      if (!ENDPOINT_LIMIT_KEYS.has(key))
+        throw new GitlabOptionError(`${name}.${key}`, "unknown key");
+    }
+    const method = limit["method"];
+    if (typeof method !== "string" || !HTTP_METHODS.has(method.toUpperCase())) {
+      throw new GitlabOptionError(
+        `${name}.method`,
+        `expected one of ${[...HTTP_METHODS].join(", ")}, got ${describe(method)}`,
+      );
+    }
+    const path = limit["path"];
+    if (typeof path !== "string" || !path.startsWith("/")) {
+      throw new GitlabOptionError(
+        `${name}.path`,
+        `expected a path under /api/v4 such as "/projects/:id/export", got ${describe(path)}`,
+      );
+    }
+    const per = limit["per"];
+    if (per !== undefined && per !== "user" && per !== "path") {
+      throw new GitlabOptionError(`${name}.per`, `expected "user" or "path", got ${describe(per)}`);
+    }
+    return {
+      name: optionalString(`${name}.name`, limit["name"]) ?? `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      limit: requiredInteger(`${name}.limit`, limit["limit"], 1),
+      periodSeconds: requiredInteger(`${name}.periodSeconds`, limit["periodSeconds"], 1),
+      ...(per !== undefined && { per }),
+      ...(typeof limit["source"] === "string" && { source: limit["source"] }),
+    };
+  });
+}
+
+function requiredInteger(name: string, value: unknown, min: number): number {
+  const integer = optionalInteger(name, value, min);
+  if (integer === undefined) throw new GitlabOptionError(name, `required: an integer >= ${min}`);
+  return integer;
+}
+
+function optionalFunction<T>(name: string, value: T | undefined): T | undefined {
+  if (value !== undefined && typeof value !== "function") {
+    throw new GitlabOptionError(name, `expected a function, got ${describe(value)}`);
+  }
+  return value;
 }
 
 function optionalString(name: string, value: unknown): string | undefined {

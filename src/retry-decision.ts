@@ -39,6 +39,8 @@ export type RetryDecision =
       readonly delay: number;
       /** For the log line: "429", "ECONNRESET", "401 (token refreshed)". */
       readonly why: string;
+      /** The delay is GitLab's (Retry-After, RateLimit-Reset): the client's governor waits it out. */
+      readonly serverWait: boolean;
     }
   | {
       readonly retry: false;
@@ -59,7 +61,9 @@ export function decideRetry(input: RetryInput): RetryDecision {
   if (policy.signal?.aborted) return NO;
   if (outcome.kind === "response" && outcome.status === 401) {
     // A rotated token is not a retry of the request: it does not count against maxRetries.
-    return input.canRefreshToken ? { retry: true, delay: 0, why: "401 (token refreshed)" } : NO;
+    return input.canRefreshToken
+      ? { retry: true, delay: 0, why: "401 (token refreshed)", serverWait: false }
+      : NO;
   }
   if (input.retries >= policy.maxRetries) return NO;
   const retryNumber = input.retries + 1;
@@ -71,7 +75,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     const asked = rateLimitWait(outcome.headers, input.now);
     if (asked !== undefined && asked > policy.maxRetryWait)
       return { retry: false, refusedWait: asked };
-    return withinDeadline(input, asked ?? backedOff(), "429");
+    return withinDeadline(input, asked ?? backedOff(), "429", asked !== undefined);
   }
   if (!policy.retryTransientErrors || !input.replayable) return NO;
   const mayResend = isIdempotent(input.method) || policy.retryNonIdempotent;
@@ -88,7 +92,12 @@ export function decideRetry(input: RetryInput): RetryDecision {
   );
 }
 
-function withinDeadline(input: RetryInput, delay: number, why: string): RetryDecision {
+function withinDeadline(
+  input: RetryInput,
+  delay: number,
+  why: string,
+  serverWait = false,
+): RetryDecision {
   const deadline = input.policy.retryDeadline;
   if (deadline !== undefined && input.now + delay > deadline.at) {
     return {
@@ -96,7 +105,7 @@ function withinDeadline(input: RetryInput, delay: number, why: string): RetryDec
       note: `not retried: waiting ${Math.ceil(delay)} ms more would pass the retryDeadline of ${deadline.ms} ms`,
     };
   }
-  return { retry: true, delay, why };
+  return { retry: true, delay, why, serverWait };
 }
 
 /** Statuses python-gitlab retries with `retry_transient_errors`; 409 only for "Resource lock". */

@@ -17,7 +17,7 @@ import { decideRedirect } from "./redirect-decision.js";
 import type { ResolvedOptions } from "./resolve-options.js";
 import { GitlabResponse, GitlabStreamResponse } from "./response.js";
 import { decideRetry, type AttemptOutcome, type RetryDecision } from "./retry-decision.js";
-import { Semaphore } from "./semaphore.js";
+import { RateLimitGovernor } from "./rate-limit-governor.js";
 import { handOverStream } from "./streamed-body.js";
 
 /** A request ready for the wire: absolute URL, encoded body. */
@@ -51,7 +51,7 @@ export class Transport {
   readonly #adapter: HttpAdapter;
   readonly #credentials: Credentials | undefined;
   readonly #redactor: Redactor;
-  readonly #slots: Semaphore | undefined;
+  readonly #governor: RateLimitGovernor;
   /** Origins a redirect has taken us to without credentials, each warned about once. */
   readonly #warnedOrigins = new Set<string>();
 
@@ -63,8 +63,14 @@ export class Transport {
     const agents = new ConnectionAgents(options.proxy, options.tls ?? {});
     for (const secret of agents.secrets) redactor.add(secret);
     this.#adapter = new HttpAdapter(agents);
-    this.#slots =
-      options.maxConcurrency === undefined ? undefined : new Semaphore(options.maxConcurrency);
+    this.#governor = new RateLimitGovernor({
+      maxConcurrency: options.maxConcurrency,
+      clock: options.clock,
+      endpointLimits: options.endpointLimits,
+      onRateLimit: options.onRateLimit,
+      logger: options.logger,
+      redact: this.redact,
+    });
   }
 
   /** Scrubs this client's secrets from text; bound once, since every response carries it. */
@@ -93,7 +99,8 @@ export class Transport {
     let tokenRefreshed = false;
     for (;;) {
       const shown = this.redact(url);
-      const attempt = await this.#attempt(method, url, request, stream, policy);
+      const waited = retries > 0 || tokenRefreshed;
+      const attempt = await this.#attempt(method, url, request, stream, policy, waited);
       const { result } = attempt;
       if (result.ok) {
         const { response } = result;
@@ -149,28 +156,38 @@ export class Transport {
       this.#options.logger.debug(
         `retrying ${method} ${shown} in ${Math.round(decision.delay)} ms after ${decision.why} (retry ${retries})`,
       );
-      await this.#clock.sleep(decision.delay, policy.signal).catch(() => {
-        throw new GitlabAbortError(method, shown);
-      });
+      // GitLab's own wait is the governor's to keep, for every request of the client at once.
+      if (!decision.serverWait) {
+        await this.#clock.sleep(decision.delay, policy.signal).catch(() => {
+          throw new GitlabAbortError(method, shown);
+        });
+      }
     }
   }
 
-  /** One attempt, holding a concurrency slot only while it is on the wire. */
+  /**
+   * One attempt, once the governor lets it go (src/rate-limit-governor.ts): it holds a concurrency
+   * slot only while on the wire, and what the response says of the rate limit goes back to it.
+   */
   async #attempt(
     method: string,
     url: string,
     request: TransportRequest,
     stream: boolean,
     policy: CallPolicy,
+    waited: boolean,
   ): Promise<Attempt> {
-    const release = await this.#slots?.acquire(policy.signal).catch(() => {
-      throw new GitlabAbortError(method, this.redact(url));
-    });
+    const permit = await this.#governor
+      .acquire({ method, url, waited }, policy.signal)
+      .catch(() => {
+        throw new GitlabAbortError(method, this.redact(url));
+      });
     const deadline = new Deadline(policy.timeout, policy.signal);
     const started = this.#clock.now();
     let handedOver = false;
+    let result: WireResult | undefined;
     try {
-      const result = await this.#adapter.send({
+      result = await this.#adapter.send({
         method,
         url,
         headers: await this.#headers(url, request.headers),
@@ -182,7 +199,7 @@ export class Transport {
       handedOver = result.ok && result.response.body instanceof Readable;
       return { result, deadline, ms: this.#clock.now() - started };
     } finally {
-      release?.();
+      permit.release(result?.ok ? result.response : undefined);
       if (!handedOver) deadline.dispose();
     }
   }

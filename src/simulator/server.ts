@@ -87,7 +87,13 @@ function createPipeline(sim: ServerContext) {
       receivedAt: Date.now(),
     });
 
-    const admission = sim.limiter.admit(Date.now());
+    const admission = sim.limiter.admit({
+      method,
+      url,
+      path: rawPath,
+      headers: req.headers,
+      ip: req.socket.remoteAddress ?? "",
+    });
     try {
       const fault = admission.rejected ? undefined : sim.faults.take(method, rawPath);
       if (sim.latencyMs > 0) await delay(sim.latencyMs);
@@ -101,7 +107,7 @@ function createPipeline(sim: ServerContext) {
         faultResponse(fault) ??
         randomFault(sim) ??
         transformResponse(fault, await route(sim, req, method, rawPath, search, body));
-      response.headers = { ...commonHeaders(), ...response.headers };
+      response.headers = { ...commonHeaders(), ...admission.headers, ...response.headers };
       await writeResponse(req, res, response, deliveryOf(fault));
     } finally {
       admission.release();

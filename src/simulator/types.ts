@@ -77,7 +77,44 @@ export interface SimulatorSeed {
   version?: string;
 }
 
-export type RateLimitOption = { limit: number; windowMs: number } | { maxInFlight: number };
+/** A per-endpoint limit (GitLab's ApplicationRateLimiter): counted per user, from its first request. */
+export interface EndpointRateLimit {
+  /** Named in `onRefused`; default `endpoint <index>`. */
+  name?: string;
+  /** Default: any method. */
+  method?: string;
+  /** A prefix of, or a RegExp tested on, the raw (undecoded) path without the query. */
+  path: string | RegExp;
+  limit: number;
+  periodSeconds: number;
+}
+
+/** One request the rate limiter refused. */
+export interface RateLimitRefusal {
+  method: string;
+  /** The request target as received. */
+  url: string;
+  /** `throttle_authenticated_api`, `throttle_unauthenticated_api`, or the endpoint limit's name. */
+  throttle: string;
+  status: number;
+}
+
+export type RateLimitOption =
+  | {
+      /** Requests per window, per user (per address when unauthenticated), as GitLab's throttle. */
+      limit: number;
+      /** Window length; windows start at multiples of it on the clock, as Rack::Attack's do. */
+      windowMs: number;
+      /** `"all"`: RateLimit-* on every API response (GitLab's feature flag); default on 429s only. */
+      headers?: "throttled" | "all";
+      /** Per-endpoint limits, checked after the window's limit. */
+      endpoints?: EndpointRateLimit[];
+      /** Called for every refused request (tests and benchmarks count them). */
+      onRefused?: (refusal: RateLimitRefusal) => void;
+      /** The limiter's clock (ms since the epoch); default `Date.now`. */
+      now?: () => number;
+    }
+  | { maxInFlight: number; now?: () => number };
 
 export interface SimulatorOptions {
   port?: number;

@@ -1,42 +1,180 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { startSimulator } from "../../src/simulator/index.js";
-import { AUTH, rawRequest } from "./helpers.js";
+import { ALICE_TOKEN, AUTH, rawRequest } from "./helpers.js";
+
+/** 2027-01-01T00:00:00Z: a multiple of every window below. */
+const T = 1_798_761_600_000;
+
+function status(response: { status?: number }): number {
+  return response.status ?? 0;
+}
 
 describe("rate limiting", () => {
   it("answers 429 with GitLab's headers beyond the window's limit", async () => {
-    const sim = await startSimulator({ rateLimit: { limit: 3, windowMs: 60_000 } });
+    const now = T + 15_500;
+    const sim = await startSimulator({ rateLimit: { limit: 3, windowMs: 60_000, now: () => now } });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++)
-        statuses.push((await rawRequest(`${sim.url}/api/v4/version`)).status ?? 0);
+        statuses.push(status(await rawRequest(`${sim.url}/api/v4/version`)));
       const throttled = await rawRequest(`${sim.url}/api/v4/version`);
       assert.deepEqual(statuses, [200, 200, 200]);
       assert.equal(throttled.status, 429);
       const h = throttled.headers ?? {};
       assert.equal(throttled.body.toString(), "Retry later\n");
       assert.equal(h["content-type"], "text/plain");
+      assert.equal(h["ratelimit-name"], "throttle_authenticated_api");
       assert.equal(h["ratelimit-limit"], "3");
       assert.equal(h["ratelimit-observed"], "4");
       assert.equal(h["ratelimit-remaining"], "0");
-      const retryAfter = Number(h["retry-after"]);
-      assert.ok(retryAfter >= 59 && retryAfter <= 60);
-      const reset = Number(h["ratelimit-reset"]);
-      assert.ok(reset * 1000 >= Date.now() + 58_000);
-      assert.equal(new Date(String(h["ratelimit-resettime"])).getTime(), reset * 1000);
+      assert.equal(h["retry-after"], "45", "period − now % period, in whole seconds");
+      assert.equal(h["ratelimit-reset"], String(T / 1000 + 60), "the window ends on the minute");
+      assert.equal(h["ratelimit-resettime"], new Date(T + 60_000).toUTCString());
       assert.equal(sim.requests.length, 4, "throttled requests are logged too");
     } finally {
       await sim.close();
     }
   });
 
-  it("opens a new window after windowMs", async () => {
-    const sim = await startSimulator({ rateLimit: { limit: 1, windowMs: 1000 } });
+  it("aligns windows to the clock, as Rack::Attack does, not to the first request", async () => {
+    let now = T + 1500;
+    const sim = await startSimulator({ rateLimit: { limit: 1, windowMs: 2000, now: () => now } });
     try {
-      assert.equal((await rawRequest(`${sim.url}/api/v4/version`)).status, 200);
-      assert.equal((await rawRequest(`${sim.url}/api/v4/version`)).status, 429);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
-      assert.equal((await rawRequest(`${sim.url}/api/v4/version`)).status, 200);
+      assert.equal(status(await rawRequest(`${sim.url}/api/v4/version`)), 200);
+      const refused = await rawRequest(`${sim.url}/api/v4/version`);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers?.["retry-after"], "1", "second 1 of the window [0, 2)");
+      now = T + 1999;
+      assert.equal(status(await rawRequest(`${sim.url}/api/v4/version`)), 429);
+      now = T + 2000;
+      assert.equal(
+        status(await rawRequest(`${sim.url}/api/v4/version`)),
+        200,
+        "a new window at 2 s",
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("counts refused requests: RateLimit-Observed keeps growing past the limit", async () => {
+    const now = T;
+    const sim = await startSimulator({ rateLimit: { limit: 2, windowMs: 60_000, now: () => now } });
+    try {
+      const observed: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await rawRequest(`${sim.url}/api/v4/version`);
+        if (response.status === 429)
+          observed.push(String(response.headers?.["ratelimit-observed"]));
+      }
+      assert.deepEqual(observed, ["3", "4", "5"]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("normalises RateLimit-Limit to 60 s as GitLab does: 100 per 2 s is 3000", async () => {
+    const now = T + 100;
+    const sim = await startSimulator({ rateLimit: { limit: 1, windowMs: 2000, now: () => now } });
+    try {
+      await rawRequest(`${sim.url}/api/v4/version`);
+      const refused = await rawRequest(`${sim.url}/api/v4/version`);
+      assert.equal(refused.headers?.["ratelimit-limit"], "30");
+      assert.equal(refused.headers?.["retry-after"], "2");
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('sends RateLimit-* on successes too with headers: "all", without Retry-After', async () => {
+    const now = T + 500;
+    const sim = await startSimulator({
+      rateLimit: { limit: 10, windowMs: 2000, headers: "all", now: () => now },
+    });
+    try {
+      await rawRequest(`${sim.url}/api/v4/version`);
+      const second = await rawRequest(`${sim.url}/api/v4/version`);
+      const h = second.headers ?? {};
+      assert.equal(second.status, 200);
+      assert.equal(h["ratelimit-limit"], "300");
+      assert.equal(h["ratelimit-observed"], "2");
+      assert.equal(h["ratelimit-remaining"], "8");
+      assert.equal(h["ratelimit-reset"], String(T / 1000 + 2));
+      assert.equal(h["retry-after"], undefined);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("counts each user apart, and unauthenticated requests by address", async () => {
+    const now = T;
+    const sim = await startSimulator({ rateLimit: { limit: 1, windowMs: 60_000, now: () => now } });
+    try {
+      assert.equal(status(await rawRequest(`${sim.url}/api/v4/version`)), 200);
+      assert.equal(status(await rawRequest(`${sim.url}/api/v4/version`)), 429);
+      const other = await fetch(`${sim.url}/api/v4/version`, {
+        headers: { "PRIVATE-TOKEN": ALICE_TOKEN },
+      });
+      assert.equal(other.status, 200, "another user's window is untouched");
+      const anonymous = await fetch(`${sim.url}/api/v4/projects`);
+      assert.equal(anonymous.status, 200);
+      const again = await fetch(`${sim.url}/api/v4/projects`);
+      assert.equal(again.status, 429);
+      assert.equal(again.headers.get("ratelimit-name"), "throttle_unauthenticated_api");
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("models per-endpoint limits: a JSON 429 with Retry-After the period, counted from the first request", async () => {
+    let now = T + 30_000;
+    const refusals: string[] = [];
+    const sim = await startSimulator({
+      rateLimit: {
+        limit: 1000,
+        windowMs: 60_000,
+        endpoints: [
+          {
+            name: "single project",
+            method: "GET",
+            path: /^\/api\/v4\/projects\/[^/]+$/,
+            limit: 2,
+            periodSeconds: 60,
+          },
+        ],
+        onRefused: (refusal) =>
+          refusals.push(`${refusal.throttle} ${refusal.method} ${refusal.url}`),
+        now: () => now,
+      },
+    });
+    try {
+      const get = () => fetch(`${sim.url}/api/v4/projects/1`, { headers: AUTH });
+      assert.equal((await get()).status, 200);
+      assert.equal((await get()).status, 200);
+      const refused = await get();
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get("retry-after"), "60");
+      assert.equal(
+        refused.headers.get("ratelimit-limit"),
+        null,
+        "no RateLimit-* from this limiter",
+      );
+      assert.deepEqual(await refused.json(), {
+        message: { error: "This endpoint has been requested too many times. Try again later." },
+      });
+      now = T + 60_000;
+      assert.equal(
+        (await get()).status,
+        429,
+        "the period runs from the first request, not the clock's minute",
+      );
+      now = T + 90_000;
+      assert.equal((await get()).status, 200);
+      assert.deepEqual(refusals, [
+        "single project GET /api/v4/projects/1",
+        "single project GET /api/v4/projects/1",
+      ]);
     } finally {
       await sim.close();
     }
