@@ -3,7 +3,7 @@
 import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 
 /** Every figure here is a cost (time, bytes, memory): lower is better. */
-export type Unit = "µs/req" | "ms" | "s" | "MB" | "kB";
+export type Unit = "µs/req" | "ms" | "s" | "MB" | "kB" | "lines";
 
 export interface Row {
   readonly name: string;

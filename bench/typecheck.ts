@@ -99,6 +99,62 @@ async function tscSeconds(consumer: Consumer): Promise<number> {
   return ms / 1000;
 }
 
+/** `Lines of Definitions` (declaration files) that tsc reads for one consumer file. */
+async function definitionLines(dir: string, file: string): Promise<number> {
+  const config = `${PACKAGE_DIR}/tsconfig.lines.${file.replace(/\.ts$/, "")}.json`;
+  await writeFile(
+    config,
+    JSON.stringify({
+      extends: `${REPO_ROOT}/tsconfig.json`,
+      include: [],
+      files: [`${dir}/${file}`],
+    }),
+  );
+  const { stdout } = await run(
+    process.execPath,
+    [`${REPO_ROOT}/node_modules/typescript/bin/tsc`, "-p", config, "--extendedDiagnostics"],
+    { cwd: REPO_ROOT, timeout: 300_000 },
+  );
+  const lines = /Lines of Definitions:\s+(\d+)/.exec(stdout)?.[1];
+  if (lines === undefined) throw new Error(`tsc printed no Lines of Definitions for ${file}`);
+  return Number(lines);
+}
+
+/**
+ * What a one-endpoint program makes the compiler read beyond an empty one, as a user gets the
+ * package (dist/types), beside gitbeaker for the same program: a client whose main entry dragged
+ * in every endpoint's declarations would show here.
+ */
+async function declarationRows(): Promise<Row[]> {
+  if (!existsSync(`${REPO_ROOT}/dist/types/src/index.d.ts`)) return [];
+  await mkdir(PACKAGE_DIR, { recursive: true });
+  for (const entry of ["empty", "core-1", "core-0"]) {
+    const source = await readFile(`${BENCH_DIR}/entries/${entry}.ts`, "utf8");
+    await writeFile(`${PACKAGE_DIR}/${entry}.ts`, asPackageConsumer(source));
+  }
+  const empty = await definitionLines(PACKAGE_DIR, "empty.ts");
+  const beaker = (await definitionLines(`${BENCH_DIR}/entries`, "gitbeaker-1.ts")) - empty;
+  const baseline = { name: "gitbeaker, one call", value: beaker };
+  const ours = (await definitionLines(PACKAGE_DIR, "core-1.ts")) - empty;
+  const client = (await definitionLines(PACKAGE_DIR, "core-0.ts")) - empty;
+  return [
+    { name: "declaration lines read: gitbeaker, one call", value: beaker, unit: "lines" },
+    {
+      name: "declaration lines read: the client and one endpoint (package)",
+      value: ours,
+      unit: "lines",
+      baseline,
+      goal: { text: "≤ gitbeaker's", met: ours <= beaker },
+    },
+    {
+      name: "declaration lines read: the client alone (package)",
+      value: client,
+      unit: "lines",
+      baseline,
+    },
+  ];
+}
+
 export async function typecheck(config: BenchConfig): Promise<Section> {
   const trials = size(config, 1, 3);
   // The smoke run keeps the judged consumer and gitbeaker's, to stay well inside CI's minute.
@@ -120,11 +176,12 @@ export async function typecheck(config: BenchConfig): Promise<Section> {
       goal: { text: `< ${GOAL_S} s`, met: s(consumer.name) < GOAL_S },
     }),
   }));
+  rows.push(...(await declarationRows()));
   return {
     title: "5. Type-checking cost",
     method:
       "`tsc --noEmit` (the repository's TypeScript and compiler options, skipLibCheck as there) on one consumer file from bench/entries/, " +
-      `whole-process wall time, median of ${trials}. "package" consumers import typed-gitlab by name and get dist/types (declarations, ` +
+      `whole-process wall time, median of ${trials}; and tsc's "Lines of Definitions" beyond an empty program (one run: it is a count). "package" consumers import typed-gitlab by name and get dist/types (declarations, ` +
       'not checked under skipLibCheck); "from source" ones import the .ts files, which are checked in full.',
     rows,
     notes: existsSync(`${REPO_ROOT}/dist/types/src/index.d.ts`)
