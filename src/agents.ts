@@ -5,7 +5,6 @@ import type { ConnectionOptions } from "node:tls";
 import type { AgentConnectOpts } from "agent-base";
 import { HttpProxyAgent } from "http-proxy-agent";
 import { HttpsProxyAgent } from "https-proxy-agent";
-import { GitlabProxyError } from "./errors.js";
 import { proxySecrets, showProxy, type ProxyRules } from "./proxy.js";
 
 /** TLS options for GitLab's side of the connection: direct, or inside a proxy's CONNECT tunnel. */

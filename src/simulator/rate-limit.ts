@@ -232,15 +232,14 @@ export class RateLimiter {
 
   private admitInFlight(maxInFlight: number): Admission {
     if (this.inFlight >= maxInFlight) {
+      // A concurrency cap is a proxy's or a load balancer's, not GitLab's windowed throttle: it
+      // says when to come back, and nothing of windows (RateLimit-* would teach a client a rate).
       return {
-        rejected: throttled({
-          name: "throttle_authenticated_api",
-          limit: maxInFlight,
-          perMinute: maxInFlight,
-          observed: this.inFlight + 1,
-          retryAfter: 1,
-          resetSeconds: Math.floor(this.now() / 1000) + 1,
-        }),
+        rejected: {
+          status: 429,
+          headers: { "Content-Type": "text/plain", "Retry-After": "1" },
+          body: "Retry later\n",
+        },
         release: noop,
       };
     }

@@ -8,6 +8,7 @@ import {
   GitlabRateLimitError,
 } from "../../../src/index.js";
 import type { Simulator } from "../../../src/simulator/index.js";
+import { InstantClock } from "../../helpers/clock.js";
 import { useSimulator } from "../../helpers/simulator.js";
 import { faultCase, itemsVerified } from "../tally.js";
 import {
@@ -337,11 +338,13 @@ export function limitCases(): void {
       Array.from({ length: 200 }, (_, n) => STYLES[n % 2]!.getProject(gl));
 
     faultCase(
-      "no client limit → every call completes through 429 retries (Retry-After 1)",
+      "no client limit → every call completes through 429 retries (Retry-After 1, waited on the test's clock)",
       async () => {
         const { sim } = ctx;
         sim.reset();
-        const results = await Promise.all(calls(client(sim)));
+        // Each round of refusals is one governor pause; on the real clock that is a second each.
+        const gl = client(sim, { clock: new InstantClock(), maxRetries: -1 });
+        const results = await Promise.all(calls(gl));
         assert.ok(results.every((project) => project.id === 1));
         assert.ok(sim.requests.length > 200, "the server did throttle");
         itemsVerified(results.length);
