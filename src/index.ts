@@ -7,7 +7,7 @@ export { GitlabTokenError, type TokenOption, type TokenProvider } from "./creden
 export type { RequestOptions } from "./call-policy.js";
 export type { EndpointLimit } from "./endpoint-limits.js";
 export type { LearntLimit } from "./rate-limit-policy.js";
-export type { RateLimitEvent } from "./rate-limit-governor.js";
+export type { RateLimitEvent } from "./rate-limit-event.js";
 export { GITLAB_COM_ENDPOINT_LIMITS } from "./gitlab-endpoint-limits.js";
 export type { BodyInput, FileInput } from "./body.js";
 export type { QueryParams, QueryValue } from "./url.js";

@@ -2,7 +2,7 @@ import type { SecureContextOptions } from "node:tls";
 import type { Clock } from "./clock.js";
 import type { TokenOption } from "./credentials.js";
 import type { EndpointLimit } from "./endpoint-limits.js";
-import type { RateLimitEvent } from "./rate-limit-governor.js";
+import type { RateLimitEvent } from "./rate-limit-event.js";
 
 /** Where the client's diagnostics go. Messages never contain a token. */
 export interface GitlabLogger {

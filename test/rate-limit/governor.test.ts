@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  RateLimitGovernor,
-  type Permit,
-  type RateLimitEvent,
-} from "../../src/rate-limit-governor.js";
+import type { RateLimitEvent } from "../../src/rate-limit-event.js";
+import { RateLimitGovernor, type Permit } from "../../src/rate-limit-governor.js";
 import { GITLAB_COM_ENDPOINT_LIMITS } from "../../src/gitlab-endpoint-limits.js";
 import { FakeClock, settle } from "./fake-clock.js";
 import { gitlabModel, headers, recordingLogger, runJob, theoreticalMinimum } from "./support.js";
