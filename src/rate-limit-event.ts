@@ -7,7 +7,8 @@ import type { LearntLimit } from "./rate-limit-policy.js";
  *   429 that is not the throttle's (an endpoint limit, a proxy), the requests to that endpoint
  *   (`endpoint`, with `endpoint` naming the limit or the path).
  * - `wait`: one request was held `waitedMs` before going out: by a pause (`paused`), to keep the
- *   learnt quota of the window (`pacing`), or by a client-side endpoint limit (`endpoint-limit`).
+ *   learnt quota of the window (`pacing`), by its endpoint's 429 (`endpoint-paused`), or by a
+ *   client-side endpoint limit (`endpoint-limit`).
  */
 export type RateLimitEvent =
   | {
@@ -28,7 +29,7 @@ export type RateLimitEvent =
     }
   | {
       kind: "wait";
-      reason: "paused" | "pacing" | "endpoint-limit";
+      reason: "paused" | "pacing" | "endpoint-paused" | "endpoint-limit";
       method: string;
       url: string;
       waitedMs: number;

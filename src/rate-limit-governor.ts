@@ -55,7 +55,7 @@ interface Waiter {
   readonly pauseKey: string;
   readonly queuedAt: number;
   /** Why it was last held, if it was. */
-  heldFor: "paused" | "pacing" | "endpoint-limit" | undefined;
+  heldFor: "paused" | "pacing" | "endpoint-paused" | "endpoint-limit" | undefined;
   readonly grant: (permit: Permit) => void;
   readonly cleanup: () => void;
 }
@@ -136,7 +136,10 @@ export class RateLimitGovernor {
         const waiter = queue[i]!;
         const endpointAt = this.#endpointReadyAt(waiter, now);
         if (endpointAt > now) {
-          waiter.heldFor = "endpoint-limit";
+          waiter.heldFor =
+            (this.#endpointPauses.get(waiter.pauseKey) ?? now) > now
+              ? "endpoint-paused"
+              : "endpoint-limit";
           wakeAt = Math.min(wakeAt, endpointAt);
           i++;
           continue;
@@ -298,7 +301,9 @@ function describe(event: RateLimitEvent): string {
         ? "the client was paused by GitLab's rate limit"
         : event.reason === "pacing"
           ? "pacing to GitLab's rate limit"
-          : `client-side limit "${event.endpoint ?? ""}"`;
+          : event.reason === "endpoint-paused"
+            ? "its endpoint answered 429"
+            : `client-side limit "${event.endpoint ?? ""}"`;
     return `${event.method} ${event.url} waited ${seconds(event.waitedMs)}: ${why}`;
   }
   if (event.reason === "endpoint") {
