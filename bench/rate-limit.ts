@@ -216,7 +216,7 @@ export async function rateLimit(config: BenchConfig): Promise<Section> {
       `the requests answered 429 and the most refusals of one request. Then ${big.toLocaleString("en")} GETs with default retry options (gitbeaker left out: it does not finish the smaller job).`,
     rows,
     notes: [
-      "The RateLimitGovernor row drives the governor (src/rate-limit-governor.ts) directly over real sockets: acquire a permit, fetch, release it with the response, and on a 429 acquire again with waited: true. The typed-gitlab row measures whatever `new Gitlab(...)` does: it shows the governor's effect once the transport asks it for a permit before every attempt.",
+      "The RateLimitGovernor row drives the governor (src/rate-limit-governor.ts) directly over real sockets: acquire a permit, fetch, release it with the response, and on a 429 acquire again with waited: true. The typed-gitlab row is the client as users get it (`new Gitlab(...)`), whose transport asks the governor for a permit before every attempt.",
       "gitbeaker retries a 429 ten times after 0.25·2^n ms (it ignores Retry-After) and throttles itself to its own per-endpoint table; python-gitlab sleeps Retry-After in each thread.",
     ],
   };
