@@ -86,7 +86,10 @@ test("the same spec generates byte-identical files, each with a header and no ab
 test("endpoint modules carry GitLab's documentation and the endpoint() call", async (t) => {
   const { out } = await generated(t);
   const projects = await readFile(join(out, "endpoints", "projects.ts"), "utf8");
-  assert.match(projects, /import \{ endpoint \} from "\.\.\/\.\.\/src\/endpoint\.js";/);
+  assert.match(
+    projects,
+    /import \{ endpoint, type Endpoint \} from "\.\.\/\.\.\/src\/endpoint\.js";/,
+  );
   assert.match(projects, /import type \{ operations \} from "\.\.\/types\/projects\.js";/);
   const remove = projects.slice(projects.indexOf(" * Delete a project"));
   assert.match(remove, /`DELETE \/api\/v4\/projects\/\{id\}`/);
@@ -95,7 +98,7 @@ test("endpoint modules carry GitLab's documentation and the endpoint() call", as
   assert.match(remove, /@deprecated/);
   assert.match(
     remove,
-    /export const deleteApiV4ProjectsId = \/\* @__PURE__ \*\/ endpoint<operations\["deleteApiV4ProjectsId"\]>\(\{/,
+    /export const deleteApiV4ProjectsId: Endpoint<operations\["deleteApiV4ProjectsId"\]> = \/\* @__PURE__ \*\/ endpoint\(\{/,
   );
   assert.ok(projects.includes("A comment close *\\/ must not end the JSDoc."));
   const index = await readFile(join(out, "index.ts"), "utf8");

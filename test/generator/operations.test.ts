@@ -31,7 +31,6 @@ test("query arrays: explode false is comma, the default is brackets, string-or-a
     method: "GET",
     path: "/api/v4/projects",
     queryArrays: { topic: "comma", in: "brackets", scope: "brackets" },
-    paginated: true,
   });
   assert.equal(lint.get("query-array-comma"), 1);
   assert.equal(lint.get("query-array-brackets"), 2);

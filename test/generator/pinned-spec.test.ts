@@ -24,7 +24,7 @@ test("the pinned GitLab 19.5 spec generates all 1,864 operations, each exported 
   const exported: string[] = [];
   for (const [file, content] of files) {
     if (!file.startsWith("endpoints/")) continue;
-    for (const match of content.matchAll(/^export const (\w+) = \/\* @__PURE__ \*\/ endpoint</gm)) {
+    for (const match of content.matchAll(/^export const (\w+): Endpoint<operations\[/gm)) {
       exported.push(match[1] ?? "");
     }
   }
