@@ -50,12 +50,13 @@ export async function generateTree(spec: LoadedSpec): Promise<Generated> {
     json({
       "//": headerLines(identity).join(" "),
       spec: identity,
-      lint: lint.map(({ kind, action, count, description, examples }) => ({
+      lint: lint.map(({ kind, action, count, description, examples, confirmed, contradicted }) => ({
         kind,
         action,
         count,
         description,
         examples,
+        ...(confirmed === undefined ? {} : { confirmed, contradicted }),
       })),
     }),
   );

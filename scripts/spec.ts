@@ -6,15 +6,19 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
+import { existsSync } from "node:fs";
+import { readFacts } from "./facts.js";
 import { applyFixes, readFixes } from "./fixes.js";
 import { Lint } from "./lint.js";
 import { isRecord, listOperations, type OpenApiDocument } from "./openapi.js";
+import { applyResponseEvidence } from "./response-evidence.js";
 import { readLock, sha256, verifyAgainstLock } from "./spec-lock.js";
 import { describeSource, readSpecBytes, resolveSpecSource, SpecError } from "./spec-source.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_LOCK_FILE = join(REPO_ROOT, "openapi", "spec.lock.json");
 const DEFAULT_FIXES_FILE = join(REPO_ROOT, "openapi", "fixes.yaml");
+export const DEFAULT_FACTS_FILE = join(REPO_ROOT, "openapi", "facts", "evidence.json");
 
 export interface LoadSpecOptions {
   /** File path or http(s) URL; default $GITLAB_OPENAPI_SPEC, then the pinned file. */
@@ -27,6 +31,10 @@ export interface LoadSpecOptions {
   /** False to accept any bytes (api-diff, or an upgrade with --update-lock). */
   readonly verifyLock?: boolean;
   readonly fixesFile?: string;
+  /** GitLab's evidence (npm run distil-evidence); a missing file means no facts, rules only. */
+  readonly factsFile?: string;
+  /** False to stop after openapi/fixes.yaml, before facts and response rules (what the distiller maps onto). */
+  readonly evidence?: boolean;
 }
 
 export interface LoadedSpec {
@@ -110,7 +118,13 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
 
   const document = asOpenApi3(parseText(bytes.toString("utf8"), label), label);
   const lint = new Lint();
-  applyFixes(document, await readFixes(options.fixesFile ?? DEFAULT_FIXES_FILE), lint);
+  const fixes = await readFixes(options.fixesFile ?? DEFAULT_FIXES_FILE);
+  applyFixes(document, fixes, lint);
+  if (options.evidence ?? true) {
+    const factsFile = options.factsFile ?? DEFAULT_FACTS_FILE;
+    const facts = existsSync(factsFile) ? (await readFacts(factsFile)).facts : [];
+    applyResponseEvidence(document, facts, new Set(fixes.responseRules), lint);
+  }
   return {
     document,
     source: label,

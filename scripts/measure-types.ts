@@ -1,0 +1,32 @@
+// npm run measure-types
+//
+// Prints how true the response types are against GitLab's evidence: the facts the generator applies
+// (in-sample), the held-out facts it never reads, and, for comparison, the spec as openapi/fixes.yaml
+// alone leaves it. The same figures are in generated/type-accuracy.json (npm run generate).
+
+import { join } from "node:path";
+import { readFacts } from "./facts.js";
+import { loadSpec, REPO_ROOT } from "./spec.js";
+import { measureAccuracy, type Accuracy } from "./type-accuracy.js";
+
+function line(label: string, a: Accuracy): string {
+  const d = a.defects;
+  return (
+    `${label.padEnd(28)} ${String(a.fields).padStart(5)} fields  wrong-shaped ${a.percent.wrongShaped}% ` +
+    `(missing ${d.missing}, unknown ${d.unknown}, array ${d.array}, null ${d.null}, scalar ${d.scalar})  ` +
+    `still optional ${a.percent.stillOptional}% of ${a.requiredByGitlab}  over-permissive ${a.percent.overPermissive}% ` +
+    `(nullable ${d["over-nullable"]}, required ${d["over-required"]}, union ${d["wider-union"]})`
+  );
+}
+
+const facts = (await readFacts(join(REPO_ROOT, "openapi", "facts", "evidence.json"))).facts;
+const heldOut = (await readFacts(join(REPO_ROOT, "openapi", "facts", "heldout.json"))).facts;
+const before = await loadSpec({ evidence: false });
+const after = await loadSpec();
+console.log(line("spec + fixes.yaml, in-sample", measureAccuracy(before.document, facts)));
+console.log(line("spec + fixes.yaml, held out", measureAccuracy(before.document, heldOut)));
+console.log(line("generated, in-sample", measureAccuracy(after.document, facts)));
+console.log(line("generated, held out", measureAccuracy(after.document, heldOut)));
+const trained = new Set(facts.map((fact) => `${fact.target}#${fact.path}`));
+const unseen = heldOut.filter((fact) => !trained.has(`${fact.target}#${fact.path}`));
+console.log(line("generated, held out, unseen", measureAccuracy(after.document, unseen)));

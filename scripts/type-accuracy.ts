@@ -1,0 +1,119 @@
+// How true the response types are: the patched schemas the types are emitted from, compared field by
+// field with GitLab's evidence. Run on the facts the generator applied (in-sample) and on the held-out
+// facts no generation step reads (openapi/facts/heldout.json), which shows whether the rules
+// generalise. The figures go to generated/type-accuracy.json, and the docs quote them.
+
+import type { Fact } from "./facts.js";
+import type { OpenApiDocument, Schema } from "./openapi.js";
+import { locateParent, operationsById, unwrap } from "./response-places.js";
+
+export type Defect =
+  | "missing"
+  | "unknown"
+  | "array"
+  | "null"
+  | "scalar"
+  | "under-required"
+  | "over-nullable"
+  | "over-required"
+  | "wider-union";
+
+const WRONG_SHAPE: ReadonlySet<Defect> = new Set(["missing", "unknown", "array", "null", "scalar"]);
+const OVER_PERMISSIVE: ReadonlySet<Defect> = new Set(["over-nullable", "over-required", "wider-union"]);
+
+export interface Accuracy {
+  /** Fields (fact places below a body's root) compared. */
+  readonly fields: number;
+  readonly defects: Readonly<Record<Defect, number>>;
+  readonly wrongShaped: number;
+  /** Fields GitLab's schemas require, and how many of them the types still leave optional. */
+  readonly requiredByGitlab: number;
+  readonly stillOptional: number;
+  readonly overPermissive: number;
+  /** Percentages, one decimal: wrong-shaped and over-permissive of fields, still-optional of required. */
+  readonly percent: { readonly wrongShaped: number; readonly stillOptional: number; readonly overPermissive: number };
+}
+
+function isUnknown(schema: Schema): boolean {
+  return (
+    schema.type === undefined &&
+    schema.$ref === undefined &&
+    schema.properties === undefined &&
+    schema.items === undefined &&
+    schema.anyOf === undefined &&
+    schema.oneOf === undefined &&
+    schema.allOf === undefined
+  );
+}
+
+function scalarTypes(node: Schema): Set<string> {
+  const branches = node.anyOf ?? node.oneOf;
+  if (branches) return new Set(branches.flatMap((b) => [...scalarTypes(b)]));
+  if (node.$ref !== undefined || node.properties !== undefined) return new Set(["object"]);
+  return new Set(typeof node.type === "string" ? [node.type] : []);
+}
+
+/** The defects of one field: what the type gets wrong compared with the fact. */
+export function fieldDefects(parent: Schema, name: string, fact: Fact): Defect[] {
+  const schema = parent.properties?.[name];
+  if (!schema) return parent.additionalProperties ? [] : ["missing"];
+  const defects: Defect[] = [];
+  const { node, array } = unwrap(schema);
+  if (isUnknown(schema)) defects.push("unknown");
+  if (fact.array !== undefined && fact.array !== array) defects.push("array");
+  const nullable = schema.nullable === true;
+  if (fact.nullable === true && !nullable) defects.push("null");
+  if (fact.nullable === false && nullable) defects.push("over-nullable");
+  if (fact.type !== undefined && !isUnknown(schema) && fact.array === array) {
+    const types = scalarTypes(node);
+    const fits = types.has(fact.type) || (fact.type === "integer" && types.has("number"));
+    if (!fits && types.size > 0) defects.push("scalar");
+    else if (types.size > 1 || (fact.type === "integer" && !types.has("integer"))) defects.push("wider-union");
+  }
+  const required = parent.required?.includes(name) ?? false;
+  if (fact.required === true && !required) defects.push("under-required");
+  if (fact.required === false && required) defects.push("over-required");
+  return defects;
+}
+
+function percent(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((1000 * part) / whole) / 10;
+}
+
+export function measureAccuracy(doc: OpenApiDocument, facts: readonly Fact[]): Accuracy {
+  const operations = operationsById(doc);
+  const defects = Object.fromEntries(
+    ["missing", "unknown", "array", "null", "scalar", "under-required", "over-nullable", "over-required", "wider-union"].map(
+      (d) => [d, 0],
+    ),
+  ) as Record<Defect, number>;
+  let fields = 0;
+  let wrongShaped = 0;
+  let overPermissive = 0;
+  let requiredByGitlab = 0;
+  for (const fact of facts) {
+    if (fact.path === "" || fact.path.endsWith("[]")) continue;
+    const located = locateParent(doc, fact.target, fact.path, operations);
+    fields++;
+    if (fact.required === true) requiredByGitlab++;
+    const found: Defect[] = located ? fieldDefects(located.parent, located.name, fact) : ["missing"];
+    if (!located && fact.required === true) found.push("under-required");
+    for (const defect of found) defects[defect]++;
+    if (found.some((d) => WRONG_SHAPE.has(d))) wrongShaped++;
+    if (found.some((d) => OVER_PERMISSIVE.has(d))) overPermissive++;
+  }
+  const stillOptional = defects["under-required"];
+  return {
+    fields,
+    defects,
+    wrongShaped,
+    requiredByGitlab,
+    stillOptional,
+    overPermissive,
+    percent: {
+      wrongShaped: percent(wrongShaped, fields),
+      stillOptional: percent(stillOptional, requiredByGitlab),
+      overPermissive: percent(overPermissive, fields),
+    },
+  };
+}
