@@ -52,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
       `${heldOut.facts.length} held-out facts (${Object.keys(heldOut.sources).length} sources) in ${out}`,
   );
   if (unmatched.length > 0) {
-    console.log(`${unmatched.length} schemas match no response schema of the spec:\n  ${unmatched.join("\n  ")}`);
+    console.log(
+      `${unmatched.length} schemas match no response schema of the spec:\n  ${unmatched.join("\n  ")}`,
+    );
   }
   return 0;
 }

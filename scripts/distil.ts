@@ -6,8 +6,16 @@
 // APIEntitiesMilestone whichever schema reached it.
 
 import { createHash } from "node:crypto";
-import { factKey, OPERATION_TARGET, type Fact, type FactsFile, type FactType, type Source } from "./facts.js";
+import {
+  factKey,
+  OPERATION_TARGET,
+  type Fact,
+  type FactsFile,
+  type FactType,
+  type Source,
+} from "./facts.js";
 import type { GitlabEvidence, Sample } from "./gitlab-evidence.js";
+import { withInherited } from "./grape-entities.js";
 import {
   exampleSchema,
   readNode,
@@ -63,7 +71,11 @@ export function successSchemaHolder(operation: Operation): { schema?: Schema } |
 }
 
 /** The spec node at a place, following `$ref`s (and single-branch allOf) to the component they name. */
-function specAt(doc: OpenApiDocument, schema: Schema | undefined, place: Place): { node?: Schema; place: Place } {
+function specAt(
+  doc: OpenApiDocument,
+  schema: Schema | undefined,
+  place: Place,
+): { node?: Schema; place: Place } {
   let node = schema;
   let at = place;
   for (let hops = 0; node && hops < 10; hops++) {
@@ -97,14 +109,21 @@ class Distiller {
   }
 
   /** Walks GitLab node `g` against spec node `schema` sitting at `place`. */
-  descend(g: GitlabNode, schema: Schema | undefined, place: Place, source: string, depth = 0): void {
+  descend(
+    g: GitlabNode,
+    schema: Schema | undefined,
+    place: Place,
+    source: string,
+    depth = 0,
+  ): void {
     if (depth > 12) return;
     const reading = readNode(g, this.lookup);
     let spec = specAt(this.doc, schema, place);
     let gitlab = reading;
     if (reading.types.has("array") && reading.types.size === 1) {
       if (!reading.items) return;
-      if (spec.node?.type === "array") spec = specAt(this.doc, spec.node.items, itemsOf(spec.place));
+      if (spec.node?.type === "array")
+        spec = specAt(this.doc, spec.node.items, itemsOf(spec.place));
       gitlab = readNode(reading.items, this.lookup);
       g = reading.items;
     }
@@ -112,7 +131,8 @@ class Distiller {
     const specNode = spec.node;
     if (specNode === undefined || specNode.properties === undefined) {
       // The spec has no shape here (no schema, or an object without properties): GitLab's is the fact.
-      if (specNode?.additionalProperties !== undefined && specNode.additionalProperties !== true) return;
+      if (specNode?.additionalProperties !== undefined && specNode.additionalProperties !== true)
+        return;
       const shape = toOpenApi(g, this.lookup);
       this.record(spec.place, { shape, fromExample: isExample(g), source });
       this.descendProperties(gitlab, shape, spec.place, source, depth);
@@ -121,7 +141,28 @@ class Distiller {
     this.descendProperties(gitlab, specNode, spec.place, source, depth);
   }
 
-  descendProperties(gitlab: Reading, spec: Schema, place: Place, source: string, depth: number): void {
+  /**
+   * Whether the spec has no usable shape where GitLab has one: no property at all, or a scalar, an
+   * untyped value or a scalar list where GitLab sends objects with properties.
+   */
+  lacksShape(declared: Schema | undefined, gitlab: Reading): boolean {
+    if (declared === undefined) return true;
+    if (!gitlab.properties) return false;
+    let node = specAt(this.doc, declared, { target: "", path: "" }).node;
+    if (node?.type === "array") node = specAt(this.doc, node.items, { target: "", path: "" }).node;
+    return (
+      node === undefined ||
+      (node.properties === undefined && node.additionalProperties === undefined)
+    );
+  }
+
+  descendProperties(
+    gitlab: Reading,
+    spec: Schema,
+    place: Place,
+    source: string,
+    depth: number,
+  ): void {
     for (const [name, node] of gitlab.properties ?? []) {
       const at = child(place, name);
       const reading = readNode(node, this.lookup);
@@ -135,12 +176,14 @@ class Distiller {
         ...((items ? scalarType(items) : scalarType(reading)) === undefined
           ? {}
           : { type: items ? scalarType(items) : scalarType(reading) }),
-        ...(declared === undefined ? { shape: toOpenApi(node, this.lookup) } : {}),
+        ...(this.lacksShape(declared, items ?? reading)
+          ? { shape: toOpenApi(node, this.lookup) }
+          : {}),
         fromExample: isExample(node),
         source,
       };
       this.record(at, observation);
-      this.descend(node, declared ?? observation.shape, at, source, depth + 1);
+      this.descend(node, observation.shape ?? declared, at, source, depth + 1);
     }
   }
 }
@@ -227,7 +270,11 @@ export function matchComponent(
     const jaccard = shared / (names.size + props.size - shared);
     const named = name.endsWith(stem) || name.endsWith(leaf) ? 0.1 : name.includes(leaf) ? 0.05 : 0;
     const score = 0.8 * contained + 0.2 * jaccard + named;
-    if (!best || score > best.score || (score === best.score && compareStrings(name, best.name) < 0)) {
+    if (
+      !best ||
+      score > best.score ||
+      (score === best.score && compareStrings(name, best.name) < 0)
+    ) {
       best = { name, score, contained };
     }
   }
@@ -259,7 +306,11 @@ function posixJoin(from: string, ref: string): string {
  * deterministic third of the repository's schemas outside the curated starting set that no other
  * schema references (a referenced one would leak into the facts through the referring schema).
  */
-export function isHeldOut(gitlabPath: string, curated: boolean, referenced: ReadonlySet<string>): boolean {
+export function isHeldOut(
+  gitlabPath: string,
+  curated: boolean,
+  referenced: ReadonlySet<string>,
+): boolean {
   if (curated || referenced.has(gitlabPath)) return false;
   return (createHash("sha256").update(gitlabPath).digest()[0] ?? 0) % 3 === 0;
 }
@@ -274,7 +325,9 @@ export function distil(doc: OpenApiDocument, evidence: GitlabEvidence): Distille
   const lookup: SchemaLookup = (path) => evidence.schemas.get(path)?.json;
   const training = new Distiller(doc, lookup);
   const holdout = new Distiller(doc, lookup);
-  const operations = new Map(listOperations(doc).map((ref) => [ref.operation.operationId ?? "", ref.operation]));
+  const operations = new Map(
+    listOperations(doc).map((ref) => [ref.operation.operationId ?? "", ref.operation]),
+  );
 
   const referenced = new Set<string>();
   for (const [path, file] of evidence.schemas) refsOf(file.json, path, referenced);
@@ -296,7 +349,12 @@ export function distil(doc: OpenApiDocument, evidence: GitlabEvidence): Distille
     if (wrapped && root.schema?.type === "array") {
       training.descend(g, root.schema.items, itemsOf(root.place), source);
     } else if (wrapped) {
-      training.descend({ node: { type: "array", items: g.node }, file: g.file }, root.schema, root.place, source);
+      training.descend(
+        { node: { type: "array", items: g.node }, file: g.file },
+        root.schema,
+        root.place,
+        source,
+      );
     } else {
       training.descend(g, root.schema, root.place, source);
     }
@@ -309,7 +367,10 @@ export function distil(doc: OpenApiDocument, evidence: GitlabEvidence): Distille
   const components = new Map(
     [...responseComponents]
       .sort(compareStrings)
-      .map((name) => [name, new Set(Object.keys(doc.components?.schemas?.[name]?.properties ?? {}))] as const),
+      .map(
+        (name) =>
+          [name, new Set(Object.keys(doc.components?.schemas?.[name]?.properties ?? {}))] as const,
+      ),
   );
   const unmatched: string[] = [];
   for (const [path, file] of [...evidence.schemas].sort(([a], [b]) => compareStrings(a, b))) {
@@ -321,7 +382,31 @@ export function distil(doc: OpenApiDocument, evidence: GitlabEvidence): Distille
       continue;
     }
     const into = isHeldOut(path, file.curated, referenced) ? holdout : training;
-    into.descend(g, { $ref: `#/components/schemas/${component}` }, { target: component, path: "" }, path);
+    into.descend(
+      g,
+      { $ref: `#/components/schemas/${component}` },
+      { target: component, path: "" },
+      path,
+    );
+  }
+
+  // Grape entities: which exposures are conditional, which are lists. They render the responses, so
+  // they describe every component they name, for the properties the spec declares.
+  for (const [component, exposures] of withInherited(evidence.entities)) {
+    const declared = doc.components?.schemas?.[component]?.properties;
+    if (!responseComponents.has(component) || !declared) continue;
+    for (const exposure of exposures.values()) {
+      if (!(exposure.name in declared)) continue;
+      training.record(
+        { target: component, path: exposure.name },
+        {
+          required: !exposure.conditional,
+          ...(exposure.array ? { array: true } : {}),
+          fromExample: false,
+          source: exposure.file,
+        },
+      );
+    }
   }
 
   const sources = (distiller: Distiller): FactsFile => {
@@ -338,7 +423,11 @@ export function distil(doc: OpenApiDocument, evidence: GitlabEvidence): Distille
 }
 
 function sampleNode(sample: Sample): GitlabNode {
-  if (sample.kind === "schema") return { node: { $ref: sample.schema.split("/").pop() }, file: sample.schema };
-  const value = sample.take === undefined || !Array.isArray(sample.example) ? sample.example : sample.example[sample.take];
+  if (sample.kind === "schema")
+    return { node: { $ref: sample.schema.split("/").pop() }, file: sample.schema };
+  const value =
+    sample.take === undefined || !Array.isArray(sample.example)
+      ? sample.example
+      : sample.example[sample.take];
   return { node: exampleSchema([value]), file: sample.source };
 }

@@ -9,6 +9,7 @@ import { buildManifest, manifestJson } from "./manifest.js";
 import { collectOperations, type OperationInfo } from "./operations.js";
 import { compareStrings } from "./order.js";
 import type { LoadedSpec } from "./spec.js";
+import { accuracyReport } from "./type-accuracy.js";
 
 export interface Generated {
   readonly tree: ReadonlyMap<string, string>;
@@ -60,5 +61,15 @@ export async function generateTree(spec: LoadedSpec): Promise<Generated> {
       })),
     }),
   );
+  if (spec.evidence) {
+    tree.set(
+      "type-accuracy.json",
+      json({
+        "//": `${headerLines(identity).join(" ")} Response types compared with GitLab's evidence (docs/generator.md).`,
+        spec: identity,
+        ...accuracyReport(spec.document, spec.evidence),
+      }),
+    );
+  }
   return { tree, operations, modules, lint };
 }

@@ -8,8 +8,12 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Source } from "./facts.js";
+import { parseGrapeEntities, type GrapeEntity } from "./grape-entities.js";
 
 export const SCHEMA_ROOT = "spec/fixtures/api/schemas/";
+/** Where GitLab keeps response schemas (EE's beside CE's) and Grape entities. */
+const SCHEMA_ROOTS = [SCHEMA_ROOT, `ee/${SCHEMA_ROOT}`];
+const ENTITY_ROOTS = ["lib/api/entities/", "ee/lib/api/entities/"];
 
 export interface SchemaFile {
   readonly json: unknown;
@@ -27,8 +31,9 @@ export interface GitlabEvidence {
   /** GitLab path (spec/fixtures/api/schemas/…) → parsed schema. */
   readonly schemas: Map<string, SchemaFile>;
   readonly samples: Sample[];
-  /** GitLab path → source, for every example document read. */
+  /** GitLab path → source, for every example document and entity file read. */
   readonly documents: Map<string, Source>;
+  readonly entities: GrapeEntity[];
 }
 
 export class EvidenceError extends Error {}
@@ -88,7 +93,8 @@ async function readEvidenceSet(dir: string, into: GitlabEvidence): Promise<void>
   const exampleProvenance = record(provenance.examples);
   const entities = record(await readJson(join(dir, "entities.json"))).entities;
   for (const entity of Array.isArray(entities) ? entities : []) {
-    for (const raw of Array.isArray(record(entity).samples) ? record(entity).samples : []) {
+    const samples = record(entity).samples;
+    for (const raw of Array.isArray(samples) ? (samples as unknown[]) : []) {
       const sample = record(raw);
       const op = text(sample.op, "");
       if (op === "") continue;
@@ -124,20 +130,40 @@ async function readRepositoryLayout(dir: string, into: GitlabEvidence): Promise<
   const provenanceFile = join(dir, "provenance.json");
   const provenance = existsSync(provenanceFile) ? record(await readJson(provenanceFile)) : {};
   const fallback = existsSync(provenanceFile) ? "unknown" : checkoutVersion(dir);
-  for (const path of await listFiles(join(dir, SCHEMA_ROOT), ".json")) {
-    const gitlabPath = SCHEMA_ROOT + path;
-    if (into.schemas.has(gitlabPath)) continue;
+  const sourceOf = (gitlabPath: string): Source => {
     const origin = record(provenance[gitlabPath]);
-    into.schemas.set(gitlabPath, {
-      json: await readJson(join(dir, gitlabPath)),
-      source: { repo: text(origin.repo, "gitlabhq/gitlabhq"), version: text(origin.commit, fallback) },
-      curated: false,
-    });
+    return { repo: text(origin.repo, "gitlabhq/gitlabhq"), version: text(origin.commit, fallback) };
+  };
+  for (const root of SCHEMA_ROOTS) {
+    for (const path of await listFiles(join(dir, root), ".json")) {
+      const gitlabPath = root + path;
+      if (into.schemas.has(gitlabPath)) continue;
+      into.schemas.set(gitlabPath, {
+        json: await readJson(join(dir, gitlabPath)),
+        source: sourceOf(gitlabPath),
+        curated: false,
+      });
+    }
+  }
+  for (const root of ENTITY_ROOTS) {
+    for (const path of await listFiles(join(dir, root), ".rb")) {
+      const gitlabPath = root + path;
+      if (into.documents.has(gitlabPath)) continue;
+      into.documents.set(gitlabPath, sourceOf(gitlabPath));
+      into.entities.push(
+        ...parseGrapeEntities(await readFile(join(dir, gitlabPath), "utf8"), gitlabPath),
+      );
+    }
   }
 }
 
 export async function readGitlabEvidence(dirs: readonly string[]): Promise<GitlabEvidence> {
-  const evidence: GitlabEvidence = { schemas: new Map(), samples: [], documents: new Map() };
+  const evidence: GitlabEvidence = {
+    schemas: new Map(),
+    samples: [],
+    documents: new Map(),
+    entities: [],
+  };
   for (const dir of dirs) {
     if (!existsSync(dir)) throw new EvidenceError(`${dir}: no such directory`);
     if (existsSync(join(dir, "entities.json"))) await readEvidenceSet(dir, evidence);

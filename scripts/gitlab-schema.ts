@@ -78,12 +78,7 @@ interface Accumulator {
   required?: Set<string>;
 }
 
-function readInto(
-  at: GitlabNode,
-  lookup: SchemaLookup,
-  acc: Accumulator,
-  depth: number,
-): void {
+function readInto(at: GitlabNode, lookup: SchemaLookup, acc: Accumulator, depth: number): void {
   const { node, file } = at;
   if (!isRecord(node) || depth > 20) return;
   if (typeof node.$ref === "string") {
@@ -96,13 +91,18 @@ function readInto(
     readInto({ node: props, file }, lookup, acc, depth + 1);
     return;
   }
-  const keywordLess = Object.keys(node).length > 0 && !Object.keys(node).some((k) => KEYWORDS.has(k));
+  const keywordLess =
+    Object.keys(node).length > 0 && !Object.keys(node).some((k) => KEYWORDS.has(k));
   if (keywordLess && Object.values(node).every(isRecord)) {
     readInto({ node: { type: "object", properties: node }, file }, lookup, acc, depth + 1);
     return;
   }
 
-  const declared = Array.isArray(node.type) ? node.type : node.type === undefined ? [] : [node.type];
+  const declared = Array.isArray(node.type)
+    ? node.type
+    : node.type === undefined
+      ? []
+      : [node.type];
   let sawNull = false;
   for (const name of declared.map(normalType)) {
     if (name === "null") sawNull = true;
@@ -112,7 +112,8 @@ function readInto(
   if (isRecord(node.items)) acc.items = { node: node.items, file };
   if (isRecord(props)) {
     acc.properties ??= new Map();
-    for (const [name, child] of Object.entries(props)) acc.properties.set(name, { node: child, file });
+    for (const [name, child] of Object.entries(props))
+      acc.properties.set(name, { node: child, file });
     if (declared.length === 0) acc.types.add("object");
   }
   if (Array.isArray(node.required)) {
@@ -178,7 +179,9 @@ export function readExampleNode(at: GitlabNode): Reading {
   const node = isRecord(at.node) ? at.node : {};
   const declared = Array.isArray(node.type) ? (node.type as string[]) : [];
   const types = new Set(
-    declared.filter((t) => t !== "null").map((t) => normalType(t) ?? "object") as (FactType | "array")[],
+    declared.filter((t) => t !== "null").map((t) => normalType(t) ?? "object") as (
+      FactType | "array"
+    )[],
   );
   const properties = isRecord(node.properties)
     ? new Map(Object.entries(node.properties).map(([k, v]) => [k, { node: v, file: at.file }]))
@@ -203,7 +206,10 @@ export function toOpenApi(at: GitlabNode, lookup: SchemaLookup, depth = 0): Sche
   const types = [...reading.types];
   const one = (type: FactType | "array"): Schema => {
     if (type === "array") {
-      return { type: "array", items: reading.items ? toOpenApi(reading.items, lookup, depth + 1) : {} };
+      return {
+        type: "array",
+        items: reading.items ? toOpenApi(reading.items, lookup, depth + 1) : {},
+      };
     }
     if (type === "object" && reading.properties) {
       const properties = Object.fromEntries(

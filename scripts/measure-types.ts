@@ -1,4 +1,4 @@
-// npm run measure-types
+// npm run measure-types [-- --list]
 //
 // Prints how true the response types are against GitLab's evidence: the facts the generator applies
 // (in-sample), the held-out facts it never reads, and, for comparison, the spec as openapi/fixes.yaml
@@ -7,7 +7,9 @@
 import { join } from "node:path";
 import { readFacts } from "./facts.js";
 import { loadSpec, REPO_ROOT } from "./spec.js";
-import { measureAccuracy, type Accuracy } from "./type-accuracy.js";
+import { fieldDefects, measureAccuracy, type Accuracy } from "./type-accuracy.js";
+import { locateParent, operationsById } from "./response-places.js";
+import type { Fact } from "./facts.js";
 
 function line(label: string, a: Accuracy): string {
   const d = a.defects;
@@ -30,3 +32,19 @@ console.log(line("generated, held out", measureAccuracy(after.document, heldOut)
 const trained = new Set(facts.map((fact) => `${fact.target}#${fact.path}`));
 const unseen = heldOut.filter((fact) => !trained.has(`${fact.target}#${fact.path}`));
 console.log(line("generated, held out, unseen", measureAccuracy(after.document, unseen)));
+
+if (process.argv.includes("--list")) {
+  // Every field still wrong after generation, to find the rule or fact it needs.
+  const operations = operationsById(after.document);
+  const show = (label: string, list: readonly Fact[]) => {
+    for (const fact of list) {
+      if (fact.path === "" || fact.path.endsWith("[]")) continue;
+      const located = locateParent(after.document, fact.target, fact.path, operations);
+      const defects = located ? fieldDefects(located.parent, located.name, fact) : ["missing"];
+      if (defects.length > 0)
+        console.log(`${label} ${fact.target}#${fact.path}: ${defects.join(", ")}`);
+    }
+  };
+  show("in-sample", facts);
+  show("held-out", heldOut);
+}

@@ -16,9 +16,17 @@ import {
   type PropertyPlace,
 } from "./response-places.js";
 
+const CE_ENTITY = /^lib\/api\/entities\//;
+
 const ASPECTS: readonly Aspect[] = ["array", "type", "nullable", "required"];
 
-function placeShape(doc: OpenApiDocument, fact: Fact, shape: Schema, lint: Lint, operations: ReturnType<typeof operationsById>): void {
+function placeShape(
+  doc: OpenApiDocument,
+  fact: Fact,
+  shape: Schema,
+  lint: Lint,
+  operations: ReturnType<typeof operationsById>,
+): void {
   const where = `${fact.target}${fact.path === "" ? "" : `#${fact.path}`}`;
   if (fact.path === "") {
     if (fact.target.startsWith(OPERATION_TARGET)) {
@@ -30,7 +38,10 @@ function placeShape(doc: OpenApiDocument, fact: Fact, shape: Schema, lint: Lint,
       const schemas = doc.components?.schemas ?? {};
       const existing = schemas[fact.target];
       if (!existing) return lint.add("stale-fact", "note", STALE, where);
-      schemas[fact.target] = { ...structuredClone(shape), ...(existing.description ? { description: existing.description } : {}) };
+      schemas[fact.target] = {
+        ...structuredClone(shape),
+        ...(existing.description ? { description: existing.description } : {}),
+      };
     }
   } else if (fact.path.endsWith("[]")) {
     return lint.add("stale-fact", "note", STALE, where);
@@ -45,7 +56,12 @@ function placeShape(doc: OpenApiDocument, fact: Fact, shape: Schema, lint: Lint,
       ...(existing?.description ? { description: existing.description } : {}),
     };
   }
-  lint.add("evidence-shape", "fixed", "response shapes taken from GitLab's evidence (missing fields, unknown bodies)", where);
+  lint.add(
+    "evidence-shape",
+    "fixed",
+    "response shapes taken from GitLab's evidence (missing fields, unknown bodies)",
+    where,
+  );
 }
 
 const STALE = "facts in openapi/facts/evidence.json whose place the spec no longer has";
@@ -62,7 +78,9 @@ function current(place: PropertyPlace, aspect: Aspect): boolean | FactType | und
     case "required":
       return place.parent.required?.includes(place.name) ?? false;
     case "type":
-      return typeof node.type === "string" && node.type !== "array" ? (node.type as FactType) : undefined;
+      return typeof node.type === "string" && node.type !== "array"
+        ? (node.type as FactType)
+        : undefined;
   }
 }
 
@@ -85,7 +103,8 @@ function setAspect(place: PropertyPlace, aspect: Aspect, value: boolean | FactTy
     }
     case "type": {
       const { node } = unwrap(schema);
-      if (typeof value !== "string" || node.$ref !== undefined || node.properties !== undefined) return false;
+      if (typeof value !== "string" || node.$ref !== undefined || node.properties !== undefined)
+        return false;
       if (value === "object") return false;
       node.type = value;
       delete node.format;
@@ -98,7 +117,11 @@ function setAspect(place: PropertyPlace, aspect: Aspect, value: boolean | FactTy
         // A $ref's siblings are ignored in OpenAPI 3.0: a nullable reference wraps it in allOf.
         if (schema.$ref !== undefined) {
           const { $ref, description } = schema;
-          properties[place.name] = { allOf: [{ $ref }], nullable: true, ...(description ? { description } : {}) };
+          properties[place.name] = {
+            allOf: [{ $ref }],
+            nullable: true,
+            ...(description ? { description } : {}),
+          };
         } else {
           schema.nullable = true;
         }
@@ -125,43 +148,66 @@ export interface RuleTally {
   contradicted: number;
 }
 
-/** Applies facts and rules; returns per-rule tallies (also recorded in the lint). */
+/** What backs each response field after the stage: a fact, else a rule's verdict, else the spec alone. */
+export interface Backing {
+  readonly evidence: number;
+  readonly rule: number;
+  readonly spec: number;
+}
+
+export interface EvidenceOutcome {
+  readonly rules: ReadonlyMap<string, RuleTally>;
+  readonly backing: Backing;
+}
+
+/** Applies facts and rules; per-rule tallies are also recorded in the lint. */
 export function applyResponseEvidence(
   doc: OpenApiDocument,
   facts: readonly Fact[],
   enabled: ReadonlySet<string>,
   lint: Lint,
-): Map<string, RuleTally> {
+): EvidenceOutcome {
   const operations = operationsById(doc);
   for (const fact of facts) {
     if (fact.shape) placeShape(doc, fact, fact.shape, lint, operations);
   }
   const byPlace = new Map(facts.map((fact) => [factKey(fact.target, fact.path), fact]));
   const learned = new LearnedNames(facts);
+  const grapeTargets = new Set(
+    facts.filter((fact) => fact.sources.some((source) => CE_ENTITY.test(source))).map((fact) => fact.target),
+  );
   const components = doc.components?.schemas ?? {};
   const rules = RESPONSE_RULES.filter((rule) => enabled.has(rule.id));
-  const tallies = new Map<string, RuleTally>(rules.map((rule) => [rule.id, { changed: 0, confirmed: 0, contradicted: 0 }]));
-  const factChanges = new Map<Aspect, number>();
+  const tallies = new Map<string, RuleTally>(
+    rules.map((rule) => [rule.id, { changed: 0, confirmed: 0, contradicted: 0 }]),
+  );
+  const backing = { evidence: 0, rule: 0, spec: 0 };
 
   for (const place of responsePropertyPlaces(doc)) {
     const fact = byPlace.get(factKey(place.target, place.path));
+    let ruled = false;
     for (const aspect of ASPECTS) {
       const schema = place.parent.properties?.[place.name];
       if (!schema) continue;
-      const context = { place, schema, components, learned };
+      const context = { place, schema, components, learned, grapeTargets };
       const decided: { rule: ResponseRule; value: boolean | FactType } | undefined = rules
         .filter((rule) => rule.aspect === aspect)
         .map((rule) => ({ rule, value: rule.verdict(context) }))
         .find((v): v is { rule: ResponseRule; value: boolean | FactType } => v.value !== undefined);
       const evidenced = fact?.[aspect];
+      if (decided) ruled = true;
       if (evidenced !== undefined) {
         if (decided) {
           const tally = tallies.get(decided.rule.id);
           if (tally) tally[decided.value === evidenced ? "confirmed" : "contradicted"]++;
         }
         if (setAspect(place, aspect, evidenced)) {
-          factChanges.set(aspect, (factChanges.get(aspect) ?? 0) + 1);
-          lint.add(`evidence-${aspect}`, "fixed", EVIDENCE[aspect], `${place.target}.${place.path}`);
+          lint.add(
+            `evidence-${aspect}`,
+            "fixed",
+            EVIDENCE[aspect],
+            `${place.target}.${place.path}`,
+          );
         }
       } else if (decided && setAspect(place, aspect, decided.value)) {
         const tally = tallies.get(decided.rule.id);
@@ -169,9 +215,10 @@ export function applyResponseEvidence(
         lint.add(decided.rule.id, "fixed", decided.rule.summary, `${place.target}.${place.path}`);
       }
     }
+    backing[fact ? "evidence" : ruled ? "rule" : "spec"]++;
   }
   for (const [id, tally] of tallies) lint.measure(id, tally.confirmed, tally.contradicted);
-  return tallies;
+  return { rules: tallies, backing };
 }
 
 const EVIDENCE: Record<Aspect, string> = {

@@ -24,7 +24,10 @@ export interface PropertyPlace {
 const SUCCESS = /^2\d\d$/;
 
 /** Each success response's JSON media object (created empty where a 2xx declares no content). */
-export function successMedia(operation: Operation, create: boolean): { schema?: Schema } | undefined {
+export function successMedia(
+  operation: Operation,
+  create: boolean,
+): { schema?: Schema } | undefined {
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     if (!SUCCESS.test(status)) continue;
     const media = response.content?.["application/json"];
@@ -38,7 +41,9 @@ export function successMedia(operation: Operation, create: boolean): { schema?: 
 }
 
 export function operationsById(doc: OpenApiDocument): Map<string, Operation> {
-  return new Map(listOperations(doc).map(({ operation }) => [operation.operationId ?? "", operation]));
+  return new Map(
+    listOperations(doc).map(({ operation }) => [operation.operationId ?? "", operation]),
+  );
 }
 
 export function responseComponents(doc: OpenApiDocument): Set<string> {
@@ -53,7 +58,12 @@ function join(path: string, name: string): string {
 }
 
 /** Every property in `schema`'s inline tree (not through `$ref`s), depth first. */
-function inlineProperties(schema: Schema | undefined, target: string, path: string, out: PropertyPlace[]): void {
+function inlineProperties(
+  schema: Schema | undefined,
+  target: string,
+  path: string,
+  out: PropertyPlace[],
+): void {
   if (!schema || schema.$ref !== undefined) return;
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     out.push({ target, path: join(path, name), name, parent: schema });

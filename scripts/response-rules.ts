@@ -20,6 +20,8 @@ export interface RuleContext {
   /** Component schemas, to tell an entity (`$ref` to an object) from a scalar. */
   readonly components: Readonly<Record<string, Schema>>;
   readonly learned: LearnedNames;
+  /** Components whose CE Grape entity GitLab's evidence holds (every field it exposes has a fact). */
+  readonly grapeTargets: ReadonlySet<string>;
 }
 
 export interface ResponseRule {
@@ -42,34 +44,59 @@ export class LearnedNames {
 
   constructor(facts: readonly Fact[]) {
     for (const fact of facts) {
-      const name = fact.path.split(/\.|\[\]/).filter((t) => t !== "").pop();
+      const name = fact.path
+        .split(/\.|\[\]/)
+        .filter((t) => t !== "")
+        .pop();
       if (name === undefined) continue;
-      let counts = this.#names.get(name);
-      if (!counts) {
-        const empty = (): Record<Aspect, Set<string>> => ({
-          array: new Set(),
-          nullable: new Set(),
-          required: new Set(),
-          type: new Set(),
-        });
-        counts = { yes: empty(), no: empty(), types: new Map() };
-        this.#names.set(name, counts);
-      }
-      const where = `${fact.target}#${fact.path}`;
-      for (const aspect of ["array", "nullable", "required"] as const) {
-        const value = fact[aspect];
-        if (value !== undefined) (value ? counts.yes : counts.no)[aspect].add(where);
-      }
-      if (fact.type !== undefined) {
-        const set = counts.types.get(fact.type) ?? new Set();
-        set.add(where);
-        counts.types.set(fact.type, set);
-      }
+      this.#count(name, fact);
+      const suffix = suffixOf(name);
+      if (suffix !== undefined) this.#count(suffix, fact);
     }
   }
 
+  #count(name: string, fact: Fact): void {
+    let counts = this.#names.get(name);
+    if (!counts) {
+      const empty = (): Record<Aspect, Set<string>> => ({
+        array: new Set(),
+        nullable: new Set(),
+        required: new Set(),
+        type: new Set(),
+      });
+      counts = { yes: empty(), no: empty(), types: new Map() };
+      this.#names.set(name, counts);
+    }
+    const where = `${fact.target}#${fact.path}`;
+    for (const aspect of ["array", "nullable", "required"] as const) {
+      const value = fact[aspect];
+      if (value !== undefined) (value ? counts.yes : counts.no)[aspect].add(where);
+    }
+    if (fact.type !== undefined) {
+      const set = counts.types.get(fact.type) ?? new Set();
+      set.add(where);
+      counts.types.set(fact.type, set);
+    }
+  }
+
+  /** The verdict for a name's suffix (`_sha`, `_by`): names GitLab's evidence has not seen share it. */
+  suffixVerdict(
+    name: string,
+    aspect: Exclude<Aspect, "type">,
+    min: number,
+    share: number,
+  ): boolean | undefined {
+    const suffix = suffixOf(name);
+    return suffix === undefined ? undefined : this.verdict(suffix, aspect, min, share);
+  }
+
   /** The majority verdict for a name seen in at least `min` places, when at least `share` agree. */
-  verdict(name: string, aspect: Exclude<Aspect, "type">, min: number, share: number): boolean | undefined {
+  verdict(
+    name: string,
+    aspect: Exclude<Aspect, "type">,
+    min: number,
+    share: number,
+  ): boolean | undefined {
     const counts = this.#names.get(name);
     if (!counts) return undefined;
     const yes = counts.yes[aspect].size;
@@ -87,6 +114,12 @@ export class LearnedNames {
     const [[type, places] = []] = [...counts.types];
     return places && places.size >= min ? type : undefined;
   }
+}
+
+/** `_sha` of `merge_commit_sha`; counted under a key no property name can have. */
+function suffixOf(name: string): string | undefined {
+  const match = /[a-z0-9](_[a-z0-9]+)$/.exec(name);
+  return match?.[1] === undefined ? undefined : `*${match[1]}`;
 }
 
 function isEntityRef(schema: Schema, components: Readonly<Record<string, Schema>>): boolean {
@@ -110,6 +143,8 @@ const WRITTEN_TIMESTAMP = new Set(["created_at", "updated_at"]);
 // Measured on GitLab's schemas: a name seen in two places with at least three quarters agreeing.
 const LEARNED_MIN = 2;
 const LEARNED_SHARE = 0.75;
+// A suffix must be seen in four places: suffixes are shared by more unrelated names.
+const SUFFIX_MIN = 4;
 
 export const RESPONSE_RULES: readonly ResponseRule[] = [
   {
@@ -126,8 +161,19 @@ export const RESPONSE_RULES: readonly ResponseRule[] = [
   {
     id: "learned-name-nullable",
     aspect: "nullable",
-    summary: "names GitLab's schemas mark nullable wherever they type them (description, due_date, …)",
-    verdict: ({ place, learned }) => learned.verdict(place.name, "nullable", LEARNED_MIN, LEARNED_SHARE),
+    summary:
+      "names GitLab's schemas mark nullable wherever they type them (description, due_date, …)",
+    verdict: ({ place, learned }) =>
+      learned.verdict(place.name, "nullable", LEARNED_MIN, LEARNED_SHARE),
+  },
+  {
+    id: "learned-suffix-nullable",
+    aspect: "nullable",
+    summary: "names ending like names GitLab's schemas mark nullable (_sha, _by, _until, …)",
+    verdict: ({ place, learned }) =>
+      learned.suffixVerdict(place.name, "nullable", SUFFIX_MIN, LEARNED_SHARE) === true
+        ? true
+        : undefined,
   },
   {
     id: "event-timestamp-nullable",
@@ -139,20 +185,29 @@ export const RESPONSE_RULES: readonly ResponseRule[] = [
   {
     id: "optional-association-nullable",
     aspect: "nullable",
-    summary: "a single associated entity (milestone, merged_by, closed_by, assignee, …) may be null",
+    summary:
+      "a single associated entity (milestone, merged_by, closed_by, assignee, …) may be null",
     verdict: ({ schema, components }) =>
       isEntityRef(schema, components) && !unwrap(schema).array ? true : undefined,
+  },
+  {
+    id: "ee-prepended-field-optional",
+    aspect: "required",
+    summary: "fields of a known CE entity that it does not expose: EE adds them behind license checks",
+    verdict: ({ place, grapeTargets }) => (grapeTargets.has(place.target) ? false : undefined),
   },
   {
     id: "learned-name-required",
     aspect: "required",
     summary: "names GitLab's schemas require wherever they list them (id, iid, name, web_url, …)",
-    verdict: ({ place, learned }) => learned.verdict(place.name, "required", LEARNED_MIN, LEARNED_SHARE),
+    verdict: ({ place, learned }) =>
+      learned.verdict(place.name, "required", LEARNED_MIN, LEARNED_SHARE),
   },
   {
     id: "exposed-field-present",
     aspect: "required",
-    summary: "a field a Grape entity exposes unconditionally is always sent (its value may be null)",
+    summary:
+      "a field a Grape entity exposes unconditionally is always sent (its value may be null)",
     verdict: ({ place, schema, components }) =>
       place.target.startsWith("op:") || isEntityRef(schema, components) ? undefined : true,
   },

@@ -7,11 +7,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import { existsSync } from "node:fs";
-import { readFacts } from "./facts.js";
+import { readFacts, type Fact } from "./facts.js";
 import { applyFixes, readFixes } from "./fixes.js";
 import { Lint } from "./lint.js";
 import { isRecord, listOperations, type OpenApiDocument } from "./openapi.js";
-import { applyResponseEvidence } from "./response-evidence.js";
+import { applyResponseEvidence, type EvidenceOutcome } from "./response-evidence.js";
 import { readLock, sha256, verifyAgainstLock } from "./spec-lock.js";
 import { describeSource, readSpecBytes, resolveSpecSource, SpecError } from "./spec-source.js";
 
@@ -19,6 +19,7 @@ export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_LOCK_FILE = join(REPO_ROOT, "openapi", "spec.lock.json");
 const DEFAULT_FIXES_FILE = join(REPO_ROOT, "openapi", "fixes.yaml");
 export const DEFAULT_FACTS_FILE = join(REPO_ROOT, "openapi", "facts", "evidence.json");
+export const DEFAULT_HELD_OUT_FILE = join(REPO_ROOT, "openapi", "facts", "heldout.json");
 
 export interface LoadSpecOptions {
   /** File path or http(s) URL; default $GITLAB_OPENAPI_SPEC, then the pinned file. */
@@ -33,8 +34,17 @@ export interface LoadSpecOptions {
   readonly fixesFile?: string;
   /** GitLab's evidence (npm run distil-evidence); a missing file means no facts, rules only. */
   readonly factsFile?: string;
+  /** Facts held out from generation, read only to measure the types (default openapi/facts/heldout.json). */
+  readonly heldOutFile?: string;
   /** False to stop after openapi/fixes.yaml, before facts and response rules (what the distiller maps onto). */
   readonly evidence?: boolean;
+}
+
+/** GitLab's evidence as the evidence stage used it, for the accuracy measurement. */
+export interface AppliedEvidence {
+  readonly facts: readonly Fact[];
+  readonly heldOut: readonly Fact[];
+  readonly outcome: EvidenceOutcome;
 }
 
 export interface LoadedSpec {
@@ -49,6 +59,12 @@ export interface LoadedSpec {
   readonly lock: "verified" | "not pinned" | "not checked";
   /** Fixes applied so far; the generator adds its own findings. */
   readonly lint: Lint;
+  /** Absent when loaded with `evidence: false`. */
+  readonly evidence?: AppliedEvidence;
+}
+
+async function readFactList(file: string): Promise<Fact[]> {
+  return existsSync(file) ? [...(await readFacts(file)).facts] : [];
 }
 
 function parseText(text: string, source: string): unknown {
@@ -120,10 +136,12 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
   const lint = new Lint();
   const fixes = await readFixes(options.fixesFile ?? DEFAULT_FIXES_FILE);
   applyFixes(document, fixes, lint);
+  let evidence: AppliedEvidence | undefined;
   if (options.evidence ?? true) {
-    const factsFile = options.factsFile ?? DEFAULT_FACTS_FILE;
-    const facts = existsSync(factsFile) ? (await readFacts(factsFile)).facts : [];
-    applyResponseEvidence(document, facts, new Set(fixes.responseRules), lint);
+    const facts = await readFactList(options.factsFile ?? DEFAULT_FACTS_FILE);
+    const heldOut = await readFactList(options.heldOutFile ?? DEFAULT_HELD_OUT_FILE);
+    const outcome = applyResponseEvidence(document, facts, new Set(fixes.responseRules), lint);
+    evidence = { facts, heldOut, outcome };
   }
   return {
     document,
@@ -134,6 +152,7 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
     bytes: bytes.length,
     lock,
     lint,
+    ...(evidence ? { evidence } : {}),
   };
 }
 

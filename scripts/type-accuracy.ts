@@ -3,9 +3,11 @@
 // facts no generation step reads (openapi/facts/heldout.json), which shows whether the rules
 // generalise. The figures go to generated/type-accuracy.json, and the docs quote them.
 
-import type { Fact } from "./facts.js";
-import type { OpenApiDocument, Schema } from "./openapi.js";
-import { locateParent, operationsById, unwrap } from "./response-places.js";
+import { factKey, type Fact } from "./facts.js";
+import { listOperations, resolveSchema, type OpenApiDocument, type Schema } from "./openapi.js";
+import type { Backing, RuleTally } from "./response-evidence.js";
+import { locateParent, operationsById, successMedia, unwrap } from "./response-places.js";
+import type { AppliedEvidence } from "./spec.js";
 
 export type Defect =
   | "missing"
@@ -19,7 +21,11 @@ export type Defect =
   | "wider-union";
 
 const WRONG_SHAPE: ReadonlySet<Defect> = new Set(["missing", "unknown", "array", "null", "scalar"]);
-const OVER_PERMISSIVE: ReadonlySet<Defect> = new Set(["over-nullable", "over-required", "wider-union"]);
+const OVER_PERMISSIVE: ReadonlySet<Defect> = new Set([
+  "over-nullable",
+  "over-required",
+  "wider-union",
+]);
 
 export interface Accuracy {
   /** Fields (fact places below a body's root) compared. */
@@ -31,7 +37,11 @@ export interface Accuracy {
   readonly stillOptional: number;
   readonly overPermissive: number;
   /** Percentages, one decimal: wrong-shaped and over-permissive of fields, still-optional of required. */
-  readonly percent: { readonly wrongShaped: number; readonly stillOptional: number; readonly overPermissive: number };
+  readonly percent: {
+    readonly wrongShaped: number;
+    readonly stillOptional: number;
+    readonly overPermissive: number;
+  };
 }
 
 function isUnknown(schema: Schema): boolean {
@@ -68,7 +78,8 @@ export function fieldDefects(parent: Schema, name: string, fact: Fact): Defect[]
     const types = scalarTypes(node);
     const fits = types.has(fact.type) || (fact.type === "integer" && types.has("number"));
     if (!fits && types.size > 0) defects.push("scalar");
-    else if (types.size > 1 || (fact.type === "integer" && !types.has("integer"))) defects.push("wider-union");
+    else if (types.size > 1 || (fact.type === "integer" && !types.has("integer")))
+      defects.push("wider-union");
   }
   const required = parent.required?.includes(name) ?? false;
   if (fact.required === true && !required) defects.push("under-required");
@@ -83,9 +94,17 @@ function percent(part: number, whole: number): number {
 export function measureAccuracy(doc: OpenApiDocument, facts: readonly Fact[]): Accuracy {
   const operations = operationsById(doc);
   const defects = Object.fromEntries(
-    ["missing", "unknown", "array", "null", "scalar", "under-required", "over-nullable", "over-required", "wider-union"].map(
-      (d) => [d, 0],
-    ),
+    [
+      "missing",
+      "unknown",
+      "array",
+      "null",
+      "scalar",
+      "under-required",
+      "over-nullable",
+      "over-required",
+      "wider-union",
+    ].map((d) => [d, 0]),
   ) as Record<Defect, number>;
   let fields = 0;
   let wrongShaped = 0;
@@ -96,7 +115,9 @@ export function measureAccuracy(doc: OpenApiDocument, facts: readonly Fact[]): A
     const located = locateParent(doc, fact.target, fact.path, operations);
     fields++;
     if (fact.required === true) requiredByGitlab++;
-    const found: Defect[] = located ? fieldDefects(located.parent, located.name, fact) : ["missing"];
+    const found: Defect[] = located
+      ? fieldDefects(located.parent, located.name, fact)
+      : ["missing"];
     if (!located && fact.required === true) found.push("under-required");
     for (const defect of found) defects[defect]++;
     if (found.some((d) => WRONG_SHAPE.has(d))) wrongShaped++;
@@ -115,5 +136,47 @@ export function measureAccuracy(doc: OpenApiDocument, facts: readonly Fact[]): A
       stillOptional: percent(stillOptional, requiredByGitlab),
       overPermissive: percent(overPermissive, fields),
     },
+  };
+}
+
+export interface AccuracyReport {
+  /** Response fields, by what backs them. */
+  readonly fields: Backing;
+  /** Per response rule: fields it changed; where the evidence covers it, agreements and disagreements. */
+  readonly rules: Readonly<Record<string, RuleTally>>;
+  readonly inSample: Accuracy;
+  readonly heldOut: Accuracy;
+  /** Held-out fields at places no applied fact covers: the rules alone. */
+  readonly heldOutUnseen: Accuracy;
+  /** GET operations answering JSON whose result is still `unknown`, and lists typed as one object. */
+  readonly unknownGetResults: number;
+  readonly listsTypedAsObject: number;
+}
+
+export function accuracyReport(doc: OpenApiDocument, evidence: AppliedEvidence): AccuracyReport {
+  const covered = new Set(evidence.facts.map((fact) => factKey(fact.target, fact.path)));
+  let unknownGetResults = 0;
+  let listsTypedAsObject = 0;
+  for (const { method, operation } of listOperations(doc)) {
+    if (method !== "get") continue;
+    const media = successMedia(operation, false);
+    if (media && (media.schema === undefined || isUnknown(media.schema))) unknownGetResults++;
+    const paginated = (operation.parameters ?? []).some(
+      (p) => p.in === "query" && p.name === "per_page",
+    );
+    if (paginated && media?.schema && resolveSchema(doc, media.schema)?.type !== "array")
+      listsTypedAsObject++;
+  }
+  return {
+    fields: evidence.outcome.backing,
+    rules: Object.fromEntries(evidence.outcome.rules),
+    inSample: measureAccuracy(doc, evidence.facts),
+    heldOut: measureAccuracy(doc, evidence.heldOut),
+    heldOutUnseen: measureAccuracy(
+      doc,
+      evidence.heldOut.filter((fact) => !covered.has(factKey(fact.target, fact.path))),
+    ),
+    unknownGetResults,
+    listsTypedAsObject,
   };
 }

@@ -481,55 +481,55 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example bug */
-            name?: string;
+            name: string;
             /** @example Bug reported by user */
-            description?: string;
+            description: string | null;
             /** @example #FFFFFF */
-            text_color?: string;
+            text_color: string;
             /** @example <p>Bug reported by user</p> */
-            description_html?: string;
+            description_html: string;
             /** @example #FF0000 */
-            color?: string;
+            color: string;
             /** @example false */
-            archived?: boolean;
+            archived: boolean;
             /** @example 1 */
-            open_issues_count?: number;
+            open_issues_count: number;
             /** @example 0 */
-            closed_issues_count?: number;
+            closed_issues_count: number;
             /** @example 1 */
-            open_merge_requests_count?: number;
+            open_merge_requests_count: number;
             /** @example false */
             subscribed?: boolean;
             /** @example 10 */
-            priority?: number;
-            is_project_label?: boolean;
+            priority: number | null;
+            is_project_label: boolean;
         };
         APIEntitiesGroupLabel: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example bug */
-            name?: string;
+            name: string;
             /** @example Bug reported by user */
-            description?: string;
+            description: string | null;
             /** @example #FFFFFF */
-            text_color?: string;
+            text_color: string;
             /** @example <p>Bug reported by user</p> */
-            description_html?: string;
+            description_html: string;
             /** @example #FF0000 */
-            color?: string;
+            color: string;
             /** @example false */
-            archived?: boolean;
+            archived: boolean;
             /** @example 1 */
-            open_issues_count?: number;
+            open_issues_count: number;
             /** @example 0 */
-            closed_issues_count?: number;
+            closed_issues_count: number;
             /** @example 1 */
-            open_merge_requests_count?: number;
+            open_merge_requests_count: number;
             /** @example false */
             subscribed?: boolean;
         };
