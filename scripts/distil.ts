@@ -402,6 +402,7 @@ export function distil(doc: OpenApiDocument, evidence: GitlabEvidence): Distille
         {
           required: !exposure.conditional,
           ...(exposure.array ? { array: true } : {}),
+          ...(exposure.entity ? { type: "object" as const } : {}),
           fromExample: false,
           source: exposure.file,
         },

@@ -10,6 +10,8 @@ export interface Exposure {
   readonly name: string;
   readonly conditional: boolean;
   readonly array: boolean;
+  /** Rendered by another entity (`using:`/`with:`): an object, or a list of them. */
+  readonly entity: boolean;
   /** The GitLab path of the file exposing it. */
   readonly file: string;
 }
@@ -53,8 +55,15 @@ function parseExpose(statement: string, conditionalBlock: boolean, file: string)
   const as = /\bas:\s*:?["']?(\w+)/.exec(rest)?.[1];
   const conditional = conditionalBlock || CONDITION.test(rest);
   const array = /is_array:\s*true/.test(rest);
+  const entity = /\b(using|with):/.test(rest);
   const shown = as !== undefined && names.length === 1 ? [as] : names;
-  return shown.map((name) => ({ name: name.replace(/[?!]$/, ""), conditional, array, file }));
+  return shown.map((name) => ({
+    name: name.replace(/[?!]$/, ""),
+    conditional,
+    array,
+    entity,
+    file,
+  }));
 }
 
 export function parseGrapeEntities(source: string, file: string): GrapeEntity[] {

@@ -103,9 +103,9 @@ function setAspect(place: PropertyPlace, aspect: Aspect, value: boolean | FactTy
     }
     case "type": {
       const { node } = unwrap(schema);
+      // An object where the spec says a scalar becomes a free-form object (Record<string, unknown>).
       if (typeof value !== "string" || node.$ref !== undefined || node.properties !== undefined)
         return false;
-      if (value === "object") return false;
       node.type = value;
       delete node.format;
       delete node.enum;
@@ -143,6 +143,8 @@ function setAspect(place: PropertyPlace, aspect: Aspect, value: boolean | FactTy
 }
 
 export interface RuleTally {
+  /** Fields no fact covers where the rule's verdict was applied, and those it changed. */
+  decided: number;
   changed: number;
   confirmed: number;
   contradicted: number;
@@ -174,14 +176,17 @@ export function applyResponseEvidence(
   const byPlace = new Map(facts.map((fact) => [factKey(fact.target, fact.path), fact]));
   const learned = new LearnedNames(facts);
   const grapeTargets = new Set(
-    facts.filter((fact) => fact.sources.some((source) => CE_ENTITY.test(source))).map((fact) => fact.target),
+    facts
+      .filter((fact) => fact.sources.some((source) => CE_ENTITY.test(source)))
+      .map((fact) => fact.target),
   );
   const components = doc.components?.schemas ?? {};
   const rules = RESPONSE_RULES.filter((rule) => enabled.has(rule.id));
   const tallies = new Map<string, RuleTally>(
-    rules.map((rule) => [rule.id, { changed: 0, confirmed: 0, contradicted: 0 }]),
+    rules.map((rule) => [rule.id, { decided: 0, changed: 0, confirmed: 0, contradicted: 0 }]),
   );
   const backing = { evidence: 0, rule: 0, spec: 0 };
+  const kept = new Map<ResponseRule, string[]>();
 
   for (const place of responsePropertyPlaces(doc)) {
     const fact = byPlace.get(factKey(place.target, place.path));
@@ -209,13 +214,26 @@ export function applyResponseEvidence(
             `${place.target}.${place.path}`,
           );
         }
-      } else if (decided && setAspect(place, aspect, decided.value)) {
+      } else if (decided) {
         const tally = tallies.get(decided.rule.id);
-        if (tally) tally.changed++;
-        lint.add(decided.rule.id, "fixed", decided.rule.summary, `${place.target}.${place.path}`);
+        if (tally) tally.decided++;
+        if (setAspect(place, aspect, decided.value)) {
+          if (tally) tally.changed++;
+          lint.add(decided.rule.id, "fixed", decided.rule.summary, `${place.target}.${place.path}`);
+        } else {
+          kept.set(decided.rule, [
+            ...(kept.get(decided.rule) ?? []),
+            `${place.target}.${place.path}`,
+          ]);
+        }
       }
     }
     backing[fact ? "evidence" : ruled ? "rule" : "spec"]++;
+  }
+  // A rule that only confirms the spec (keeps fields optional) is reported as kept, with its count.
+  for (const [rule, places] of kept) {
+    if (tallies.get(rule.id)?.changed !== 0) continue;
+    for (const where of places) lint.add(rule.id, "kept", rule.summary, where);
   }
   for (const [id, tally] of tallies) lint.measure(id, tally.confirmed, tally.contradicted);
   return { rules: tallies, backing };

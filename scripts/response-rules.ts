@@ -193,7 +193,8 @@ export const RESPONSE_RULES: readonly ResponseRule[] = [
   {
     id: "ee-prepended-field-optional",
     aspect: "required",
-    summary: "fields of a known CE entity that it does not expose: EE adds them behind license checks",
+    summary:
+      "fields of a known CE entity that it does not expose: EE adds them behind license checks",
     verdict: ({ place, grapeTargets }) => (grapeTargets.has(place.target) ? false : undefined),
   },
   {

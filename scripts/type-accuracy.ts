@@ -69,7 +69,9 @@ export function fieldDefects(parent: Schema, name: string, fact: Fact): Defect[]
   if (!schema) return parent.additionalProperties ? [] : ["missing"];
   const defects: Defect[] = [];
   const { node, array } = unwrap(schema);
-  if (isUnknown(schema)) defects.push("unknown");
+  // Only a fact that knows the value's type can find `unknown` too loose (an example's lone null cannot).
+  const typed = fact.type !== undefined || fact.array !== undefined;
+  if (isUnknown(schema) && typed) defects.push("unknown");
   if (fact.array !== undefined && fact.array !== array) defects.push("array");
   const nullable = schema.nullable === true;
   if (fact.nullable === true && !nullable) defects.push("null");

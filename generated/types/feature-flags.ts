@@ -398,8 +398,7 @@ export interface components {
             id?: number;
             /** @example userWithId */
             name: string;
-            /** @example {"userIds": "user1"} */
-            parameters: string;
+            parameters: Record<string, unknown>;
             scopes?: components["schemas"]["APIEntitiesFeatureFlagScope"][];
             user_list?: components["schemas"]["APIEntitiesFeatureFlagBasicUserList"] | null;
         };
