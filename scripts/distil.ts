@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import {
   factKey,
+  type EntityFact,
   OPERATION_TARGET,
   type Fact,
   type FactsFile,
@@ -390,25 +391,7 @@ export function distil(doc: OpenApiDocument, evidence: GitlabEvidence): Distille
     );
   }
 
-  // Grape entities: which exposures are conditional, which are lists. They render the responses, so
-  // they describe every component they name, for the properties the spec declares.
-  for (const [component, exposures] of withInherited(evidence.entities)) {
-    const declared = doc.components?.schemas?.[component]?.properties;
-    if (!responseComponents.has(component) || !declared) continue;
-    for (const exposure of exposures.values()) {
-      if (!(exposure.name in declared)) continue;
-      training.record(
-        { target: component, path: exposure.name },
-        {
-          required: !exposure.conditional,
-          ...(exposure.array ? { array: true } : {}),
-          ...(exposure.entity ? { type: "object" as const } : {}),
-          fromExample: false,
-          source: exposure.file,
-        },
-      );
-    }
-  }
+  const entities = grapeEntityFacts(doc, evidence, responseComponents, training);
 
   const sources = (distiller: Distiller): FactsFile => {
     const facts = [...distiller.observations.values()].map(({ place, seen }) => merge(place, seen));
@@ -420,7 +403,57 @@ export function distil(doc: OpenApiDocument, evidence: GitlabEvidence): Distille
     }
     return { sources: described, facts };
   };
-  return { facts: sources(training), heldOut: sources(holdout), unmatched };
+  return { facts: { ...sources(training), entities }, heldOut: sources(holdout), unmatched };
+}
+
+/**
+ * Grape entities: which exposures are conditional, which are lists. They render the responses, so
+ * they describe the component they name, and a component whose properties contain all of a known
+ * entity's (a subclass: ProjectWithAccess extends Project) for the properties they share.
+ */
+function grapeEntityFacts(
+  doc: OpenApiDocument,
+  evidence: GitlabEvidence,
+  responseComponents: ReadonlySet<string>,
+  training: Distiller,
+): Record<string, EntityFact> {
+  const exposuresOf = withInherited(evidence.entities);
+  const files = new Map(evidence.entities.map((entity) => [entity.component, entity.file]));
+  const propsOf = (name: string) => Object.keys(doc.components?.schemas?.[name]?.properties ?? {});
+  const known = [...exposuresOf.keys()]
+    .filter((name) => responseComponents.has(name) && propsOf(name).length > 0)
+    .sort(compareStrings);
+  const entities: Record<string, EntityFact> = {};
+  for (const target of [...responseComponents].sort(compareStrings)) {
+    const props = new Set(propsOf(target));
+    const base = known.includes(target)
+      ? target
+      : known
+          .filter((name) => propsOf(name).length >= 5 && propsOf(name).every((p) => props.has(p)))
+          .sort((a, b) => propsOf(b).length - propsOf(a).length || compareStrings(a, b))[0];
+    const exposures = base === undefined ? undefined : exposuresOf.get(base);
+    if (base === undefined || !exposures) continue;
+    const baseProps = new Set(propsOf(base));
+    entities[target] = {
+      entity: base,
+      source: files.get(base) ?? "",
+      exposes: [...exposures.keys()].sort(compareStrings),
+    };
+    for (const exposure of exposures.values()) {
+      if (!baseProps.has(exposure.name)) continue;
+      training.record(
+        { target, path: exposure.name },
+        {
+          required: !exposure.conditional,
+          ...(exposure.array ? { array: true } : {}),
+          ...(exposure.entity ? { type: "object" as const } : {}),
+          fromExample: false,
+          source: exposure.file,
+        },
+      );
+    }
+  }
+  return entities;
 }
 
 function sampleNode(sample: Sample): GitlabNode {

@@ -34,9 +34,20 @@ export interface Source {
   readonly version: string;
 }
 
+/** A response component GitLab renders with a known CE Grape entity (itself, or one it extends). */
+export interface EntityFact {
+  /** The component of that entity: the target itself, or the one whose properties it extends. */
+  readonly entity: string;
+  readonly source: string;
+  /** What the entity and its ancestors expose, whether or not the spec declares it. */
+  readonly exposes: readonly string[];
+}
+
 export interface FactsFile {
   readonly sources: Readonly<Record<string, Source>>;
   readonly facts: readonly Fact[];
+  /** Component → its Grape entity, for components GitLab's entity files describe. */
+  readonly entities?: Readonly<Record<string, EntityFact>>;
 }
 
 export const OPERATION_TARGET = "op:";
@@ -64,10 +75,14 @@ export function formatFacts(file: FactsFile, comment: string): string {
     .sort(compareStrings)
     .map((path) => `    ${JSON.stringify(path)}: ${JSON.stringify(sortKeys(file.sources[path]))}`);
   const lines = facts.map((fact) => `    ${JSON.stringify(sortKeys(fact))}`);
+  const entities = Object.keys(file.entities ?? {})
+    .sort(compareStrings)
+    .map((name) => `    ${JSON.stringify(name)}: ${JSON.stringify(sortKeys(file.entities?.[name]))}`);
   return [
     "{",
     `  "//": ${JSON.stringify(comment)},`,
     `  "sources": {\n${sources.join(",\n")}\n  },`,
+    ...(entities.length > 0 ? [`  "entities": {\n${entities.join(",\n")}\n  },`] : []),
     `  "facts": [\n${lines.join(",\n")}\n  ]`,
     "}",
     "",
@@ -83,5 +98,9 @@ export async function readFacts(file: string): Promise<FactsFile> {
   if (!Array.isArray(data.facts) || typeof data.sources !== "object" || data.sources === null) {
     throw new Error(`${file}: expected { sources, facts }`);
   }
-  return { sources: data.sources, facts: data.facts };
+  return {
+    sources: data.sources,
+    facts: data.facts,
+    ...(data.entities === undefined ? {} : { entities: data.entities }),
+  };
 }

@@ -22,6 +22,8 @@ export interface GrapeEntity {
   /** The parent class's component name, when it is an entity too. */
   readonly parent?: string;
   readonly exposures: readonly Exposure[];
+  /** The GitLab path of the file defining it. */
+  readonly file: string;
 }
 
 function depthChange(line: string): number {
@@ -67,11 +69,10 @@ function parseExpose(statement: string, conditionalBlock: boolean, file: string)
 }
 
 export function parseGrapeEntities(source: string, file: string): GrapeEntity[] {
-  const entities: { component: string; parent?: string; exposures: Exposure[] }[] = [];
+  const entities: GrapeEntity[] = [];
   const modules: { name: string; indent: number }[] = [];
   const blocks: { indent: number; conditional: boolean }[] = [];
-  let current:
-    { component: string; parent?: string; exposures: Exposure[]; indent: number } | undefined;
+  let current: (GrapeEntity & { exposures: Exposure[]; indent: number }) | undefined;
   const lines = source.split("\n").map(stripComment);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
@@ -107,7 +108,7 @@ export function parseGrapeEntities(source: string, file: string): GrapeEntity[] 
             : parentName.startsWith("Entities::")
               ? `API${parentName.split("::").join("")}`
               : [...namespace, ...parentName.split("::")].join("");
-      current = { component, ...(parent ? { parent } : {}), exposures: [], indent };
+      current = { component, ...(parent ? { parent } : {}), exposures: [], file, indent };
       continue;
     }
     if (!current) continue;
@@ -127,7 +128,10 @@ export function parseGrapeEntities(source: string, file: string): GrapeEntity[] 
     const inConditional = blocks.some((block) => block.conditional);
     current.exposures.push(...parseExpose(statement, inConditional, file));
   }
-  if (current) entities.push(current);
+  if (current) {
+    const { indent: _, ...entity } = current;
+    entities.push(entity);
+  }
   return entities;
 }
 

@@ -3,7 +3,7 @@
 // first (a property the spec lacks, a body the spec leaves unknown), then per property and aspect: the
 // fact if there is one, else the first rule with a verdict. Request schemas are never touched.
 
-import { factKey, OPERATION_TARGET, type Fact, type FactType } from "./facts.js";
+import { factKey, OPERATION_TARGET, type Fact, type FactsFile, type FactType } from "./facts.js";
 import type { Lint } from "./lint.js";
 import type { OpenApiDocument, Schema } from "./openapi.js";
 import { LearnedNames, RESPONSE_RULES, type Aspect, type ResponseRule } from "./response-rules.js";
@@ -15,8 +15,6 @@ import {
   unwrap,
   type PropertyPlace,
 } from "./response-places.js";
-
-const CE_ENTITY = /^lib\/api\/entities\//;
 
 const ASPECTS: readonly Aspect[] = ["array", "type", "nullable", "required"];
 
@@ -165,21 +163,18 @@ export interface EvidenceOutcome {
 /** Applies facts and rules; per-rule tallies are also recorded in the lint. */
 export function applyResponseEvidence(
   doc: OpenApiDocument,
-  facts: readonly Fact[],
+  evidence: Pick<FactsFile, "facts" | "entities">,
   enabled: ReadonlySet<string>,
   lint: Lint,
 ): EvidenceOutcome {
+  const { facts } = evidence;
   const operations = operationsById(doc);
   for (const fact of facts) {
     if (fact.shape) placeShape(doc, fact, fact.shape, lint, operations);
   }
   const byPlace = new Map(facts.map((fact) => [factKey(fact.target, fact.path), fact]));
   const learned = new LearnedNames(facts);
-  const grapeTargets = new Set(
-    facts
-      .filter((fact) => fact.sources.some((source) => CE_ENTITY.test(source)))
-      .map((fact) => fact.target),
-  );
+  const entities = new Map(Object.entries(evidence.entities ?? {}));
   const components = doc.components?.schemas ?? {};
   const rules = RESPONSE_RULES.filter((rule) => enabled.has(rule.id));
   const tallies = new Map<string, RuleTally>(
@@ -194,7 +189,7 @@ export function applyResponseEvidence(
     for (const aspect of ASPECTS) {
       const schema = place.parent.properties?.[place.name];
       if (!schema) continue;
-      const context = { place, schema, components, learned, grapeTargets };
+      const context = { place, schema, components, learned, entities };
       const decided: { rule: ResponseRule; value: boolean | FactType } | undefined = rules
         .filter((rule) => rule.aspect === aspect)
         .map((rule) => ({ rule, value: rule.verdict(context) }))

@@ -8,7 +8,7 @@
 // The evidence stage applies a verdict only where no fact covers that aspect, and counts, where a fact
 // does, whether the evidence confirms or contradicts the rule.
 
-import type { Fact, FactType } from "./facts.js";
+import type { EntityFact, Fact, FactType } from "./facts.js";
 import type { Schema } from "./openapi.js";
 import { refName, unwrap, type PropertyPlace } from "./response-places.js";
 
@@ -20,8 +20,8 @@ export interface RuleContext {
   /** Component schemas, to tell an entity (`$ref` to an object) from a scalar. */
   readonly components: Readonly<Record<string, Schema>>;
   readonly learned: LearnedNames;
-  /** Components whose CE Grape entity GitLab's evidence holds (every field it exposes has a fact). */
-  readonly grapeTargets: ReadonlySet<string>;
+  /** Components rendered by a known CE Grape entity (openapi/facts/evidence.json `entities`). */
+  readonly entities: ReadonlyMap<string, EntityFact>;
 }
 
 export interface ResponseRule {
@@ -195,7 +195,12 @@ export const RESPONSE_RULES: readonly ResponseRule[] = [
     aspect: "required",
     summary:
       "fields of a known CE entity that it does not expose: EE adds them behind license checks",
-    verdict: ({ place, grapeTargets }) => (grapeTargets.has(place.target) ? false : undefined),
+    verdict: ({ place, components, entities }) => {
+      const entity = entities.get(place.target);
+      if (!entity || place.path !== place.name) return undefined;
+      const declared = components[entity.entity]?.properties ?? {};
+      return place.name in declared && !entity.exposes.includes(place.name) ? false : undefined;
+    },
   },
   {
     id: "learned-name-required",

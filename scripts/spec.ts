@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import { existsSync } from "node:fs";
-import { readFacts, type Fact } from "./facts.js";
+import { readFacts, type Fact, type FactsFile } from "./facts.js";
 import { applyFixes, readFixes } from "./fixes.js";
 import { Lint } from "./lint.js";
 import { isRecord, listOperations, type OpenApiDocument } from "./openapi.js";
@@ -63,8 +63,8 @@ export interface LoadedSpec {
   readonly evidence?: AppliedEvidence;
 }
 
-async function readFactList(file: string): Promise<Fact[]> {
-  return existsSync(file) ? [...(await readFacts(file)).facts] : [];
+async function readFactsOrNone(file: string): Promise<FactsFile> {
+  return existsSync(file) ? readFacts(file) : { sources: {}, facts: [] };
 }
 
 function parseText(text: string, source: string): unknown {
@@ -138,10 +138,10 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
   applyFixes(document, fixes, lint);
   let evidence: AppliedEvidence | undefined;
   if (options.evidence ?? true) {
-    const facts = await readFactList(options.factsFile ?? DEFAULT_FACTS_FILE);
-    const heldOut = await readFactList(options.heldOutFile ?? DEFAULT_HELD_OUT_FILE);
+    const facts = await readFactsOrNone(options.factsFile ?? DEFAULT_FACTS_FILE);
+    const heldOut = await readFactsOrNone(options.heldOutFile ?? DEFAULT_HELD_OUT_FILE);
     const outcome = applyResponseEvidence(document, facts, new Set(fixes.responseRules), lint);
-    evidence = { facts, heldOut, outcome };
+    evidence = { facts: facts.facts, heldOut: heldOut.facts, outcome };
   }
   return {
     document,
