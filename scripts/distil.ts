@@ -220,7 +220,10 @@ function merge(place: Place, seen: readonly Observation[]): Fact {
       : undefined;
   const array = agreed(arrays);
   const type = mergeType((schemas.length > 0 ? schemas : seen).map((o) => o.type));
-  const shape = (schemas.find((o) => o.shape) ?? seen.find((o) => o.shape))?.shape;
+  const shapes = (schemas.some((o) => o.shape) ? schemas : seen).flatMap((o) =>
+    o.shape ? [o.shape] : [],
+  );
+  const shape = shapes.length === 0 ? undefined : shapes.reduce(mergeShapes);
   return {
     target: place.target,
     path: place.path,
@@ -231,6 +234,27 @@ function merge(place: Place, seen: readonly Observation[]): Fact {
     ...(shape === undefined ? {} : { shape }),
     sources: [...new Set(seen.map((o) => o.source))].sort(compareStrings),
   };
+}
+
+/**
+ * Two schemas GitLab gives for one place: an object with the properties of both (required where
+ * both require), else the first.
+ */
+function mergeShapes(a: Schema, b: Schema): Schema {
+  if (a.type === "array" && b.type === "array" && a.items && b.items) {
+    return { ...a, items: mergeShapes(a.items, b.items) };
+  }
+  if (a.type !== "object" || b.type !== "object") return a;
+  const properties = { ...(b.properties ?? {}) };
+  for (const [name, property] of Object.entries(a.properties ?? {})) {
+    const other = properties[name];
+    properties[name] = other ? mergeShapes(property, other) : property;
+  }
+  const required = (a.required ?? []).filter((name) => b.required?.includes(name));
+  const merged: Schema = { ...a, properties };
+  if (required.length > 0) merged.required = required;
+  else delete merged.required;
+  return merged;
 }
 
 /** Property names of the top object a GitLab schema describes (a list's items for a list). */
@@ -437,10 +461,11 @@ function grapeEntityFacts(
     entities[target] = {
       entity: base,
       source: files.get(base) ?? "",
-      exposes: [...exposures.keys()].sort(compareStrings),
+      exposes: [...exposures.keys()].filter((name) => !name.includes(".")).sort(compareStrings),
     };
     for (const exposure of exposures.values()) {
-      if (!baseProps.has(exposure.name)) continue;
+      if (!baseProps.has(exposure.name.split(".")[0] ?? "")) continue;
+      if (exposure.name.includes(".") && !declaresPath(doc, target, exposure.name)) continue;
       training.record(
         { target, path: exposure.name },
         {
@@ -454,6 +479,13 @@ function grapeEntityFacts(
     }
   }
   return entities;
+}
+
+/** Whether a component declares an inline nested property (`project.ci_job_token_scope_enabled`). */
+function declaresPath(doc: OpenApiDocument, component: string, path: string): boolean {
+  let node: Schema | undefined = doc.components?.schemas?.[component];
+  for (const name of path.split(".")) node = node?.properties?.[name];
+  return node !== undefined;
 }
 
 function sampleNode(sample: Sample): GitlabNode {

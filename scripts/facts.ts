@@ -77,7 +77,9 @@ export function formatFacts(file: FactsFile, comment: string): string {
   const lines = facts.map((fact) => `    ${JSON.stringify(sortKeys(fact))}`);
   const entities = Object.keys(file.entities ?? {})
     .sort(compareStrings)
-    .map((name) => `    ${JSON.stringify(name)}: ${JSON.stringify(sortKeys(file.entities?.[name]))}`);
+    .map(
+      (name) => `    ${JSON.stringify(name)}: ${JSON.stringify(sortKeys(file.entities?.[name]))}`,
+    );
   return [
     "{",
     `  "//": ${JSON.stringify(comment)},`,

@@ -6,7 +6,7 @@
 // `end` indented like it.
 
 export interface Exposure {
-  /** The name in the response (`as:` applied). */
+  /** The name in the response (`as:` applied); `a.b` for `b` exposed in a nested `expose :a do` block. */
   readonly name: string;
   readonly conditional: boolean;
   readonly array: boolean;
@@ -71,7 +71,8 @@ function parseExpose(statement: string, conditionalBlock: boolean, file: string)
 export function parseGrapeEntities(source: string, file: string): GrapeEntity[] {
   const entities: GrapeEntity[] = [];
   const modules: { name: string; indent: number }[] = [];
-  const blocks: { indent: number; conditional: boolean }[] = [];
+  // with_options blocks, and `expose :x do … end` without block parameters, whose exposures nest in x.
+  const blocks: { indent: number; conditional: boolean; prefix?: string }[] = [];
   let current: (GrapeEntity & { exposures: Exposure[]; indent: number }) | undefined;
   const lines = source.split("\n").map(stripComment);
   for (let i = 0; i < lines.length; i++) {
@@ -126,7 +127,20 @@ export function parseGrapeEntities(source: string, file: string): GrapeEntity[] 
       depth += depthChange(next);
     }
     const inConditional = blocks.some((block) => block.conditional);
-    current.exposures.push(...parseExpose(statement, inConditional, file));
+    const prefix = blocks.flatMap((block) => (block.prefix === undefined ? [] : [block.prefix]));
+    const exposures = parseExpose(statement, inConditional, file).map((exposure) => ({
+      ...exposure,
+      name: [...prefix, exposure.name].join("."),
+    }));
+    current.exposures.push(...exposures);
+    const nested = exposures.length === 1 ? exposures[0] : undefined;
+    if (nested && /\bdo\s*$/.test(statement)) {
+      blocks.push({
+        indent,
+        conditional: nested.conditional,
+        prefix: nested.name.split(".").pop() ?? "",
+      });
+    }
   }
   if (current) {
     const { indent: _, ...entity } = current;

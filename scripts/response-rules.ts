@@ -8,7 +8,7 @@
 // The evidence stage applies a verdict only where no fact covers that aspect, and counts, where a fact
 // does, whether the evidence confirms or contradicts the rule.
 
-import type { EntityFact, Fact, FactType } from "./facts.js";
+import { OPERATION_TARGET, type EntityFact, type Fact, type FactType } from "./facts.js";
 import type { Schema } from "./openapi.js";
 import { refName, unwrap, type PropertyPlace } from "./response-places.js";
 
@@ -214,8 +214,7 @@ export const RESPONSE_RULES: readonly ResponseRule[] = [
     aspect: "required",
     summary:
       "a field a Grape entity exposes unconditionally is always sent (its value may be null)",
-    verdict: ({ place, schema, components }) =>
-      place.target.startsWith("op:") || isEntityRef(schema, components) ? undefined : true,
+    verdict: ({ place }) => (place.target.startsWith(OPERATION_TARGET) ? undefined : true),
   },
   {
     id: "learned-name-type",

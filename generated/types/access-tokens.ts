@@ -1226,7 +1226,7 @@ export interface components {
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1235,10 +1235,10 @@ export interface components {
              *       "127.0.0.3"
              *     ]
              */
-            last_used_ips: string[];
+            last_used_ips?: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
             active: boolean;
-            granular: boolean;
+            granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
@@ -1274,7 +1274,7 @@ export interface components {
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1286,7 +1286,7 @@ export interface components {
             last_used_ips: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
             active: boolean;
-            granular: boolean;
+            granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
@@ -1322,7 +1322,7 @@ export interface components {
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1334,7 +1334,7 @@ export interface components {
             last_used_ips: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
             active: boolean;
-            granular: boolean;
+            granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
@@ -1355,7 +1355,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             /** @example Token to manage api */
-            description?: string | null;
+            description: string | null;
             /**
              * @example [
              *       "api"
@@ -1371,7 +1371,7 @@ export interface components {
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1418,7 +1418,7 @@ export interface components {
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1430,7 +1430,7 @@ export interface components {
             last_used_ips: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
             active: boolean;
-            granular: boolean;
+            granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
@@ -1478,7 +1478,7 @@ export interface components {
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1490,7 +1490,7 @@ export interface components {
             last_used_ips: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
             active: boolean;
-            granular: boolean;
+            granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z

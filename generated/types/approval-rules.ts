@@ -555,22 +555,22 @@ export interface components {
             rule_type: string;
             /** @example 2 */
             approvals_required: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
             contains_hidden_groups: boolean;
             report_type: string;
-            protected_branches?: components["schemas"]["APIEntitiesProtectedBranch"][];
+            protected_branches: components["schemas"]["APIEntitiesProtectedBranch"][];
             applies_to_all_protected_branches: boolean;
             /** @example 80 */
             coverage_minimum_threshold: number;
-            approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            approvers: components["schemas"]["APIEntitiesUserBasic"][];
             scanners: string[];
             vulnerabilities_allowed: number;
             severity_levels: string[];
             vulnerability_states: string[];
         };
         APIEntitiesProjectApprovalSettings: {
-            rules?: components["schemas"]["APIEntitiesProjectApprovalSettingRule"][];
+            rules: components["schemas"]["APIEntitiesProjectApprovalSettingRule"][];
             fallback_approvals_required: number;
         };
         APIEntitiesGroupApprovalRule: {
@@ -583,14 +583,14 @@ export interface components {
             name: string;
             /** @example regular */
             rule_type: string;
-            eligible_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            eligible_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             /** @example 2 */
             approvals_required: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
             contains_hidden_groups: boolean;
             report_type: string;
-            protected_branches?: components["schemas"]["APIEntitiesProtectedBranch"][];
+            protected_branches: components["schemas"]["APIEntitiesProtectedBranch"][];
             applies_to_all_protected_branches: boolean;
         };
         APIEntitiesProjectApprovalRule: {
@@ -603,14 +603,14 @@ export interface components {
             name: string;
             /** @example regular */
             rule_type: string;
-            eligible_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            eligible_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             /** @example 2 */
             approvals_required: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
             contains_hidden_groups: boolean;
             report_type: string;
-            protected_branches?: components["schemas"]["APIEntitiesProtectedBranch"][];
+            protected_branches: components["schemas"]["APIEntitiesProtectedBranch"][];
             applies_to_all_protected_branches: boolean;
             /** @example 80 */
             coverage_minimum_threshold: number;

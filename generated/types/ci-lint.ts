@@ -117,7 +117,7 @@ export interface components {
              *       }
              *     ]
              */
-            includes?: components["schemas"]["APIEntitiesCiLintResultInclude"][];
+            includes: components["schemas"]["APIEntitiesCiLintResultInclude"][];
             /**
              * @example [
              *       {
@@ -128,7 +128,7 @@ export interface components {
              *       }
              *     ]
              */
-            jobs: Record<string, unknown>[];
+            jobs?: Record<string, unknown>[];
         };
         RequestBody_34344c755d36: {
             /** @description CI/CD configuration content. */

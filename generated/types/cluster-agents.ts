@@ -438,7 +438,7 @@ export interface components {
              */
             created_by_user_id: number;
             /** Format: date-time */
-            last_used_at?: string | null;
+            last_used_at: string | null;
         };
         APIEntitiesClustersAgentTokenWithToken: {
             /**
@@ -462,7 +462,7 @@ export interface components {
              */
             created_by_user_id: number;
             /** Format: date-time */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             token: string;
         };
         RequestBody_7e5bc49207e3: {

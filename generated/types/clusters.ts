@@ -613,9 +613,9 @@ export interface components {
             cluster_type: string;
             namespace_per_environment: string;
             user: components["schemas"]["APIEntitiesUserBasic"] | null;
-            platform_kubernetes?: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
-            provider_gcp?: components["schemas"]["APIEntitiesProviderGcp"] | null;
-            management_project?: components["schemas"]["APIEntitiesProjectIdentity"] | null;
+            platform_kubernetes: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
+            provider_gcp: components["schemas"]["APIEntitiesProviderGcp"] | null;
+            management_project: components["schemas"]["APIEntitiesProjectIdentity"] | null;
         };
         APIEntitiesClusterProject: {
             id: string;
@@ -630,9 +630,9 @@ export interface components {
             cluster_type: string;
             namespace_per_environment: string;
             user: components["schemas"]["APIEntitiesUserBasic"] | null;
-            platform_kubernetes?: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
-            provider_gcp?: components["schemas"]["APIEntitiesProviderGcp"] | null;
-            management_project?: components["schemas"]["APIEntitiesProjectIdentity"] | null;
+            platform_kubernetes: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
+            provider_gcp: components["schemas"]["APIEntitiesProviderGcp"] | null;
+            management_project: components["schemas"]["APIEntitiesProjectIdentity"] | null;
             project: components["schemas"]["APIEntitiesBasicProjectDetails"];
         };
         APIEntitiesClusterGroup: {
@@ -648,14 +648,14 @@ export interface components {
             cluster_type: string;
             namespace_per_environment: string;
             user: components["schemas"]["APIEntitiesUserBasic"] | null;
-            platform_kubernetes?: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
-            provider_gcp?: components["schemas"]["APIEntitiesProviderGcp"] | null;
-            management_project?: components["schemas"]["APIEntitiesProjectIdentity"] | null;
+            platform_kubernetes: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
+            provider_gcp: components["schemas"]["APIEntitiesProviderGcp"] | null;
+            management_project: components["schemas"]["APIEntitiesProjectIdentity"] | null;
             group: components["schemas"]["APIEntitiesBasicGroupDetails"];
         };
         APIEntitiesDiscoveredClusters: {
             groups: Record<string, unknown>;
-            projects: Record<string, unknown>;
+            projects?: Record<string, unknown>;
         };
         RequestBody_05a4b57500d9: {
             /** @description Cluster name */

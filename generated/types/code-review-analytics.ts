@@ -148,7 +148,7 @@ export interface components {
             web_url: string;
             milestone: components["schemas"]["APIEntitiesMilestone"] | null;
             author: components["schemas"]["APIEntitiesUserBasic"] | null;
-            approved_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            approved_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /** @example 10 */
             notes_count: number;
             /**

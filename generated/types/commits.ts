@@ -548,7 +548,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -715,8 +715,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -771,7 +771,7 @@ export interface components {
              *       "Merged-By": "Jane Doe janedoe@gitlab.com"
              *     }
              */
-            trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
             /**
              * @example {
              *       "Signed-off-by": [
@@ -780,7 +780,7 @@ export interface components {
              *       ]
              *     }
              */
-            extended_trailers?: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
             stats: components["schemas"]["APIEntitiesCommitStats"];
@@ -845,10 +845,10 @@ export interface components {
         };
         APIEntitiesCommitSignature: {
             /** @example PGP */
-            signature_type: string;
-            signature: Record<string, unknown>;
+            signature_type?: string;
+            signature?: Record<string, unknown>;
             /** @example gitaly */
-            commit_source: string;
+            commit_source?: string;
         };
         RequestBody_3be31bc0ca07: {
             /**

@@ -308,7 +308,7 @@ export interface components {
             cleanup_policy_started_at: string | null;
             /** @example 3 */
             tags_count: number;
-            tags?: components["schemas"]["APIEntitiesContainerRegistryTag"][];
+            tags: components["schemas"]["APIEntitiesContainerRegistryTag"][];
             /** @example delete/api/path */
             delete_api_path: string;
             /** @example 12345 */

@@ -204,8 +204,8 @@ export interface components {
             version: string;
             package_manager: string;
             dependency_file_path: string;
-            vulnerabilities?: components["schemas"]["DependencyEntityVulnerabilityEntity"][];
-            licenses?: components["schemas"]["DependencyEntityLicenseEntity"][];
+            vulnerabilities: components["schemas"]["DependencyEntityVulnerabilityEntity"][];
+            licenses: components["schemas"]["DependencyEntityLicenseEntity"][];
             /** @description Malware status: true if the package version matches a malware advisory, false otherwise. Omitted when malware detection is not enabled for the project. */
             malware: boolean;
         };

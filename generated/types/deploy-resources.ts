@@ -947,7 +947,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -1223,8 +1223,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -1404,7 +1404,7 @@ export interface components {
             web_url: string;
             project: {
                 /** @example false */
-                ci_job_token_scope_enabled?: boolean;
+                ci_job_token_scope_enabled: boolean;
             };
             artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"] | null;
             artifacts: components["schemas"]["APIEntitiesCiJobArtifact"][];
@@ -1476,10 +1476,10 @@ export interface components {
             access_level_description: string;
             required_approvals: number;
             group_inheritance_type: number;
-            deployment_approvals?: components["schemas"]["APIEntitiesDeploymentsApproval"][];
+            deployment_approvals: components["schemas"]["APIEntitiesDeploymentsApproval"][];
         };
         APIEntitiesDeploymentsApprovalSummary: {
-            rules?: components["schemas"]["APIEntitiesProtectedEnvironmentsApprovalRuleForSummary"][];
+            rules: components["schemas"]["APIEntitiesProtectedEnvironmentsApprovalRuleForSummary"][];
         };
         APIEntitiesDeploymentExtended: {
             /**
@@ -1504,14 +1504,14 @@ export interface components {
              */
             updated_at: string;
             user: components["schemas"]["APIEntitiesUserBasic"] | null;
-            environment?: components["schemas"]["APIEntitiesEnvironmentBasic"] | null;
-            deployable?: components["schemas"]["APIEntitiesCiJob"] | null;
+            environment: components["schemas"]["APIEntitiesEnvironmentBasic"] | null;
+            deployable: components["schemas"]["APIEntitiesCiJob"] | null;
             /** @example created */
             status: string;
             /** @example 0 */
             pending_approval_count: number;
-            approvals?: components["schemas"]["APIEntitiesDeploymentsApproval"][];
-            approval_summary?: components["schemas"]["APIEntitiesDeploymentsApprovalSummary"] | null;
+            approvals: components["schemas"]["APIEntitiesDeploymentsApproval"][];
+            approval_summary: components["schemas"]["APIEntitiesDeploymentsApprovalSummary"] | null;
         };
         APIEntitiesDeployToken: {
             /**
@@ -1556,7 +1556,7 @@ export interface components {
             revoked: boolean;
             expired: boolean;
             /** @example jMRvtPNxrn3crTAGukpZ */
-            token?: string;
+            token: string;
         };
         APIEntitiesDeployKeysProject: {
             /**

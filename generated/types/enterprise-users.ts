@@ -166,7 +166,7 @@ export interface components {
         APIEntitiesIdentity: {
             provider: string;
             extern_uid: string;
-            saml_provider_id: string;
+            saml_provider_id?: string;
         };
         APIEntitiesScimIdentity: {
             extern_uid: string;

@@ -1299,9 +1299,9 @@ export interface components {
             /** @example 2 */
             blocking_issues_count?: number;
             references?: {
-                full?: string;
-                relative?: string;
-                short?: string;
+                full: string;
+                relative: string;
+                short: string;
             };
             severity?: string;
         };
@@ -1453,7 +1453,7 @@ export interface components {
             /** @example 3 */
             downvotes: number;
             /** @example true */
-            subscribed?: boolean;
+            subscribed: boolean;
             _links: {
                 /** @example http://gitlab.example.com/api/v4/groups/7/epics/5 */
                 self: string;
@@ -1598,7 +1598,7 @@ export interface components {
             /** @example 3 */
             downvotes: number;
             /** @example true */
-            subscribed?: boolean;
+            subscribed: boolean;
             _links: {
                 /** @example http://gitlab.example.com/api/v4/groups/7/epics/5 */
                 self: string;
@@ -1616,8 +1616,8 @@ export interface components {
              * @example 123
              */
             id: number;
-            source_epic?: components["schemas"]["APIEntitiesEpic"] | null;
-            target_epic?: components["schemas"]["APIEntitiesEpic"] | null;
+            source_epic: components["schemas"]["APIEntitiesEpic"] | null;
+            target_epic: components["schemas"]["APIEntitiesEpic"] | null;
             /** @example relates_to */
             link_type: string;
             /**
@@ -1676,7 +1676,7 @@ export interface components {
             hide_closed_list: boolean;
             group: components["schemas"]["APIEntitiesBasicGroupDetails"];
             labels: components["schemas"]["APIEntitiesLabelBasic"][];
-            lists?: components["schemas"]["APIEntitiesEpicBoardsList"][];
+            lists: components["schemas"]["APIEntitiesEpicBoardsList"][];
         };
         EpicBaseEntity: {
             id: string;
@@ -1746,7 +1746,7 @@ export interface components {
              * Format: date
              * @example 2022-11-18
              */
-            start_date: string | null;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
@@ -1761,13 +1761,13 @@ export interface components {
             time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
             task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight: number | null;
+            weight?: number | null;
             /** @example 2 */
-            blocking_issues_count: number;
+            blocking_issues_count?: number;
             /** @example true */
             has_tasks: boolean;
             /** @example 2 of 4 tasks completed */
-            task_status: string;
+            task_status?: string;
             _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
                 self: string;
@@ -1794,15 +1794,15 @@ export interface components {
              */
             moved_to_id: number;
             /** @example false */
-            imported: boolean;
+            imported?: boolean;
             /** @example github */
-            imported_from: string;
+            imported_from?: string;
             /** @example user@example.com */
             service_desk_reply_to: string;
-            epic_iid: string;
+            epic_iid?: string;
             epic?: components["schemas"]["EpicBaseEntity"] | null;
             iteration?: components["schemas"]["APIEntitiesIteration"] | null;
-            health_status: string;
+            health_status?: string;
             /**
              * @description ID of the epic-issue relation
              * @example 123

@@ -145,7 +145,7 @@ export interface components {
         APIEntitiesExperimentCurrentStatus: {
             /** @example on */
             state: string;
-            gates?: components["schemas"]["APIEntitiesFeatureGate"][];
+            gates: components["schemas"]["APIEntitiesFeatureGate"][];
         };
         APIEntitiesExperiment: {
             /** @example code_quality_walkthrough */
@@ -156,8 +156,8 @@ export interface components {
              *     ]
              */
             context: string[];
-            definition?: components["schemas"]["APIEntitiesFeatureDefinition"] | null;
-            current_status?: components["schemas"]["APIEntitiesExperimentCurrentStatus"] | null;
+            definition: components["schemas"]["APIEntitiesFeatureDefinition"] | null;
+            current_status: components["schemas"]["APIEntitiesExperimentCurrentStatus"] | null;
         };
         APIEntitiesExperimentsAssignment: {
             /** @example lightweight_trial_registration_redesign */

@@ -319,7 +319,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -408,7 +408,7 @@ export interface components {
             project_id: number;
             /** @example https://www.example.com */
             external_url: string | null;
-            protected_branches?: components["schemas"]["APIEntitiesProtectedBranch"][];
+            protected_branches: components["schemas"]["APIEntitiesProtectedBranch"][];
             /** @example true */
             hmac: boolean;
         };
@@ -663,7 +663,7 @@ export interface components {
             diverged_commits_count?: number;
             first_contribution?: boolean;
             user: {
-                can_merge?: boolean;
+                can_merge: boolean;
             } | null;
         };
         APIEntitiesMergeRequestsStatusCheckResponseExternalStatusCheck: {
@@ -680,8 +680,8 @@ export interface components {
              * @example 1
              */
             id: number;
-            merge_request?: components["schemas"]["APIEntitiesMergeRequest"] | null;
-            external_status_check?: components["schemas"]["APIEntitiesMergeRequestsStatusCheckResponseExternalStatusCheck"] | null;
+            merge_request: components["schemas"]["APIEntitiesMergeRequest"] | null;
+            external_status_check: components["schemas"]["APIEntitiesMergeRequestsStatusCheckResponseExternalStatusCheck"] | null;
         };
         APIEntitiesMergeRequestsStatusCheck: {
             /**

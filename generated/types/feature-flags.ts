@@ -400,7 +400,7 @@ export interface components {
             name: string;
             parameters: Record<string, unknown>;
             scopes?: components["schemas"]["APIEntitiesFeatureFlagScope"][];
-            user_list?: components["schemas"]["APIEntitiesFeatureFlagBasicUserList"] | null;
+            user_list: components["schemas"]["APIEntitiesFeatureFlagBasicUserList"] | null;
         };
         APIEntitiesFeatureFlag: {
             /** @example merge_train */

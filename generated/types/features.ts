@@ -117,8 +117,8 @@ export interface components {
             name: string;
             /** @example off */
             state: string;
-            gates?: components["schemas"]["APIEntitiesFeatureGate"][];
-            definition?: components["schemas"]["APIEntitiesFeatureDefinition"] | null;
+            gates: components["schemas"]["APIEntitiesFeatureGate"][];
+            definition: components["schemas"]["APIEntitiesFeatureDefinition"] | null;
         };
         RequestBody_198bcb5c2abf: {
             /** @description `true` or `false` to enable/disable, or an integer for percentage of time */

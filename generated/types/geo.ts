@@ -1298,9 +1298,9 @@ export interface components {
             version: string;
             revision: string;
             selective_sync_type: string;
-            namespaces?: components["schemas"]["APIEntitiesNamespaceBasic"][];
+            namespaces: components["schemas"]["APIEntitiesNamespaceBasic"][];
             updated_at: string;
-            storage_shards?: components["schemas"]["StorageShardEntity"][];
+            storage_shards: components["schemas"]["StorageShardEntity"][];
             storage_shards_match: string;
             _links: {
                 self: string;
@@ -1938,9 +1938,9 @@ export interface components {
             version: string;
             revision: string;
             selective_sync_type: string;
-            namespaces?: components["schemas"]["APIEntitiesNamespaceBasic"][];
+            namespaces: components["schemas"]["APIEntitiesNamespaceBasic"][];
             updated_at: string;
-            storage_shards?: components["schemas"]["StorageShardEntity"][];
+            storage_shards: components["schemas"]["StorageShardEntity"][];
             storage_shards_match: string;
             _links: {
                 self: string;

@@ -286,8 +286,8 @@ export interface components {
         APIEntitiesPagesDomainCertificate: {
             subject: string;
             expired: boolean;
-            certificate?: string;
-            certificate_text?: string;
+            certificate: string;
+            certificate_text: string;
         };
         APIEntitiesPagesDomain: {
             domain: string;

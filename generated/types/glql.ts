@@ -82,7 +82,7 @@ export interface components {
              */
             nodes: unknown[][];
             /** @description Pagination information */
-            pageInfo?: components["schemas"]["APIEntitiesGlqlPageInfo"] | null;
+            pageInfo: components["schemas"]["APIEntitiesGlqlPageInfo"] | null;
         };
         APIEntitiesGlqlField: {
             /**
@@ -120,11 +120,11 @@ export interface components {
         };
         APIEntitiesGlqlResult: {
             /** @description Query result data containing count, nodes, and pagination info */
-            data?: components["schemas"]["APIEntitiesGlqlData"] | null;
+            data: components["schemas"]["APIEntitiesGlqlData"] | null;
             /** @description Error message if query failed */
             error: string;
             /** @description Field definitions for the query results */
-            fields?: components["schemas"]["APIEntitiesGlqlField"][];
+            fields: components["schemas"]["APIEntitiesGlqlField"][];
             /** @example true */
             success: boolean;
         };

@@ -403,7 +403,7 @@ export interface components {
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -412,10 +412,10 @@ export interface components {
              *       "127.0.0.3"
              *     ]
              */
-            last_used_ips: string[];
+            last_used_ips?: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
             active: boolean;
-            granular: boolean;
+            granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
@@ -445,7 +445,7 @@ export interface components {
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /** @example auth */
             usage_type: string;
             /**

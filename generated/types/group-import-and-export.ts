@@ -210,7 +210,7 @@ export interface components {
             batches_count: number;
             /** @example 100 */
             total_objects_count: number;
-            batches?: components["schemas"]["APIEntitiesBulkImportsExportBatchStatus"] | null;
+            batches: components["schemas"]["APIEntitiesBulkImportsExportBatchStatus"] | null;
         };
         RequestBody_52f6781aedff: {
             /** @description Whether to export in batches */

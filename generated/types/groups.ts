@@ -1437,7 +1437,7 @@ export interface components {
         APIEntitiesIdentity: {
             provider: string;
             extern_uid: string;
-            saml_provider_id: string;
+            saml_provider_id?: string;
         };
         APIEntitiesScimIdentity: {
             extern_uid: string;
@@ -2082,15 +2082,15 @@ export interface components {
             task_status?: string;
             _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
             references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
@@ -2122,9 +2122,9 @@ export interface components {
             keep_n: string | null;
             older_than: string | null;
             name_regex: string | null;
-            name_regex_keep: string | null;
+            name_regex_keep?: string | null;
             next_run_at: string | null;
-            name_regex_delete: unknown;
+            name_regex_delete?: unknown;
         };
         APIEntitiesProjectStatistics: {
             /** @example 37 */
@@ -2218,21 +2218,21 @@ export interface components {
             container_registry_image_prefix?: string;
             _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/4 */
-                self?: string;
+                self: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/issues */
                 issues?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/merge_requests */
                 merge_requests?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/repository/branches */
-                repo_branches?: string;
+                repo_branches: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/labels */
-                labels?: string;
+                labels: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/events */
-                events?: string;
+                events: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/members */
-                members?: string;
+                members: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/cluster_agents */
-                cluster_agents?: string;
+                cluster_agents: string;
             };
             /**
              * Format: date-time
@@ -2483,7 +2483,7 @@ export interface components {
              * @example 2012-06-28T10:52:04Z
              */
             created_at: string;
-            uploaded_by?: components["schemas"]["APIEntitiesUserSafe"] | null;
+            uploaded_by: components["schemas"]["APIEntitiesUserSafe"] | null;
         };
         APIEntitiesGroupUpload: {
             /**

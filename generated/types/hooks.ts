@@ -967,7 +967,7 @@ export interface components {
             repository_update_events: boolean;
             enable_ssl_verification: boolean;
             /** @example 1 */
-            organization_id: number;
+            organization_id?: number;
             /** @example executable */
             alert_status: string;
             /**
@@ -1001,12 +1001,12 @@ export interface components {
              * @description Whether a secret token is configured
              * @example false
              */
-            token_present: boolean;
+            token_present?: boolean;
             /**
              * @description Whether an HMAC signing token is configured
              * @example false
              */
-            signing_token_present: boolean;
+            signing_token_present?: boolean;
             /**
              * Format: int64
              * @example 1

@@ -349,7 +349,7 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             updated_at: string;
-            failures?: components["schemas"]["APIEntitiesBulkImportsEntityFailure"][];
+            failures: components["schemas"]["APIEntitiesBulkImportsEntityFailure"][];
             /** @example true */
             migrate_projects: boolean;
             /** @example true */

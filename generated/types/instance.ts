@@ -456,7 +456,7 @@ export interface components {
             package_registry_cleanup_policies_worker_capacity: string;
             container_registry_expiration_policies_worker_capacity: string;
             container_registry_cleanup_tags_service_max_list_size: string;
-            keep_latest_artifact: string;
+            keep_latest_artifact?: string;
             whats_new_variant: string;
             user_deactivation_emails_enabled: string;
             resource_access_token_notify_inherited: string;
@@ -476,7 +476,7 @@ export interface components {
             search_rate_limit_allowlist_raw: string;
             users_get_by_id_limit: string;
             users_get_by_id_limit_allowlist_raw: string;
-            runner_token_expiration_interval: string;
+            runner_token_expiration_interval?: string;
             group_runner_token_expiration_interval: string;
             project_runner_token_expiration_interval: string;
             pipeline_limit_per_project_user_sha: string;
@@ -807,7 +807,7 @@ export interface components {
             allow_top_level_group_owners_to_create_service_accounts: string;
             auto_duo_code_review_enabled: string;
             /** @description Elasticsearch index settings. */
-            elasticsearch_index_settings?: components["schemas"]["APIEntitiesElasticIndexSetting"][];
+            elasticsearch_index_settings: components["schemas"]["APIEntitiesElasticIndexSetting"][];
             built_in_project_templates_enabled: boolean;
             lock_built_in_project_templates_enabled: boolean;
         };
@@ -821,12 +821,12 @@ export interface components {
              * @description Approximate number of issues
              * @example 121
              */
-            issues: number;
+            issues?: number;
             /**
              * @description Approximate number of merge requests
              * @example 49
              */
-            merge_requests: number;
+            merge_requests?: number;
             /**
              * @description Approximate number of notes
              * @example 6
@@ -856,7 +856,7 @@ export interface components {
              * @description Approximate number of projects
              * @example 4
              */
-            projects: number;
+            projects?: number;
             /**
              * @description Approximate number of projects
              * @example 1

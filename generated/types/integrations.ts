@@ -4848,7 +4848,7 @@ export interface components {
             job_events: boolean;
             comment_on_event_enabled: boolean;
             inherited: boolean;
-            vulnerability_events: boolean;
+            vulnerability_events?: boolean;
         };
         APIEntitiesIntegration: {
             /**
@@ -4887,7 +4887,7 @@ export interface components {
             job_events: boolean;
             comment_on_event_enabled: boolean;
             inherited: boolean;
-            vulnerability_events: boolean;
+            vulnerability_events?: boolean;
             /**
              * @example {
              *       "token": "secr3t"

@@ -733,9 +733,9 @@ export interface components {
             /** @example 2 */
             blocking_issues_count?: number;
             references?: {
-                full?: string;
-                relative?: string;
-                short?: string;
+                full: string;
+                relative: string;
+                short: string;
             };
             severity?: string;
         };
@@ -748,7 +748,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -969,15 +969,15 @@ export interface components {
             task_status?: string;
             _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
             references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
@@ -1070,7 +1070,7 @@ export interface components {
              * Format: date
              * @example 2022-11-18
              */
-            start_date: string | null;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
@@ -1085,13 +1085,13 @@ export interface components {
             time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
             task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight: number | null;
+            weight?: number | null;
             /** @example 2 */
-            blocking_issues_count: number;
+            blocking_issues_count?: number;
             /** @example true */
             has_tasks: boolean;
             /** @example 2 of 4 tasks completed */
-            task_status: string;
+            task_status?: string;
             _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
                 self: string;
@@ -1118,15 +1118,15 @@ export interface components {
              */
             moved_to_id: number;
             /** @example false */
-            imported: boolean;
+            imported?: boolean;
             /** @example github */
-            imported_from: string;
+            imported_from?: string;
             /** @example user@example.com */
             service_desk_reply_to: string;
-            epic_iid: string;
+            epic_iid?: string;
             epic?: components["schemas"]["EpicBaseEntity"] | null;
             iteration?: components["schemas"]["APIEntitiesIteration"] | null;
-            health_status: string;
+            health_status?: string;
             /**
              * Format: int64
              * @example 1

@@ -395,8 +395,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -553,7 +553,7 @@ export interface components {
             web_url: string;
             project: {
                 /** @example false */
-                ci_job_token_scope_enabled?: boolean;
+                ci_job_token_scope_enabled: boolean;
             };
             artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"] | null;
             artifacts: components["schemas"]["APIEntitiesCiJobArtifact"][];

@@ -255,14 +255,14 @@ export interface components {
         APIEntitiesCiJobRequestImage: {
             name: string;
             entrypoint: string;
-            ports?: components["schemas"]["APIEntitiesCiJobRequestPort"][];
+            ports: components["schemas"]["APIEntitiesCiJobRequestPort"][];
             executor_opts: string;
             pull_policy: string;
         };
         APIEntitiesCiJobRequestService: {
             name: string;
             entrypoint: string;
-            ports?: components["schemas"]["APIEntitiesCiJobRequestPort"][];
+            ports: components["schemas"]["APIEntitiesCiJobRequestPort"][];
             executor_opts: string;
             pull_policy: string;
             alias: string;
@@ -297,18 +297,18 @@ export interface components {
             id: string;
             token: string;
             allow_git_fetch: string;
-            job_info?: components["schemas"]["APIEntitiesCiJobRequestJobInfo"] | null;
-            git_info?: components["schemas"]["APIEntitiesCiJobRequestGitInfo"] | null;
-            runner_info?: components["schemas"]["APIEntitiesCiJobRequestRunnerInfo"] | null;
+            job_info: components["schemas"]["APIEntitiesCiJobRequestJobInfo"] | null;
+            git_info: components["schemas"]["APIEntitiesCiJobRequestGitInfo"] | null;
+            runner_info: components["schemas"]["APIEntitiesCiJobRequestRunnerInfo"] | null;
             inputs: string;
             variables: string;
-            steps?: components["schemas"]["APIEntitiesCiJobRequestStep"][];
-            hooks?: components["schemas"]["APIEntitiesCiJobRequestHook"][];
+            steps: components["schemas"]["APIEntitiesCiJobRequestStep"][];
+            hooks: components["schemas"]["APIEntitiesCiJobRequestHook"][];
             image: components["schemas"]["APIEntitiesCiJobRequestImage"];
-            services?: components["schemas"]["APIEntitiesCiJobRequestService"][];
-            artifacts?: components["schemas"]["APIEntitiesCiJobRequestArtifacts"] | null;
-            cache?: components["schemas"]["APIEntitiesCiJobRequestCache"] | null;
-            credentials?: components["schemas"]["APIEntitiesCiJobRequestCredentials"] | null;
+            services: components["schemas"]["APIEntitiesCiJobRequestService"][];
+            artifacts: components["schemas"]["APIEntitiesCiJobRequestArtifacts"] | null;
+            cache: components["schemas"]["APIEntitiesCiJobRequestCache"] | null;
+            credentials: components["schemas"]["APIEntitiesCiJobRequestCredentials"] | null;
             features: string;
             dependencies: string;
             run: string;

@@ -615,7 +615,7 @@ export interface components {
         APIEntitiesIdentity: {
             provider: string;
             extern_uid: string;
-            saml_provider_id: string;
+            saml_provider_id?: string;
         };
         APIEntitiesScimIdentity: {
             extern_uid: string;
@@ -758,9 +758,9 @@ export interface components {
             location: string | null;
             linkedin: string;
             twitter: string;
-            discord: string;
+            discord?: string;
             website_url: string;
-            github: string;
+            github?: string;
             job_title: string;
             pronouns: string | null;
             organization: string | null;
@@ -768,8 +768,8 @@ export interface components {
             work_information: string;
             followers?: string;
             following?: string;
-            is_followed: string;
-            local_time: string;
+            is_followed?: string;
+            local_time?: string;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
@@ -810,20 +810,20 @@ export interface components {
             private_profile: boolean;
             commit_email: string;
             /** @example en */
-            preferred_language: string;
-            shared_runners_minutes_limit: string;
-            extra_shared_runners_minutes_limit: string;
+            preferred_language?: string;
+            shared_runners_minutes_limit?: string;
+            extra_shared_runners_minutes_limit?: string;
             scim_identities?: components["schemas"]["APIEntitiesScimIdentity"][];
             is_admin: boolean;
-            note: string;
+            note?: string;
             namespace_id: number;
-            provisioned_by_project_id: string;
+            provisioned_by_project_id?: string;
             created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
-            using_license_seat: string;
-            is_auditor: string;
-            provisioned_by_group_id: string;
-            enterprise_group_id: string;
-            enterprise_group_associated_at: string | null;
+            using_license_seat?: string;
+            is_auditor?: string;
+            provisioned_by_group_id?: string;
+            enterprise_group_id?: string;
+            enterprise_group_associated_at?: string | null;
             skype: string;
         };
         APIEntitiesSSHKey: {

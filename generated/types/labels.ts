@@ -493,15 +493,15 @@ export interface components {
             /** @example #FF0000 */
             color: string;
             /** @example false */
-            archived: boolean;
+            archived?: boolean;
             /** @example 1 */
-            open_issues_count: number;
+            open_issues_count?: number;
             /** @example 0 */
-            closed_issues_count: number;
+            closed_issues_count?: number;
             /** @example 1 */
-            open_merge_requests_count: number;
+            open_merge_requests_count?: number;
             /** @example false */
-            subscribed?: boolean;
+            subscribed: boolean;
             /** @example 10 */
             priority: number | null;
             is_project_label: boolean;
@@ -523,15 +523,15 @@ export interface components {
             /** @example #FF0000 */
             color: string;
             /** @example false */
-            archived: boolean;
+            archived?: boolean;
             /** @example 1 */
-            open_issues_count: number;
+            open_issues_count?: number;
             /** @example 0 */
-            closed_issues_count: number;
+            closed_issues_count?: number;
             /** @example 1 */
-            open_merge_requests_count: number;
+            open_merge_requests_count?: number;
             /** @example false */
-            subscribed?: boolean;
+            subscribed: boolean;
         };
         RequestBody_25f1867b4335: {
             /** @description The name of the label to be created */

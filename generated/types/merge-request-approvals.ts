@@ -580,16 +580,16 @@ export interface components {
             name: string;
             /** @example regular */
             rule_type: string;
-            eligible_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            eligible_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             /** @example 2 */
             approvals_required: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
             contains_hidden_groups: boolean;
             report_type: string;
             /** @example Backend */
             section: string;
-            source_rule?: components["schemas"]["APIEntitiesMergeRequestApprovalRuleSourceRule"] | null;
+            source_rule: components["schemas"]["APIEntitiesMergeRequestApprovalRuleSourceRule"] | null;
             overridden: boolean;
         };
         APIEntitiesApprovalRuleShort: {
@@ -631,7 +631,7 @@ export interface components {
             user_has_approved: boolean;
             user_can_approve: boolean;
             approved: boolean;
-            approved_by?: components["schemas"]["APIEntitiesApprovals"] | null;
+            approved_by: components["schemas"]["APIEntitiesApprovals"] | null;
         };
         APIEntitiesMergeRequestApprovalStateRule: {
             /**
@@ -643,24 +643,24 @@ export interface components {
             name: string;
             /** @example regular */
             rule_type: string;
-            eligible_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            eligible_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             /** @example 2 */
             approvals_required: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
             contains_hidden_groups: boolean;
             report_type: string;
             /** @example Backend */
             section: string;
-            source_rule?: components["schemas"]["APIEntitiesMergeRequestApprovalRuleSourceRule"] | null;
+            source_rule: components["schemas"]["APIEntitiesMergeRequestApprovalRuleSourceRule"] | null;
             overridden: boolean;
             code_owner: boolean;
-            approved_by?: components["schemas"]["APIEntitiesUserBasic"][];
+            approved_by: components["schemas"]["APIEntitiesUserBasic"][];
             approved: boolean;
         };
         APIEntitiesMergeRequestApprovalState: {
             approval_rules_overwritten: boolean;
-            rules?: components["schemas"]["APIEntitiesMergeRequestApprovalStateRule"][];
+            rules: components["schemas"]["APIEntitiesMergeRequestApprovalStateRule"][];
         };
         APIEntitiesApprovalState: {
             /**
@@ -699,17 +699,17 @@ export interface components {
             /** @example 2 */
             approvals_left: number;
             require_password_to_approve: boolean;
-            approved_by?: components["schemas"]["APIEntitiesApprovals"][];
-            suggested_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            approved_by: components["schemas"]["APIEntitiesApprovals"][];
+            suggested_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             approvers: Record<string, unknown>[];
             approver_groups: Record<string, unknown>[];
             user_has_approved: boolean;
             user_can_approve: boolean;
-            approval_rules_left?: components["schemas"]["APIEntitiesApprovalRuleShort"][];
+            approval_rules_left: components["schemas"]["APIEntitiesApprovalRuleShort"][];
             has_approval_rules: boolean;
             merge_request_approvers_available: boolean;
             multiple_approval_rules_available: boolean;
-            invalid_approvers_rules?: components["schemas"]["APIEntitiesApprovalRuleShort"][];
+            invalid_approvers_rules: components["schemas"]["APIEntitiesApprovalRuleShort"][];
         };
         RequestBody_206a5d678ddf: {
             /** @description The name of the approval rule */

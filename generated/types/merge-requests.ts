@@ -1523,7 +1523,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -1658,8 +1658,8 @@ export interface components {
              * @example 123
              */
             id: number;
-            blocking_merge_request?: components["schemas"]["APIEntitiesMergeRequestBasic"] | null;
-            blocked_merge_request?: components["schemas"]["APIEntitiesMergeRequestBasic"] | null;
+            blocking_merge_request: components["schemas"]["APIEntitiesMergeRequestBasic"] | null;
+            blocked_merge_request: components["schemas"]["APIEntitiesMergeRequestBasic"] | null;
             /**
              * Format: int64
              * @example 312
@@ -1952,7 +1952,7 @@ export interface components {
             diverged_commits_count?: number;
             first_contribution?: boolean;
             user: {
-                can_merge?: boolean;
+                can_merge: boolean;
             } | null;
         };
         APIEntitiesCommit: {
@@ -1993,8 +1993,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -2217,7 +2217,7 @@ export interface components {
             diverged_commits_count?: number;
             first_contribution?: boolean;
             user: {
-                can_merge?: boolean;
+                can_merge: boolean;
             } | null;
             changes: components["schemas"]["APIEntitiesDiff"][];
             overflow: boolean;

@@ -318,9 +318,9 @@ export interface components {
              * @example 38
              */
             id: number;
-            merge_request?: components["schemas"]["APIEntitiesMergeRequestSimple"] | null;
+            merge_request: components["schemas"]["APIEntitiesMergeRequestSimple"] | null;
             user: components["schemas"]["APIEntitiesUserBasic"] | null;
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z

@@ -671,9 +671,9 @@ export interface components {
             /** @example 2 */
             blocking_issues_count?: number;
             references?: {
-                full?: string;
-                relative?: string;
-                short?: string;
+                full: string;
+                relative: string;
+                short: string;
             };
             severity?: string;
         };
@@ -686,7 +686,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */

@@ -908,7 +908,7 @@ export interface components {
             /** @example READY */
             status: string;
             status_message: string;
-            tags?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+            tags: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
             run_link: string;
             aliases: string[];
         };
@@ -918,8 +918,8 @@ export interface components {
             last_updated_timestamp: number;
             description: string | null;
             user_id: string;
-            tags?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
-            latest_versions?: components["schemas"]["APIEntitiesMlMlflowModelVersion"][];
+            tags: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+            latest_versions: components["schemas"]["APIEntitiesMlMlflowModelVersion"][];
         };
         APIEntitiesMlMlflowRunInfo: {
             run_id: string;
@@ -945,22 +945,22 @@ export interface components {
             step: number;
         };
         APIEntitiesMlMlflowRun: {
-            info?: components["schemas"]["APIEntitiesMlMlflowRunInfo"] | null;
+            info: components["schemas"]["APIEntitiesMlMlflowRunInfo"] | null;
             data: {
-                metrics?: components["schemas"]["APIEntitiesMlMlflowMetric"][];
-                params?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
-                tags?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+                metrics: components["schemas"]["APIEntitiesMlMlflowMetric"][];
+                params: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+                tags: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
             };
         };
         APIEntitiesMlMlflowUpdateRun: {
-            run_info?: components["schemas"]["APIEntitiesMlMlflowRunInfo"] | null;
+            run_info: components["schemas"]["APIEntitiesMlMlflowRunInfo"] | null;
         };
         APIEntitiesMlMlflowGetDownload: {
             /** @description Download URI for MLflow artifact */
             artifact_uri: string;
         };
         APIEntitiesMlMlflowGetMetricHistory: {
-            metrics?: components["schemas"]["APIEntitiesMlMlflowMetric"][];
+            metrics: components["schemas"]["APIEntitiesMlMlflowMetric"][];
             next_page_token: string;
         };
         APIEntitiesMlMlflowExperiment: {
@@ -971,13 +971,13 @@ export interface components {
             /** @example active */
             lifecycle_stage: string;
             artifact_location: string;
-            tags?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+            tags: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
         };
         APIEntitiesMlMlflowGetExperiment: {
-            experiment?: components["schemas"]["APIEntitiesMlMlflowExperiment"] | null;
+            experiment: components["schemas"]["APIEntitiesMlMlflowExperiment"] | null;
         };
         APIEntitiesMlMlflowListExperiment: {
-            experiments?: components["schemas"]["APIEntitiesMlMlflowExperiment"][];
+            experiments: components["schemas"]["APIEntitiesMlMlflowExperiment"][];
         };
         APIEntitiesMlMlflowNewExperiment: {
             /** @example 1 */

@@ -1181,7 +1181,7 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example 7b09ce7e6f80347baf0316c8c94cdba9a0a7e91d */
             commit_id?: string;
             position?: Record<string, unknown>;
@@ -1199,11 +1199,11 @@ export interface components {
             /** @example false */
             confidential: boolean | null;
             /** @example false */
-            internal?: boolean | null;
+            internal: boolean | null;
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example github */
-            imported_from?: string;
+            imported_from: string;
             /** @example 1 */
             noteable_iid: number | null;
             commands_changes: Record<string, unknown>;

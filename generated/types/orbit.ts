@@ -216,7 +216,7 @@ export interface components {
             description: string | null;
         };
         APIEntitiesOrbitSkillCollection: {
-            skills?: components["schemas"]["APIEntitiesOrbitSkillSummary"][];
+            skills: components["schemas"]["APIEntitiesOrbitSkillSummary"][];
             /** @example 0.31.0 */
             server_version: string;
         };
@@ -237,7 +237,7 @@ export interface components {
             compatibility: string;
             /** @example 0.31.0 */
             server_version: string;
-            files?: components["schemas"]["APIEntitiesOrbitSkillFile"][];
+            files: components["schemas"]["APIEntitiesOrbitSkillFile"][];
         };
         RequestBody_c8d16cfa818f: {
             /** @description JSON query object, or GQL text when enabled for the current user */

@@ -2656,7 +2656,7 @@ export interface components {
              */
             reference: string;
             /** @description List of recipe revisions */
-            revisions?: components["schemas"]["APIEntitiesPackagesConanRevision"][];
+            revisions: components["schemas"]["APIEntitiesPackagesConanRevision"][];
         };
         APIEntitiesPackagesConanFilesList: {
             /**
@@ -2675,7 +2675,7 @@ export interface components {
              */
             packageReference: string;
             /** @description List of package revisions */
-            revisions?: components["schemas"]["APIEntitiesPackagesConanRevision"][];
+            revisions: components["schemas"]["APIEntitiesPackagesConanRevision"][];
         };
         APIEntitiesPackagesConanPackageSnapshot: {
             /**

@@ -754,13 +754,13 @@ export interface components {
             /** @example PackageDependencyGroup */
             "@type": string;
             /** @example fwk test */
-            targetFramework: string;
-            dependencies?: components["schemas"]["APIEntitiesNugetDependency"][];
+            targetFramework?: string;
+            dependencies: components["schemas"]["APIEntitiesNugetDependency"][];
         };
         APIEntitiesNugetPackageMetadataCatalogEntry: {
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/metadata/MyNuGetPkg/1.3.0.17.json */
             "@id": string;
-            dependencyGroups?: components["schemas"]["APIEntitiesNugetDependencyGroup"][];
+            dependencyGroups: components["schemas"]["APIEntitiesNugetDependencyGroup"][];
             /** @example MyNuGetPkg */
             id: string;
             /** @example 1.3.0.17 */
@@ -789,7 +789,7 @@ export interface components {
             "@id": string;
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/download/MyNuGetPkg/1.3.0.17/helloworld.1.3.0.17.nupkg */
             packageContent: string;
-            catalogEntry?: components["schemas"]["APIEntitiesNugetPackageMetadataCatalogEntry"] | null;
+            catalogEntry: components["schemas"]["APIEntitiesNugetPackageMetadataCatalogEntry"] | null;
         };
         APIEntitiesNugetPackagesMetadataItem: {
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/metadata/MyNuGetPkg/1.3.0.17.json */
@@ -800,12 +800,12 @@ export interface components {
             upper: string;
             /** @example 1 */
             count: number;
-            items?: components["schemas"]["APIEntitiesNugetPackageMetadata"][];
+            items: components["schemas"]["APIEntitiesNugetPackageMetadata"][];
         };
         APIEntitiesNugetPackagesMetadata: {
             /** @example 1 */
             count: number;
-            items?: components["schemas"]["APIEntitiesNugetPackagesMetadataItem"][];
+            items: components["schemas"]["APIEntitiesNugetPackagesMetadataItem"][];
         };
         APIEntitiesNugetSearchResultVersion: {
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/metadata/MyNuGetPkg/1.3.0.17.json */
@@ -827,9 +827,9 @@ export interface components {
             verified: boolean;
             /** @example 1.3.0.17 */
             version: string;
-            versions?: components["schemas"]["APIEntitiesNugetSearchResultVersion"][];
+            versions: components["schemas"]["APIEntitiesNugetSearchResultVersion"][];
             /** @example tag#1 tag#2 */
-            tags: string;
+            tags?: string;
             /** @example Authors */
             authors: string;
             /** @example Description */
@@ -837,16 +837,16 @@ export interface components {
             /** @example Description */
             summary: string;
             /** @example http://sandbox.com/project */
-            projectUrl: string;
+            projectUrl?: string;
             /** @example http://sandbox.com/license */
-            licenseUrl: string;
+            licenseUrl?: string;
             /** @example http://sandbox.com/icon */
-            iconUrl: string;
+            iconUrl?: string;
         };
         APIEntitiesNugetSearchResults: {
             /** @example 1 */
             totalHits: number;
-            data?: components["schemas"]["APIEntitiesNugetSearchResult"][];
+            data: components["schemas"]["APIEntitiesNugetSearchResult"][];
         };
         APIEntitiesNugetPackagesVersions: {
             /**

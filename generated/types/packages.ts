@@ -782,7 +782,7 @@ export interface components {
              */
             id: number;
             /** @example 2 */
-            iid: number;
+            iid?: number;
             /**
              * Format: int64
              * @example 3
@@ -833,7 +833,7 @@ export interface components {
             /** @example default */
             status: string;
             _links: {
-                web_path?: string | null;
+                web_path: string | null;
                 delete_api_path?: string;
                 details?: string;
             };

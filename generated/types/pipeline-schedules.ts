@@ -573,8 +573,8 @@ export interface components {
              * @example 2017-05-19T13:40:17.727Z
              */
             updated_at: string;
-            owner?: components["schemas"]["APIEntitiesUserBasic"] | null;
-            inputs?: components["schemas"]["APIEntitiesCiInput"][];
+            owner: components["schemas"]["APIEntitiesUserBasic"] | null;
+            inputs: components["schemas"]["APIEntitiesCiInput"][];
         };
         APIEntitiesCiPipelineScheduleDetails: {
             /**
@@ -607,10 +607,10 @@ export interface components {
              * @example 2017-05-19T13:40:17.727Z
              */
             updated_at: string;
-            owner?: components["schemas"]["APIEntitiesUserBasic"] | null;
-            inputs?: components["schemas"]["APIEntitiesCiInput"][];
-            last_pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"] | null;
-            variables?: components["schemas"]["APIEntitiesCiVariable"][];
+            owner: components["schemas"]["APIEntitiesUserBasic"] | null;
+            inputs: components["schemas"]["APIEntitiesCiInput"][];
+            last_pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"] | null;
+            variables: components["schemas"]["APIEntitiesCiVariable"][];
         };
         RequestBody_09763c4d4407: {
             /**

@@ -910,8 +910,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -1084,7 +1084,7 @@ export interface components {
             web_url: string;
             project: {
                 /** @example false */
-                ci_job_token_scope_enabled?: boolean;
+                ci_job_token_scope_enabled: boolean;
             };
             artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"] | null;
             artifacts: components["schemas"]["APIEntitiesCiJobArtifact"][];
@@ -1120,7 +1120,7 @@ export interface components {
              */
             id: number;
             /** @example 2 */
-            iid: number;
+            iid?: number;
             /**
              * Format: int64
              * @example 3
@@ -1147,7 +1147,7 @@ export interface components {
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
             web_url: string;
             /** @example Build pipeline */
-            name: string;
+            name?: string;
             project: components["schemas"]["APIEntitiesProjectIdentity"];
             /**
              * Format: date-time
@@ -1169,8 +1169,8 @@ export interface components {
              * @example 63
              */
             queued_duration: number;
-            detailed_status?: components["schemas"]["DetailedStatusEntity"] | null;
-            merge_request?: components["schemas"]["APIEntitiesCiPipelineMergeRequest"] | null;
+            detailed_status: components["schemas"]["DetailedStatusEntity"] | null;
+            merge_request: components["schemas"]["APIEntitiesCiPipelineMergeRequest"] | null;
         };
         APIEntitiesCiPipelineWithMetadata: {
             /**
@@ -1179,7 +1179,7 @@ export interface components {
              */
             id: number;
             /** @example 2 */
-            iid: number;
+            iid?: number;
             /**
              * Format: int64
              * @example 3
@@ -1197,47 +1197,47 @@ export interface components {
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string | null;
+            created_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            updated_at?: string | null;
+            updated_at: string | null;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
             web_url: string;
             /** @example a91957a858320c0e17f3a0eca7cfacbff50ea29a */
-            before_sha?: string | null;
+            before_sha: string | null;
             /** @example false */
-            tag?: boolean;
+            tag: boolean;
             /** @example widgets:build: needs 'widgets:test' */
-            yaml_errors?: string | null;
-            user?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            yaml_errors: string | null;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string | null;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string | null;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            committed_at?: string | null;
+            committed_at: string | null;
             /** @description Time spent running in seconds */
-            duration?: number | null;
+            duration: number | null;
             /**
              * @description Time spent enqueued in seconds
              * @example 63
              */
             queued_duration: number;
-            coverage?: string | null;
-            detailed_status?: components["schemas"]["DetailedStatusEntity"] | null;
+            coverage: string | null;
+            detailed_status: components["schemas"]["DetailedStatusEntity"] | null;
             /** @example false */
-            archived: boolean;
+            archived?: boolean;
             /** @example Build pipeline */
             name: string;
         };
@@ -1296,7 +1296,7 @@ export interface components {
             queued_duration: number;
             user: components["schemas"]["APIEntitiesUser"] | null;
             commit: components["schemas"]["APIEntitiesCommit"] | null;
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /** @example script_failure */
             failure_reason?: string;
             /** @example https://example.com/foo/bar/-/jobs/1 */
@@ -1305,7 +1305,7 @@ export interface components {
                 /** @example false */
                 ci_job_token_scope_enabled: boolean;
             };
-            downstream_pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"] | null;
+            downstream_pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"] | null;
         };
         TestCaseEntity: {
             /** @example success */
@@ -1352,7 +1352,7 @@ export interface components {
             error_count: number;
             /** @example JUnit XML parsing failed: 1:1: FATAL: Document is empty */
             suite_error: string;
-            test_cases?: components["schemas"]["TestCaseEntity"][];
+            test_cases: components["schemas"]["TestCaseEntity"][];
         };
         TestReportEntity: {
             /** @example 180 */
@@ -1367,7 +1367,7 @@ export interface components {
             skipped_count: number;
             /** @example 0 */
             error_count: number;
-            test_suites?: components["schemas"]["TestSuiteEntity"][];
+            test_suites: components["schemas"]["TestSuiteEntity"][];
         };
         TestSuiteSummaryEntity: {
             /** @example test */
@@ -1386,7 +1386,7 @@ export interface components {
             error_count: number;
             /** @example JUnit XML parsing failed: 1:1: FATAL: Document is empty */
             suite_error: string;
-            test_cases?: components["schemas"]["TestCaseEntity"][];
+            test_cases: components["schemas"]["TestCaseEntity"][];
             /**
              * @example [
              *       66004
@@ -1407,7 +1407,7 @@ export interface components {
              *     }
              */
             total: Record<string, unknown>;
-            test_suites?: components["schemas"]["TestSuiteSummaryEntity"][];
+            test_suites: components["schemas"]["TestSuiteSummaryEntity"][];
         };
         RequestBody_7e997267f9cb: {
             /**

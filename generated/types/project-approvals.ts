@@ -219,8 +219,8 @@ export interface components {
             group: components["schemas"]["APIEntitiesGroup"];
         };
         APIEntitiesApprovalSettings: {
-            approvers?: components["schemas"]["APIEntitiesApprover"][];
-            approver_groups?: components["schemas"]["APIEntitiesApproverGroup"][];
+            approvers: components["schemas"]["APIEntitiesApprover"][];
+            approver_groups: components["schemas"]["APIEntitiesApproverGroup"][];
             approvals_before_merge: number;
             reset_approvals_on_push: boolean;
             selective_code_owner_removals: boolean;

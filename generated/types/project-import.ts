@@ -521,7 +521,7 @@ export interface components {
             import_type: string;
             /** @example dfcf583058ed4508e4c7c617bd7f0edd */
             correlation_id: string;
-            failed_relations?: components["schemas"]["APIEntitiesProjectImportFailedRelation"][];
+            failed_relations: components["schemas"]["APIEntitiesProjectImportFailedRelation"][];
             /** @example Error message */
             import_error: string;
             stats: Record<string, unknown>;
@@ -621,7 +621,7 @@ export interface components {
             batches_count: number;
             /** @example 100 */
             total_objects_count: number;
-            batches?: components["schemas"]["APIEntitiesBulkImportsExportBatchStatus"] | null;
+            batches: components["schemas"]["APIEntitiesBulkImportsExportBatchStatus"] | null;
         };
         ProjectImportEntity: {
             /** @example 1 */
@@ -646,7 +646,7 @@ export interface components {
             human_import_status_name: string;
             /** @example /source/source-repo */
             provider_link: string;
-            import_error: string;
+            import_error?: string;
             import_warning: string;
             relation_type: string;
         };

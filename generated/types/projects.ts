@@ -2719,7 +2719,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -3167,7 +3167,7 @@ export interface components {
             diverged_commits_count?: number;
             first_contribution?: boolean;
             user: {
-                can_merge?: boolean;
+                can_merge: boolean;
             } | null;
         };
         APIEntitiesAuditEvent: {
@@ -3343,15 +3343,15 @@ export interface components {
             task_status?: string;
             _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
             references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
@@ -3401,9 +3401,9 @@ export interface components {
             keep_n: string | null;
             older_than: string | null;
             name_regex: string | null;
-            name_regex_keep: string | null;
+            name_regex_keep?: string | null;
             next_run_at: string | null;
-            name_regex_delete: unknown;
+            name_regex_delete?: unknown;
         };
         APIEntitiesProjectStatistics: {
             /** @example 37 */
@@ -3497,21 +3497,21 @@ export interface components {
             container_registry_image_prefix?: string;
             _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/4 */
-                self?: string;
+                self: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/issues */
                 issues?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/merge_requests */
                 merge_requests?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/repository/branches */
-                repo_branches?: string;
+                repo_branches: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/labels */
-                labels?: string;
+                labels: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/events */
-                events?: string;
+                events: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/members */
-                members?: string;
+                members: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/cluster_agents */
-                cluster_agents?: string;
+                cluster_agents: string;
             };
             /**
              * Format: date-time
@@ -3756,7 +3756,7 @@ export interface components {
              */
             created_at: string;
             /** @example main */
-            default_branch: string;
+            default_branch?: string;
             /**
              * @example [
              *       "tag"
@@ -3776,9 +3776,9 @@ export interface components {
             /** @example https://gitlab.example.com/gitlab/gitlab */
             web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
-            readme_url: string;
+            readme_url?: string;
             /** @example 1 */
-            forks_count: number;
+            forks_count?: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
             license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
@@ -3796,17 +3796,17 @@ export interface components {
             namespace: components["schemas"]["APIEntitiesNamespaceBasic"] | null;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
-            repository_storage: string;
+            repository_storage?: string;
             forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
             /** @example registry.gitlab.example.com/gitlab/gitlab-client */
-            container_registry_image_prefix: string;
+            container_registry_image_prefix?: string;
             _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/4 */
                 self: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/issues */
-                issues: string;
+                issues?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/merge_requests */
-                merge_requests: string;
+                merge_requests?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/repository/branches */
                 repo_branches: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/labels */
@@ -3822,12 +3822,12 @@ export interface components {
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_at: string | null;
+            marked_for_deletion_at?: string | null;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_on: string | null;
+            marked_for_deletion_on?: string | null;
             packages_enabled: boolean;
             empty_repo: boolean;
             archived: boolean;
@@ -3844,7 +3844,7 @@ export interface components {
             container_registry_enabled: boolean;
             service_desk_enabled: boolean;
             /** @example address@example.com */
-            service_desk_address: string | null;
+            service_desk_address?: string | null;
             can_create_merge_request_in: boolean;
             /** @example enabled */
             issues_access_level: string;
@@ -3883,10 +3883,10 @@ export interface components {
             /** @example enabled */
             model_registry_access_level: string;
             /** @example enabled */
-            package_registry_access_level: string;
+            package_registry_access_level?: string;
             emails_disabled: boolean;
             emails_enabled: boolean;
-            show_diff_preview_in_email: boolean;
+            show_diff_preview_in_email?: boolean;
             shared_runners_enabled: boolean;
             lfs_enabled: boolean;
             /**
@@ -3894,17 +3894,17 @@ export interface components {
              * @example 1
              */
             creator_id: number;
-            mr_default_target_self: boolean;
+            mr_default_target_self?: boolean;
             /** @example https://gitlab.com/gitlab/gitlab.git */
-            import_url: string | null;
+            import_url?: string | null;
             /** @example git */
-            import_type: string | null;
+            import_type?: string | null;
             /** @example none */
             import_status: string;
             /** @example Import error */
-            import_error: string | null;
+            import_error?: string | null;
             /** @example 1 */
-            open_issues_count: number;
+            open_issues_count?: number;
             description_html: string;
             /**
              * Format: date-time
@@ -3912,40 +3912,40 @@ export interface components {
              */
             updated_at: string;
             /** @example 20 */
-            ci_default_git_depth: number;
+            ci_default_git_depth?: number;
             /** @example 86400 */
-            ci_delete_pipelines_in_seconds: number;
-            ci_forward_deployment_enabled: boolean;
-            ci_forward_deployment_rollback_allowed: boolean;
-            ci_job_token_scope_enabled: boolean;
-            ci_separated_caches: boolean;
-            ci_allow_fork_pipelines_to_run_in_parent_project: boolean;
-            ci_id_token_sub_claim_components: string[];
+            ci_delete_pipelines_in_seconds?: number;
+            ci_forward_deployment_enabled?: boolean;
+            ci_forward_deployment_rollback_allowed?: boolean;
+            ci_job_token_scope_enabled?: boolean;
+            ci_separated_caches?: boolean;
+            ci_allow_fork_pipelines_to_run_in_parent_project?: boolean;
+            ci_id_token_sub_claim_components?: string[];
             /** @example fetch */
-            build_git_strategy: string;
-            keep_latest_artifact: boolean;
-            restrict_user_defined_variables: boolean;
-            ci_pipeline_variables_minimum_override_role: string;
+            build_git_strategy?: string;
+            keep_latest_artifact?: boolean;
+            restrict_user_defined_variables?: boolean;
+            ci_pipeline_variables_minimum_override_role?: string;
             /** @example 3600 */
-            runner_token_expiration_interval: number;
-            group_runners_enabled: boolean;
+            runner_token_expiration_interval?: number;
+            group_runners_enabled?: boolean;
             /** @example unordered */
-            resource_group_default_process_mode: string;
+            resource_group_default_process_mode?: string;
             /** @example enabled */
-            auto_cancel_pending_pipelines: string;
+            auto_cancel_pending_pipelines?: string;
             /** @example 3600 */
-            build_timeout: number;
-            auto_devops_enabled: boolean;
+            build_timeout?: number;
+            auto_devops_enabled?: boolean;
             /** @example continuous */
-            auto_devops_deploy_strategy: string;
-            ci_push_repository_for_job_token_allowed: boolean;
-            protect_merge_request_pipelines: boolean;
-            ci_display_pipeline_variables: boolean;
-            ci_skip_branch_pipelines_for_mrs: boolean;
+            auto_devops_deploy_strategy?: string;
+            ci_push_repository_for_job_token_allowed?: boolean;
+            protect_merge_request_pipelines?: boolean;
+            ci_display_pipeline_variables?: boolean;
+            ci_skip_branch_pipelines_for_mrs?: boolean;
             /** @example b8547b1dc37721d05889db52fa2f02 */
             runners_token?: string;
             /** @example  */
-            ci_config_path: string;
+            ci_config_path?: string;
             public_jobs: boolean;
             shared_with_groups: {
                 group_access_level: number;
@@ -3963,7 +3963,7 @@ export interface components {
             merge_method: string;
             /** @example default_off */
             squash_option: string;
-            automatic_rebase_enabled: boolean;
+            automatic_rebase_enabled?: boolean;
             enforce_auth_checks_on_uploads: boolean;
             /** @example Suggestion message */
             suggestion_commit_message: string | null;
@@ -3972,58 +3972,58 @@ export interface components {
             /** @example %(source_branch) */
             squash_commit_template: string | null;
             /** @example %(source_branch) */
-            mr_default_title_template: string;
+            mr_default_title_template?: string;
             /** @example %(title) */
             issue_branch_template: string;
             statistics?: components["schemas"]["APIEntitiesProjectStatistics"] | null;
             warn_about_potentially_unwanted_characters: boolean;
             autoclose_referenced_issues: boolean;
             max_artifacts_size: number;
-            approvals_before_merge: number;
-            mirror: boolean;
-            mirror_user_id: number;
-            mirror_trigger_builds: boolean;
-            only_mirror_protected_branches: boolean;
-            mirror_overwrites_diverged_branches: boolean;
-            external_authorization_classification_label: string | null;
-            requirements_enabled: boolean;
-            requirements_access_level: string;
-            security_and_compliance_enabled: boolean;
-            secret_push_protection_enabled: boolean;
-            pre_receive_secret_detection_enabled: boolean;
-            compliance_frameworks: string[];
-            issues_template: string;
-            merge_requests_template: string;
-            ci_restrict_pipeline_cancellation_role: string;
-            merge_pipelines_enabled: boolean;
-            merge_trains_enabled: boolean;
-            merge_trains_skip_train_allowed: boolean;
-            merge_train_enforcement: string;
-            max_pipelines_per_merge_train: string;
-            only_allow_merge_if_all_status_checks_passed: boolean;
-            allow_pipeline_trigger_approve_deployment: boolean;
-            prevent_merge_without_jira_issue: boolean;
-            auto_duo_code_review_enabled: string;
+            approvals_before_merge?: number;
+            mirror?: boolean;
+            mirror_user_id?: number;
+            mirror_trigger_builds?: boolean;
+            only_mirror_protected_branches?: boolean;
+            mirror_overwrites_diverged_branches?: boolean;
+            external_authorization_classification_label?: string | null;
+            requirements_enabled?: boolean;
+            requirements_access_level?: string;
+            security_and_compliance_enabled?: boolean;
+            secret_push_protection_enabled?: boolean;
+            pre_receive_secret_detection_enabled?: boolean;
+            compliance_frameworks?: string[];
+            issues_template?: string;
+            merge_requests_template?: string;
+            ci_restrict_pipeline_cancellation_role?: string;
+            merge_pipelines_enabled?: boolean;
+            merge_trains_enabled?: boolean;
+            merge_trains_skip_train_allowed?: boolean;
+            merge_train_enforcement?: string;
+            max_pipelines_per_merge_train?: string;
+            only_allow_merge_if_all_status_checks_passed?: boolean;
+            allow_pipeline_trigger_approve_deployment?: boolean;
+            prevent_merge_without_jira_issue?: boolean;
+            auto_duo_code_review_enabled?: string;
             /** @example code_owners */
-            reviewer_assignment_strategy: string;
-            duo_remote_flows_enabled: boolean;
-            duo_foundational_flows_enabled: boolean;
-            duo_sast_fp_detection_enabled: boolean;
-            duo_secret_detection_fp_enabled: string;
-            duo_dependency_bump_breaking_changes_enabled: string;
-            duo_sast_vr_workflow_enabled: boolean;
-            web_based_commit_signing_enabled: boolean;
+            reviewer_assignment_strategy?: string;
+            duo_remote_flows_enabled?: boolean;
+            duo_foundational_flows_enabled?: boolean;
+            duo_sast_fp_detection_enabled?: boolean;
+            duo_secret_detection_fp_enabled?: string;
+            duo_dependency_bump_breaking_changes_enabled?: string;
+            duo_sast_vr_workflow_enabled?: boolean;
+            web_based_commit_signing_enabled?: boolean;
             /** @description The spp_repository_pipeline_access setting is only visible if the security_orchestration_policies feature is available. */
-            spp_repository_pipeline_access: boolean;
+            spp_repository_pipeline_access?: boolean;
             /** @description Require all security policy pipelines to succeed before merge requests can be merged. */
-            security_policy_pipeline_must_succeed: boolean;
+            security_policy_pipeline_must_succeed?: boolean;
             /** @example /Title of merge request/ */
-            merge_request_title_regex: string;
+            merge_request_title_regex?: string;
             /** @example This requires the title to include a Jira label */
-            merge_request_title_regex_description: string;
+            merge_request_title_regex_description?: string;
             permissions: {
-                project_access?: components["schemas"]["APIEntitiesProjectAccess"] | null;
-                group_access?: components["schemas"]["APIEntitiesGroupAccess"] | null;
+                project_access: components["schemas"]["APIEntitiesProjectAccess"] | null;
+                group_access: components["schemas"]["APIEntitiesGroupAccess"] | null;
             };
             cicd_catalog_enabled: boolean;
             printing_merge_requests_link_enabled: boolean;
@@ -4050,7 +4050,7 @@ export interface components {
              */
             created_at: string;
             /** @example main */
-            default_branch: string;
+            default_branch?: string;
             /**
              * @example [
              *       "tag"
@@ -4070,9 +4070,9 @@ export interface components {
             /** @example https://gitlab.example.com/gitlab/gitlab */
             web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
-            readme_url: string;
+            readme_url?: string;
             /** @example 1 */
-            forks_count: number;
+            forks_count?: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
             license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
@@ -4090,17 +4090,17 @@ export interface components {
             namespace: components["schemas"]["APIEntitiesNamespaceBasic"] | null;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
-            repository_storage: string;
+            repository_storage?: string;
             forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
             /** @example registry.gitlab.example.com/gitlab/gitlab-client */
-            container_registry_image_prefix: string;
+            container_registry_image_prefix?: string;
             _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/4 */
                 self: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/issues */
-                issues: string;
+                issues?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/merge_requests */
-                merge_requests: string;
+                merge_requests?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/repository/branches */
                 repo_branches: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/labels */
@@ -4116,12 +4116,12 @@ export interface components {
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_at: string | null;
+            marked_for_deletion_at?: string | null;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_on: string | null;
+            marked_for_deletion_on?: string | null;
             packages_enabled: boolean;
             empty_repo: boolean;
             archived: boolean;
@@ -4138,7 +4138,7 @@ export interface components {
             container_registry_enabled: boolean;
             service_desk_enabled: boolean;
             /** @example address@example.com */
-            service_desk_address: string;
+            service_desk_address?: string;
             can_create_merge_request_in: boolean;
             /** @example enabled */
             issues_access_level: string;
@@ -4177,10 +4177,10 @@ export interface components {
             /** @example enabled */
             model_registry_access_level: string;
             /** @example enabled */
-            package_registry_access_level: string;
+            package_registry_access_level?: string;
             emails_disabled: boolean;
             emails_enabled: boolean;
-            show_diff_preview_in_email: boolean;
+            show_diff_preview_in_email?: boolean;
             shared_runners_enabled: boolean;
             lfs_enabled: boolean;
             /**
@@ -4188,17 +4188,17 @@ export interface components {
              * @example 1
              */
             creator_id: number;
-            mr_default_target_self: boolean;
+            mr_default_target_self?: boolean;
             /** @example https://gitlab.com/gitlab/gitlab.git */
-            import_url: string;
+            import_url?: string;
             /** @example git */
-            import_type: string;
+            import_type?: string;
             /** @example none */
             import_status: string;
             /** @example Import error */
-            import_error: string;
+            import_error?: string;
             /** @example 1 */
-            open_issues_count: number;
+            open_issues_count?: number;
             description_html: string;
             /**
              * Format: date-time
@@ -4206,40 +4206,40 @@ export interface components {
              */
             updated_at: string;
             /** @example 20 */
-            ci_default_git_depth: number;
+            ci_default_git_depth?: number;
             /** @example 86400 */
-            ci_delete_pipelines_in_seconds: number;
-            ci_forward_deployment_enabled: boolean;
-            ci_forward_deployment_rollback_allowed: boolean;
-            ci_job_token_scope_enabled: boolean;
-            ci_separated_caches: boolean;
-            ci_allow_fork_pipelines_to_run_in_parent_project: boolean;
-            ci_id_token_sub_claim_components: string[];
+            ci_delete_pipelines_in_seconds?: number;
+            ci_forward_deployment_enabled?: boolean;
+            ci_forward_deployment_rollback_allowed?: boolean;
+            ci_job_token_scope_enabled?: boolean;
+            ci_separated_caches?: boolean;
+            ci_allow_fork_pipelines_to_run_in_parent_project?: boolean;
+            ci_id_token_sub_claim_components?: string[];
             /** @example fetch */
-            build_git_strategy: string;
-            keep_latest_artifact: boolean;
-            restrict_user_defined_variables: boolean;
-            ci_pipeline_variables_minimum_override_role: string;
+            build_git_strategy?: string;
+            keep_latest_artifact?: boolean;
+            restrict_user_defined_variables?: boolean;
+            ci_pipeline_variables_minimum_override_role?: string;
             /** @example 3600 */
-            runner_token_expiration_interval: number;
-            group_runners_enabled: boolean;
+            runner_token_expiration_interval?: number;
+            group_runners_enabled?: boolean;
             /** @example unordered */
-            resource_group_default_process_mode: string;
+            resource_group_default_process_mode?: string;
             /** @example enabled */
-            auto_cancel_pending_pipelines: string;
+            auto_cancel_pending_pipelines?: string;
             /** @example 3600 */
-            build_timeout: number;
-            auto_devops_enabled: boolean;
+            build_timeout?: number;
+            auto_devops_enabled?: boolean;
             /** @example continuous */
-            auto_devops_deploy_strategy: string;
-            ci_push_repository_for_job_token_allowed: boolean;
-            protect_merge_request_pipelines: boolean;
-            ci_display_pipeline_variables: boolean;
-            ci_skip_branch_pipelines_for_mrs: boolean;
+            auto_devops_deploy_strategy?: string;
+            ci_push_repository_for_job_token_allowed?: boolean;
+            protect_merge_request_pipelines?: boolean;
+            ci_display_pipeline_variables?: boolean;
+            ci_skip_branch_pipelines_for_mrs?: boolean;
             /** @example b8547b1dc37721d05889db52fa2f02 */
             runners_token?: string;
             /** @example  */
-            ci_config_path: string;
+            ci_config_path?: string;
             public_jobs: boolean;
             shared_with_groups: Record<string, unknown>[];
             only_allow_merge_if_pipeline_succeeds: boolean;
@@ -4252,7 +4252,7 @@ export interface components {
             merge_method: string;
             /** @example default_off */
             squash_option: string;
-            automatic_rebase_enabled: boolean;
+            automatic_rebase_enabled?: boolean;
             enforce_auth_checks_on_uploads: boolean;
             /** @example Suggestion message */
             suggestion_commit_message: string;
@@ -4261,55 +4261,55 @@ export interface components {
             /** @example %(source_branch) */
             squash_commit_template: string;
             /** @example %(source_branch) */
-            mr_default_title_template: string;
+            mr_default_title_template?: string;
             /** @example %(title) */
             issue_branch_template: string;
             statistics?: components["schemas"]["APIEntitiesProjectStatistics"] | null;
             warn_about_potentially_unwanted_characters: boolean;
             autoclose_referenced_issues: boolean;
             max_artifacts_size: number;
-            approvals_before_merge: number;
-            mirror: boolean;
-            mirror_user_id: string;
-            mirror_trigger_builds: boolean;
-            only_mirror_protected_branches: boolean;
-            mirror_overwrites_diverged_branches: boolean;
-            external_authorization_classification_label: string;
-            requirements_enabled: boolean;
-            requirements_access_level: string;
-            security_and_compliance_enabled: boolean;
-            secret_push_protection_enabled: boolean;
-            pre_receive_secret_detection_enabled: boolean;
-            compliance_frameworks: string;
-            issues_template: string;
-            merge_requests_template: string;
-            ci_restrict_pipeline_cancellation_role: string;
-            merge_pipelines_enabled: boolean;
-            merge_trains_enabled: boolean;
-            merge_trains_skip_train_allowed: boolean;
-            merge_train_enforcement: string;
-            max_pipelines_per_merge_train: string;
-            only_allow_merge_if_all_status_checks_passed: boolean;
-            allow_pipeline_trigger_approve_deployment: boolean;
-            prevent_merge_without_jira_issue: boolean;
-            auto_duo_code_review_enabled: string;
+            approvals_before_merge?: number;
+            mirror?: boolean;
+            mirror_user_id?: string;
+            mirror_trigger_builds?: boolean;
+            only_mirror_protected_branches?: boolean;
+            mirror_overwrites_diverged_branches?: boolean;
+            external_authorization_classification_label?: string;
+            requirements_enabled?: boolean;
+            requirements_access_level?: string;
+            security_and_compliance_enabled?: boolean;
+            secret_push_protection_enabled?: boolean;
+            pre_receive_secret_detection_enabled?: boolean;
+            compliance_frameworks?: string;
+            issues_template?: string;
+            merge_requests_template?: string;
+            ci_restrict_pipeline_cancellation_role?: string;
+            merge_pipelines_enabled?: boolean;
+            merge_trains_enabled?: boolean;
+            merge_trains_skip_train_allowed?: boolean;
+            merge_train_enforcement?: string;
+            max_pipelines_per_merge_train?: string;
+            only_allow_merge_if_all_status_checks_passed?: boolean;
+            allow_pipeline_trigger_approve_deployment?: boolean;
+            prevent_merge_without_jira_issue?: boolean;
+            auto_duo_code_review_enabled?: string;
             /** @example code_owners */
-            reviewer_assignment_strategy: string;
-            duo_remote_flows_enabled: boolean;
-            duo_foundational_flows_enabled: boolean;
-            duo_sast_fp_detection_enabled: boolean;
-            duo_secret_detection_fp_enabled: string;
-            duo_dependency_bump_breaking_changes_enabled: string;
-            duo_sast_vr_workflow_enabled: boolean;
-            web_based_commit_signing_enabled: boolean;
+            reviewer_assignment_strategy?: string;
+            duo_remote_flows_enabled?: boolean;
+            duo_foundational_flows_enabled?: boolean;
+            duo_sast_fp_detection_enabled?: boolean;
+            duo_secret_detection_fp_enabled?: string;
+            duo_dependency_bump_breaking_changes_enabled?: string;
+            duo_sast_vr_workflow_enabled?: boolean;
+            web_based_commit_signing_enabled?: boolean;
             /** @description The spp_repository_pipeline_access setting is only visible if the security_orchestration_policies feature is available. */
-            spp_repository_pipeline_access: boolean;
+            spp_repository_pipeline_access?: boolean;
             /** @description Require all security policy pipelines to succeed before merge requests can be merged. */
-            security_policy_pipeline_must_succeed: boolean;
+            security_policy_pipeline_must_succeed?: boolean;
             /** @example /Title of merge request/ */
-            merge_request_title_regex: string;
+            merge_request_title_regex?: string;
             /** @example This requires the title to include a Jira label */
-            merge_request_title_regex_description: string;
+            merge_request_title_regex_description?: string;
             cicd_catalog_enabled: boolean;
         };
         APIEntitiesProjectGroupLink: {
@@ -4367,7 +4367,7 @@ export interface components {
             fetches: {
                 /** @example 3 */
                 total: number;
-                days?: components["schemas"]["APIEntitiesProjectDailyFetches"][];
+                days: components["schemas"]["APIEntitiesProjectDailyFetches"][];
             };
         };
         APIEntitiesProjectsPackagesProtectionRule: {
@@ -4456,7 +4456,7 @@ export interface components {
              * @example 2012-06-28T10:52:04Z
              */
             created_at: string;
-            uploaded_by?: components["schemas"]["APIEntitiesUserSafe"] | null;
+            uploaded_by: components["schemas"]["APIEntitiesUserSafe"] | null;
         };
         RequestBody_8e3c2a602abe: {
             /**

@@ -366,10 +366,10 @@ export interface components {
             id: number;
             /** @example main */
             name: string;
-            push_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
-            merge_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            push_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            merge_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
             allow_force_push: boolean;
-            unprotect_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            unprotect_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
             code_owner_approval_required: boolean;
         };
         APIEntitiesProtectedBranch: {

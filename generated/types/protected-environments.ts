@@ -287,7 +287,7 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id: number;
+            id?: number;
             /** @example 40 */
             access_level: number;
             /** @example Maintainers */
@@ -296,12 +296,12 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            deploy_key_id: number;
+            deploy_key_id?: number;
             /**
              * Format: int64
              * @example 1
              */
-            user_id: number;
+            user_id?: number;
             /**
              * Format: int64
              * @example 1
@@ -311,9 +311,9 @@ export interface components {
              * Format: int64
              * @example 42
              */
-            member_role_id: number;
+            member_role_id?: number;
             /** @example Lead Developer */
-            member_role_name: string;
+            member_role_name?: string;
             /** @example 0 */
             group_inheritance_type: number;
         };
@@ -332,10 +332,10 @@ export interface components {
         APIEntitiesProtectedEnvironment: {
             /** @example production */
             name: string;
-            deploy_access_levels?: components["schemas"]["APIEntitiesProtectedEnvironmentsDeployAccessLevel"][];
+            deploy_access_levels: components["schemas"]["APIEntitiesProtectedEnvironmentsDeployAccessLevel"][];
             /** @example 2 */
             required_approval_count: number;
-            approval_rules?: components["schemas"]["APIEntitiesProtectedEnvironmentsApprovalRule"][];
+            approval_rules: components["schemas"]["APIEntitiesProtectedEnvironmentsApprovalRule"][];
         };
         RequestBody_4715a66cbd7d: {
             /** @description The name of the environment */

@@ -512,8 +512,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -592,7 +592,7 @@ export interface components {
              */
             released_at: string;
             upcoming_release: boolean;
-            description_html: string;
+            description_html?: string;
             author?: components["schemas"]["APIEntitiesUserBasic"] | null;
             commit?: components["schemas"]["APIEntitiesCommit"] | null;
             milestones?: components["schemas"]["APIEntitiesMilestoneWithStats"][];

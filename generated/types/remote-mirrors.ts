@@ -227,9 +227,9 @@ export interface components {
             keep_divergent_refs: boolean;
             /** @example password */
             auth_method: string;
-            host_keys?: components["schemas"]["APIEntitiesMirrorHostKey"][];
+            host_keys: components["schemas"]["APIEntitiesMirrorHostKey"][];
             /** @example feature-.* */
-            mirror_branch_regex: string;
+            mirror_branch_regex?: string;
         };
         RequestBody_c5a6f6798583: {
             /**

@@ -620,8 +620,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -705,14 +705,14 @@ export interface components {
         APIEntitiesRepositoryHealth: {
             size: number;
             references: components["schemas"]["APIEntitiesRepositoryHealthReferences"];
-            objects?: components["schemas"]["APIEntitiesRepositoryHealthObjects"] | null;
-            commit_graph?: components["schemas"]["APIEntitiesRepositoryHealthCommitGraph"] | null;
-            bitmap?: components["schemas"]["APIEntitiesRepositoryHealthBitmap"] | null;
-            multi_pack_index?: components["schemas"]["APIEntitiesRepositoryHealthMultiPackIndex"] | null;
-            multi_pack_index_bitmap?: components["schemas"]["APIEntitiesRepositoryHealthBitmap"] | null;
+            objects: components["schemas"]["APIEntitiesRepositoryHealthObjects"] | null;
+            commit_graph: components["schemas"]["APIEntitiesRepositoryHealthCommitGraph"] | null;
+            bitmap: components["schemas"]["APIEntitiesRepositoryHealthBitmap"] | null;
+            multi_pack_index: components["schemas"]["APIEntitiesRepositoryHealthMultiPackIndex"] | null;
+            multi_pack_index_bitmap: components["schemas"]["APIEntitiesRepositoryHealthBitmap"] | null;
             alternates: Record<string, unknown>;
             is_object_pool: boolean;
-            last_full_repack?: components["schemas"]["APIEntitiesRepositoryHealthLastFullRepack"] | null;
+            last_full_repack: components["schemas"]["APIEntitiesRepositoryHealthLastFullRepack"] | null;
             /**
              * Format: date-time
              * @example 2025-02-24T09:05:50.355Z

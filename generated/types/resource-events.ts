@@ -729,7 +729,7 @@ export interface components {
              * @example 253
              */
             resource_id: number;
-            iteration?: components["schemas"]["APIEntitiesIteration"] | null;
+            iteration: components["schemas"]["APIEntitiesIteration"] | null;
             /** @example add */
             action: string;
         };

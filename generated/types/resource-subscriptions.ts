@@ -323,7 +323,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -642,7 +642,7 @@ export interface components {
             diverged_commits_count?: number;
             first_contribution?: boolean;
             user: {
-                can_merge?: boolean;
+                can_merge: boolean;
             } | null;
         };
         APIEntitiesIssue: {
@@ -728,15 +728,15 @@ export interface components {
             task_status?: string;
             _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
             references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
@@ -779,15 +779,15 @@ export interface components {
             /** @example #FF0000 */
             color: string;
             /** @example false */
-            archived: boolean;
+            archived?: boolean;
             /** @example 1 */
-            open_issues_count: number;
+            open_issues_count?: number;
             /** @example 0 */
-            closed_issues_count: number;
+            closed_issues_count?: number;
             /** @example 1 */
-            open_merge_requests_count: number;
+            open_merge_requests_count?: number;
             /** @example false */
-            subscribed?: boolean;
+            subscribed: boolean;
             /** @example 10 */
             priority: number | null;
             is_project_label: boolean;
@@ -809,15 +809,15 @@ export interface components {
             /** @example #FF0000 */
             color: string;
             /** @example false */
-            archived: boolean;
+            archived?: boolean;
             /** @example 1 */
-            open_issues_count: number;
+            open_issues_count?: number;
             /** @example 0 */
-            closed_issues_count: number;
+            closed_issues_count?: number;
             /** @example 1 */
-            open_merge_requests_count: number;
+            open_merge_requests_count?: number;
             /** @example false */
-            subscribed?: boolean;
+            subscribed: boolean;
         };
     };
 }

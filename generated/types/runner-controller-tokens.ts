@@ -120,7 +120,7 @@ export interface components {
             /** @example Controller for managing runner */
             description: string | null;
             /** Format: date-time */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -140,7 +140,7 @@ export interface components {
             /** @example Controller for managing runner */
             description: string | null;
             /** Format: date-time */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */

@@ -745,7 +745,7 @@ export interface components {
             /** @example Controller for managing runner */
             description: string | null;
             /** Format: date-time */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -908,8 +908,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -1032,7 +1032,7 @@ export interface components {
             contacted_at: string | null;
             maintenance_note: string;
             projects?: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
-            groups?: components["schemas"]["APIEntitiesBasicGroupDetails"] | null;
+            groups: components["schemas"]["APIEntitiesBasicGroupDetails"] | null;
         };
         APIEntitiesCiJobBasicWithProject: {
             /**
@@ -1089,7 +1089,7 @@ export interface components {
             queued_duration: number;
             user: components["schemas"]["APIEntitiesUser"] | null;
             commit: components["schemas"]["APIEntitiesCommit"] | null;
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /** @example script_failure */
             failure_reason?: string;
             /** @example https://example.com/foo/bar/-/jobs/1 */

@@ -301,12 +301,12 @@ export interface components {
             file_url: string;
             /** @example 0.92 */
             score: number;
-            snippet_ranges?: components["schemas"]["APIEntitiesAiSemanticCodeSnippetRange"][];
+            snippet_ranges: components["schemas"]["APIEntitiesAiSemanticCodeSnippetRange"][];
         };
         APIEntitiesAiSemanticCodeResponse: {
             /** @example high */
             confidence: string;
-            results?: components["schemas"]["APIEntitiesAiSemanticCodeGroupedResult"][];
+            results: components["schemas"]["APIEntitiesAiSemanticCodeGroupedResult"][];
         };
         APIEntitiesSearchMigration: {
             /** @example 20230427555555 */

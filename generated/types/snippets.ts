@@ -557,7 +557,7 @@ export interface components {
             /** @example http://example.com/example/example/snippets/1 */
             web_url: string;
             /** @example http://example.com/example/example/snippets/1/raw */
-            raw_url?: string;
+            raw_url: string;
             /** @example ssh://user@gitlab.example.com/snippets/65.git */
             ssh_url_to_repo?: string;
             /** @example https://gitlab.example.com/snippets/65.git */
@@ -572,11 +572,11 @@ export interface components {
              *       }
              *     ]
              */
-            files?: Record<string, unknown>[];
+            files: Record<string, unknown>[];
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example none */
-            imported_from?: string;
+            imported_from: string;
             /** @example default */
             repository_storage?: string;
         };
@@ -613,9 +613,9 @@ export interface components {
             /** @example http://example.com/example/example/snippets/1/raw */
             raw_url: string;
             /** @example ssh://user@gitlab.example.com/snippets/65.git */
-            ssh_url_to_repo: string;
+            ssh_url_to_repo?: string;
             /** @example https://gitlab.example.com/snippets/65.git */
-            http_url_to_repo: string;
+            http_url_to_repo?: string;
             /** @example add.rb */
             file_name: string;
             /**
@@ -632,7 +632,7 @@ export interface components {
             /** @example none */
             imported_from: string;
             /** @example default */
-            repository_storage: string;
+            repository_storage?: string;
         };
         APIEntitiesUserAgentDetail: {
             /** @example AppleWebKit/537.36 */
@@ -675,9 +675,9 @@ export interface components {
             /** @example http://example.com/example/example/snippets/1/raw */
             raw_url: string;
             /** @example ssh://user@gitlab.example.com/snippets/65.git */
-            ssh_url_to_repo: string;
+            ssh_url_to_repo?: string;
             /** @example https://gitlab.example.com/snippets/65.git */
-            http_url_to_repo: string;
+            http_url_to_repo?: string;
             /** @example add.rb */
             file_name: string;
             /**
@@ -694,7 +694,7 @@ export interface components {
             /** @example none */
             imported_from: string;
             /** @example default */
-            repository_storage: string;
+            repository_storage?: string;
         };
         RequestBody_0375094c0235: {
             /** @description Title of the snippet. */

@@ -629,7 +629,7 @@ export interface components {
             destination_storage_name: string;
             /** @example Failed to move repository */
             error_message: string;
-            snippet?: components["schemas"]["APIEntitiesBasicSnippet"] | null;
+            snippet: components["schemas"]["APIEntitiesBasicSnippet"] | null;
         };
         APIEntitiesProjectsRepositoryStorageMove: {
             /**

@@ -92,7 +92,7 @@ export interface components {
              *       "Merged-By": "Jane Doe janedoe@gitlab.com"
              *     }
              */
-            trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
             /**
              * @example {
              *       "Signed-off-by": [
@@ -101,7 +101,7 @@ export interface components {
              *       ]
              *     }
              */
-            extended_trailers?: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
             stats: components["schemas"]["APIEntitiesCommitStats"];

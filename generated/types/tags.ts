@@ -186,8 +186,8 @@ export interface components {
              * @example 2012-05-28T04:42:42-07:00
              */
             committed_date: string;
-            trailers?: Record<string, unknown>;
-            extended_trailers?: Record<string, unknown>;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
             web_url: string;
         };
@@ -212,7 +212,7 @@ export interface components {
              * Format: date-time
              * @example 2023-10-12T02:16:52.000Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesTagSignature: {
             /** @example PGP */

@@ -526,12 +526,18 @@ export interface components {
         APIEntitiesTerraformModuleVersion: {
             name: string;
             provider: string;
-            providers: string;
-            root: string;
+            providers: string[];
+            root: {
+                dependencies: unknown[];
+                providers: {
+                    name: string;
+                    version: string;
+                }[];
+            };
             source: string;
-            submodules: string;
+            submodules: string[];
             version: string;
-            versions: string;
+            versions: string[];
         };
         RequestBody_e3f669b4b551: {
             /**

@@ -697,7 +697,7 @@ export interface components {
              * Format: date
              * @example 2022-11-18
              */
-            start_date: string | null;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
@@ -712,9 +712,9 @@ export interface components {
             time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
             task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight: number | null;
+            weight?: number | null;
             /** @example 2 */
-            blocking_issues_count: number;
+            blocking_issues_count?: number;
             /** Format: int64 */
             vulnerability_link_id: number;
             vulnerability_link_type: string;
@@ -860,17 +860,17 @@ export interface components {
             /** @example 2 */
             blocking_issues_count?: number;
             references?: {
-                full?: string;
-                relative?: string;
-                short?: string;
+                full: string;
+                relative: string;
+                short: string;
             };
             severity?: string;
         };
         APIEntitiesVulnerabilityIssueLink: {
             /** Format: int64 */
             id: number;
-            vulnerability?: components["schemas"]["APIEntitiesVulnerability"] | null;
-            issue?: components["schemas"]["APIEntitiesIssueBasic"] | null;
+            vulnerability: components["schemas"]["APIEntitiesVulnerability"] | null;
+            issue: components["schemas"]["APIEntitiesIssueBasic"] | null;
             link_type: string;
         };
         VulnerabilitiesScannerEntity: {
@@ -918,7 +918,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -935,7 +935,7 @@ export interface components {
             show_status: string;
             availability: string;
             path: string;
-            applicable_approval_rules?: components["schemas"]["APIEntitiesApprovalRuleShort"][];
+            applicable_approval_rules: components["schemas"]["APIEntitiesApprovalRuleShort"][];
         };
         VulnerabilitiesFeedbackEntity: {
             id: string;
@@ -945,7 +945,7 @@ export interface components {
             comment_details: {
                 comment: string;
                 comment_timestamp: string;
-                comment_author?: components["schemas"]["UserEntity"] | null;
+                comment_author: components["schemas"]["UserEntity"] | null;
             };
             finding_uuid: string;
             pipeline: {
@@ -991,7 +991,7 @@ export interface components {
             /** @example admin */
             username: string;
             /** @example john@example.com */
-            public_email: string;
+            public_email?: string;
             /** @example Administrator */
             name: string;
             /** @example active */
@@ -1008,7 +1008,7 @@ export interface components {
             show_status: string;
             availability: string;
             path: string;
-            applicable_approval_rules?: components["schemas"]["APIEntitiesApprovalRuleShort"][];
+            applicable_approval_rules: components["schemas"]["APIEntitiesApprovalRuleShort"][];
             /** @example true */
             human: boolean;
         };
@@ -1036,9 +1036,9 @@ export interface components {
             report_type: string;
             name: string;
             severity?: string;
-            scanner?: components["schemas"]["VulnerabilitiesScannerEntity"] | null;
+            scanner: components["schemas"]["VulnerabilitiesScannerEntity"] | null;
             unverified: string;
-            identifiers?: components["schemas"]["VulnerabilitiesIdentifierEntity"][];
+            identifiers: components["schemas"]["VulnerabilitiesIdentifierEntity"][];
             uuid: string;
             create_jira_issue_url: string;
             false_positive: string;
@@ -1046,13 +1046,13 @@ export interface components {
             create_vulnerability_feedback_merge_request_path: string;
             create_vulnerability_feedback_dismissal_path: string;
             project: components["schemas"]["ProjectEntity"];
-            dismissal_feedback?: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
-            issue_feedback?: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
-            merge_request_feedback?: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
-            state_transitions?: components["schemas"]["VulnerabilitiesStateTransitionEntity"][];
-            issue_links?: components["schemas"]["VulnerabilitiesIssueLinkEntity"][];
-            external_issue_links?: components["schemas"]["VulnerabilitiesExternalIssueLinkEntity"][];
-            merge_request_links?: components["schemas"]["VulnerabilitiesMergeRequestLinkEntity"][];
+            dismissal_feedback: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
+            issue_feedback: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
+            merge_request_feedback: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
+            state_transitions: components["schemas"]["VulnerabilitiesStateTransitionEntity"][];
+            issue_links: components["schemas"]["VulnerabilitiesIssueLinkEntity"][];
+            external_issue_links: components["schemas"]["VulnerabilitiesExternalIssueLinkEntity"][];
+            merge_request_links: components["schemas"]["VulnerabilitiesMergeRequestLinkEntity"][];
             description: string | null;
             description_html: string;
             links: string;
@@ -1060,8 +1060,8 @@ export interface components {
             remediations: string;
             solution: string;
             evidence: string;
-            request?: components["schemas"]["VulnerabilitiesRequestEntity"] | null;
-            response?: components["schemas"]["VulnerabilitiesResponseEntity"] | null;
+            request: components["schemas"]["VulnerabilitiesRequestEntity"] | null;
+            response: components["schemas"]["VulnerabilitiesResponseEntity"] | null;
             evidence_source: string;
             supporting_messages: string;
             assets: string;
