@@ -1,5 +1,6 @@
-// npm run measure-types [-- --list]
+// npm run measure-types [-- --list] [--write-docs]
 //
+// --write-docs rewrites the figures docs/generator.md and README.md quote (their accuracy blocks).
 // Prints how true the response types are against GitLab's evidence: the facts the generator applies
 // (in-sample), the held-out facts it never reads, and, for comparison, the spec as openapi/fixes.yaml
 // alone leaves it. The same figures are in generated/type-accuracy.json (npm run generate).
@@ -7,7 +8,15 @@
 import { join } from "node:path";
 import { readFacts } from "./facts.js";
 import { loadSpec, REPO_ROOT } from "./spec.js";
-import { fieldDefects, measureAccuracy, type Accuracy } from "./type-accuracy.js";
+import { readFile, writeFile } from "node:fs/promises";
+import {
+  accuracyDocs,
+  accuracyReport,
+  fieldDefects,
+  measureAccuracy,
+  withAccuracyBlock,
+  type Accuracy,
+} from "./type-accuracy.js";
 import { locateParent, operationsById } from "./response-places.js";
 import type { Fact } from "./facts.js";
 
@@ -47,4 +56,17 @@ if (process.argv.includes("--list")) {
   };
   show("in-sample", facts);
   show("held-out", heldOut);
+}
+
+if (process.argv.includes("--write-docs") && after.evidence) {
+  const docs = accuracyDocs(accuracyReport(after.document, after.evidence));
+  for (const [file, block] of [
+    ["docs/generator.md", docs.generator],
+    ["README.md", docs.readme],
+  ] as const) {
+    const path = join(REPO_ROOT, file);
+    const updated = withAccuracyBlock(await readFile(path, "utf8"), block);
+    if (updated === undefined) throw new Error(`${file} has no accuracy block`);
+    await writeFile(path, updated);
+  }
 }

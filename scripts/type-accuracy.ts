@@ -162,7 +162,12 @@ export function accuracyReport(doc: OpenApiDocument, evidence: AppliedEvidence):
   for (const { method, operation } of listOperations(doc)) {
     if (method !== "get") continue;
     const media = successMedia(operation, false);
-    if (media && (media.schema === undefined || isUnknown(media.schema))) unknownGetResults++;
+    const declaresNothing = Object.entries(operation.responses ?? {}).some(
+      ([status, response]) => /^2\d\d$/.test(status) && response.content === undefined,
+    );
+    if (media ? media.schema === undefined || isUnknown(media.schema) : declaresNothing) {
+      unknownGetResults++;
+    }
     const paginated = (operation.parameters ?? []).some(
       (p) => p.in === "query" && p.name === "per_page",
     );
@@ -181,4 +186,49 @@ export function accuracyReport(doc: OpenApiDocument, evidence: AppliedEvidence):
     unknownGetResults,
     listsTypedAsObject,
   };
+}
+
+function row(label: string, a: Accuracy): string {
+  return `| ${label} | ${a.fields} | ${a.percent.wrongShaped}% | ${a.percent.stillOptional}% of ${a.requiredByGitlab} | ${a.percent.overPermissive}% |`;
+}
+
+/** The figures the docs quote, between `<!-- accuracy:begin -->` and `<!-- accuracy:end -->`. */
+export function accuracyDocs(report: AccuracyReport): { generator: string; readme: string } {
+  const { fields, heldOut, heldOutUnseen, inSample } = report;
+  const total = fields.evidence + fields.rule + fields.spec;
+  const generator = [
+    `Response fields: ${total}; ${fields.evidence} backed by GitLab's evidence, ${fields.rule} by a rule, ${fields.spec} by the spec alone. GET operations whose JSON result is still \`unknown\` (no schema in the spec or the evidence): ${report.unknownGetResults}; list operations typed as one object: ${report.listsTypedAsObject}.`,
+    "",
+    "| compared with | fields | wrong-shaped | GitLab-required still optional | over-permissive |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    row("facts the generator applied", inSample),
+    row("held-out GitLab schemas", heldOut),
+    row("held-out, at places no fact covers (rules only)", heldOutUnseen),
+    "",
+    "| rule | decided | changed | evidence confirms | contradicts |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...Object.entries(report.rules).map(
+      ([id, t]) =>
+        `| \`${id}\` | ${t.decided} | ${t.changed} | ${t.confirmed} | ${t.contradicted} |`,
+    ),
+  ].join("\n");
+  const readme =
+    `Of ${total} response fields, ${fields.evidence} are backed by GitLab's own evidence and ${fields.rule} by a measured rule. ` +
+    `On GitLab schemas the generator never read (held out), ${heldOut.percent.wrongShaped}% of ${heldOut.fields} fields are wrong-shaped, ` +
+    `${heldOut.percent.stillOptional}% of the fields GitLab requires are still optional, and ${heldOut.percent.overPermissive}% are over-permissive.`;
+  return { generator, readme };
+}
+
+const BLOCK = /(<!-- accuracy:begin -->\n)[\s\S]*?(<!-- accuracy:end -->)/;
+
+/** The text with its accuracy block replaced; undefined when it has none. */
+export function withAccuracyBlock(text: string, block: string): string | undefined {
+  if (!BLOCK.test(text)) return undefined;
+  return text.replace(BLOCK, (_, begin: string, end: string) => `${begin}${block}\n${end}`);
+}
+
+/** The block a text quotes (without its markers). */
+export function accuracyBlock(text: string): string | undefined {
+  const match = BLOCK.exec(text);
+  return match?.[0].slice(match[1]?.length ?? 0, -(match[2]?.length ?? 0) - 1);
 }
