@@ -19,11 +19,21 @@ test("the quoted accuracy figures are what the generated types measure", async (
   assert.deepEqual(figures, JSON.parse(JSON.stringify(report)));
 
   const docs = accuracyDocs(report);
+  // Prettier pads the tables; the figures are what must match.
+  const figuresOf = (text: string | undefined) =>
+    (text ?? "")
+      .replace(/ *\| */g, "|")
+      .replace(/-+/g, "-")
+      .trim();
   const rerun = "stale: rerun npm run measure-types -- --write-docs";
   const generatorMd = await readFile(join(REPO_ROOT, "docs", "generator.md"), "utf8");
-  assert.equal(accuracyBlock(generatorMd), docs.generator, `docs/generator.md ${rerun}`);
+  assert.equal(
+    figuresOf(accuracyBlock(generatorMd)),
+    figuresOf(docs.generator),
+    `docs/generator.md ${rerun}`,
+  );
   const readme = await readFile(join(REPO_ROOT, "README.md"), "utf8");
-  assert.equal(accuracyBlock(readme), docs.readme, `README.md ${rerun}`);
+  assert.equal(figuresOf(accuracyBlock(readme)), figuresOf(docs.readme), `README.md ${rerun}`);
 
   // The bar the figures are held to (issue 10), on schemas no generation step read.
   assert.ok(report.heldOut.fields > 100, "enough held-out fields to judge");
