@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import YAML from "yaml";
 import { FIX_RULES, SpecFixError } from "./fix-rules.js";
+import { RESPONSE_RULES } from "./response-rules.js";
 import type { Lint } from "./lint.js";
 import { isRecord, listOperations, type OpenApiDocument } from "./openapi.js";
 
@@ -28,6 +29,8 @@ interface TargetedSchemaFix {
 
 export interface Fixes {
   readonly rules: readonly string[];
+  /** Response rules (scripts/response-rules.ts) for fields GitLab's evidence does not cover. */
+  readonly responseRules: readonly string[];
   readonly operations: readonly TargetedFix[];
   readonly schemas: readonly TargetedSchemaFix[];
 }
@@ -52,17 +55,8 @@ function parseFixes(text: string, file: string): Fixes {
   const data: unknown = YAML.parse(text);
   if (!isRecord(data))
     throw new SpecFixError(`${file}: expected a mapping with rules and operations`);
-  const known = new Set(FIX_RULES.map((rule) => rule.id));
-  const rules = (Array.isArray(data.rules) ? data.rules : []).map((entry: unknown, i) => {
-    const where = `${file}: rules[${i}]`;
-    if (!isRecord(entry)) throw new SpecFixError(`${where} must be a mapping with id and reason`);
-    const id = requireString(entry.id, `${where}.id`);
-    requireString(entry.reason, `${where}.reason`);
-    if (!known.has(id)) {
-      throw new SpecFixError(`${where}: unknown rule "${id}" (known: ${[...known].join(", ")})`);
-    }
-    return id;
-  });
+  const rules = ruleIds(data.rules, "rules", FIX_RULES, file);
+  const responseRules = ruleIds(data["response-rules"], "response-rules", RESPONSE_RULES, file);
   const operations = (Array.isArray(data.operations) ? data.operations : []).map(
     (entry: unknown, i): TargetedFix => {
       const where = `${file}: operations[${i}]`;
@@ -89,7 +83,27 @@ function parseFixes(text: string, file: string): Fixes {
       };
     },
   );
-  return { rules, operations, schemas };
+  return { rules, responseRules, operations, schemas };
+}
+
+/** A list of `{ id, reason }` switching on rules of `known`; an unknown id is an error. */
+function ruleIds(
+  list: unknown,
+  section: string,
+  known: readonly { readonly id: string }[],
+  file: string,
+): string[] {
+  const ids = new Set(known.map((rule) => rule.id));
+  return (Array.isArray(list) ? list : []).map((entry: unknown, i) => {
+    const where = `${file}: ${section}[${i}]`;
+    if (!isRecord(entry)) throw new SpecFixError(`${where} must be a mapping with id and reason`);
+    const id = requireString(entry.id, `${where}.id`);
+    requireString(entry.reason, `${where}.reason`);
+    if (!ids.has(id)) {
+      throw new SpecFixError(`${where}: unknown rule "${id}" (known: ${[...ids].join(", ")})`);
+    }
+    return id;
+  });
 }
 
 export async function readFixes(file: string): Promise<Fixes> {

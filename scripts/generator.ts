@@ -9,6 +9,7 @@ import { buildManifest, manifestJson } from "./manifest.js";
 import { collectOperations, type OperationInfo } from "./operations.js";
 import { compareStrings } from "./order.js";
 import type { LoadedSpec } from "./spec.js";
+import { accuracyReport } from "./type-accuracy.js";
 
 export interface Generated {
   readonly tree: ReadonlyMap<string, string>;
@@ -50,14 +51,25 @@ export async function generateTree(spec: LoadedSpec): Promise<Generated> {
     json({
       "//": headerLines(identity).join(" "),
       spec: identity,
-      lint: lint.map(({ kind, action, count, description, examples }) => ({
+      lint: lint.map(({ kind, action, count, description, examples, confirmed, contradicted }) => ({
         kind,
         action,
         count,
         description,
         examples,
+        ...(confirmed === undefined ? {} : { confirmed, contradicted }),
       })),
     }),
   );
+  if (spec.evidence) {
+    tree.set(
+      "type-accuracy.json",
+      json({
+        "//": `${headerLines(identity).join(" ")} Response types compared with GitLab's evidence (docs/generator.md).`,
+        spec: identity,
+        ...accuracyReport(spec.document, spec.evidence),
+      }),
+    );
+  }
   return { tree, operations, modules, lint };
 }

@@ -12,6 +12,9 @@ export interface LintEntry {
   readonly description: string;
   count: number;
   readonly examples: string[];
+  /** For a rule GitLab's evidence can check: places where the evidence agrees, and where it does not. */
+  confirmed?: number;
+  contradicted?: number;
 }
 
 const MAX_EXAMPLES = 3;
@@ -32,6 +35,12 @@ export class Lint {
     }
   }
 
+  /** Records how a rule fared where GitLab's evidence covers the places it judges. */
+  measure(kind: string, confirmed: number, contradicted: number): void {
+    const entry = this.#entries.get(kind);
+    if (entry) Object.assign(entry, { confirmed, contradicted });
+  }
+
   entries(): LintEntry[] {
     const order: Record<LintAction, number> = { fixed: 0, kept: 1, note: 2 };
     return [...this.#entries.values()].sort(
@@ -44,9 +53,12 @@ export function formatLint(entries: readonly LintEntry[]): string {
   if (entries.length === 0) return "Spec lint: nothing to report.";
   const kindWidth = Math.max(...entries.map((entry) => entry.kind.length));
   const countWidth = Math.max(...entries.map((entry) => String(entry.count).length));
-  const lines = entries.map(
-    (entry) =>
-      `  ${entry.action.padEnd(5)}  ${entry.kind.padEnd(kindWidth)}  ${String(entry.count).padStart(countWidth)}  ${entry.description} (e.g. ${entry.examples.join(", ")})`,
-  );
+  const lines = entries.map((entry) => {
+    const checked =
+      entry.confirmed === undefined
+        ? ""
+        : `; evidence confirms ${entry.confirmed}, contradicts ${entry.contradicted ?? 0}`;
+    return `  ${entry.action.padEnd(5)}  ${entry.kind.padEnd(kindWidth)}  ${String(entry.count).padStart(countWidth)}  ${entry.description} (e.g. ${entry.examples.join(", ")}${checked})`;
+  });
   return ["Spec lint (per defect kind):", ...lines].join("\n");
 }

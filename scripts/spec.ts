@@ -6,10 +6,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
+import { existsSync } from "node:fs";
+import { readFacts, type Fact, type FactsFile } from "./facts.js";
 import { applyFixes, readFixes } from "./fixes.js";
 import { Lint } from "./lint.js";
 import { isRecord, listOperations, type OpenApiDocument } from "./openapi.js";
 import { InputError, readCached, readPinnedInput, writeCache } from "./gitlab-input.js";
+import { applyResponseEvidence, type EvidenceOutcome } from "./response-evidence.js";
 import { readLock, sha256, verifyAgainstLock, type SpecLock } from "./spec-lock.js";
 import {
   CACHE_ENV,
@@ -25,6 +28,8 @@ import {
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_LOCK_FILE = join(REPO_ROOT, "openapi", "spec.lock.json");
 const DEFAULT_FIXES_FILE = join(REPO_ROOT, "openapi", "fixes.yaml");
+export const DEFAULT_FACTS_FILE = join(REPO_ROOT, "openapi", "facts", "evidence.json");
+export const DEFAULT_HELD_OUT_FILE = join(REPO_ROOT, "openapi", "facts", "heldout.json");
 
 export interface LoadSpecOptions {
   /**
@@ -42,6 +47,19 @@ export interface LoadSpecOptions {
   readonly fixesFile?: string;
   /** Where verified copies are kept; default $GITLAB_OPENAPI_CACHE, else `.cache/gitlab/`. */
   readonly cacheDir?: string;
+  /** GitLab's evidence (npm run distil-evidence); a missing file means no facts, rules only. */
+  readonly factsFile?: string;
+  /** Facts held out from generation, read only to measure the types (default openapi/facts/heldout.json). */
+  readonly heldOutFile?: string;
+  /** False to stop after openapi/fixes.yaml, before facts and response rules (what the distiller maps onto). */
+  readonly evidence?: boolean;
+}
+
+/** GitLab's evidence as the evidence stage used it, for the accuracy measurement. */
+export interface AppliedEvidence {
+  readonly facts: readonly Fact[];
+  readonly heldOut: readonly Fact[];
+  readonly outcome: EvidenceOutcome;
 }
 
 export interface LoadedSpec {
@@ -56,6 +74,12 @@ export interface LoadedSpec {
   readonly lock: "verified" | "not pinned" | "not checked";
   /** Fixes applied so far; the generator adds its own findings. */
   readonly lint: Lint;
+  /** Absent when loaded with `evidence: false`. */
+  readonly evidence?: AppliedEvidence;
+}
+
+async function readFactsOrNone(file: string): Promise<FactsFile> {
+  return existsSync(file) ? readFacts(file) : { sources: {}, facts: [] };
 }
 
 function parseText(text: string, source: string): unknown {
@@ -116,7 +140,15 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
 
   const document = asOpenApi3(parseText(bytes.toString("utf8"), label), label);
   const lint = new Lint();
-  applyFixes(document, await readFixes(options.fixesFile ?? DEFAULT_FIXES_FILE), lint);
+  const fixes = await readFixes(options.fixesFile ?? DEFAULT_FIXES_FILE);
+  applyFixes(document, fixes, lint);
+  let evidence: AppliedEvidence | undefined;
+  if (options.evidence ?? true) {
+    const facts = await readFactsOrNone(options.factsFile ?? DEFAULT_FACTS_FILE);
+    const heldOut = await readFactsOrNone(options.heldOutFile ?? DEFAULT_HELD_OUT_FILE);
+    const outcome = applyResponseEvidence(document, facts, new Set(fixes.responseRules), lint);
+    evidence = { facts: facts.facts, heldOut: heldOut.facts, outcome };
+  }
   return {
     document,
     source: label,
@@ -126,6 +158,7 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
     bytes: bytes.length,
     lock,
     lint,
+    ...(evidence ? { evidence } : {}),
   };
 }
 

@@ -1180,53 +1180,53 @@ export interface components {
     schemas: {
         APIEntitiesPersonalAccessTokenGranularScope: {
             /** @example personal_projects */
-            access?: string;
+            access: string;
             /**
              * @example [
              *       "read_job"
              *     ]
              */
-            permissions?: unknown[];
+            permissions: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /**
              * Format: int64
              * @example 5
              */
-            group_id?: number;
+            group_id?: number | null;
         };
         APIEntitiesPersonalAccessTokenWithToken: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example John Doe */
-            name?: string;
-            revoked?: boolean;
+            name: string;
+            revoked: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** @example Token to manage api */
-            description?: string;
+            description: string | null;
             /**
              * @example [
              *       "api"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            user_id?: number;
+            user_id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1237,44 +1237,44 @@ export interface components {
              */
             last_used_ips?: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
-            active?: boolean;
+            active: boolean;
             granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            expires_at?: string;
-            token?: string;
+            expires_at: string | null;
+            token: string;
         };
         APIEntitiesImpersonationToken: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example John Doe */
-            name?: string;
-            revoked?: boolean;
+            name: string;
+            revoked: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** @example Token to manage api */
-            description?: string;
+            description: string | null;
             /**
              * @example [
              *       "api"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            user_id?: number;
+            user_id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1283,46 +1283,46 @@ export interface components {
              *       "127.0.0.3"
              *     ]
              */
-            last_used_ips?: string[];
+            last_used_ips: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
-            active?: boolean;
+            active: boolean;
             granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            expires_at?: string;
-            impersonation?: string;
+            expires_at: string | null;
+            impersonation: string;
         };
         APIEntitiesImpersonationTokenWithToken: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example John Doe */
-            name?: string;
-            revoked?: boolean;
+            name: string;
+            revoked: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** @example Token to manage api */
-            description?: string;
+            description: string | null;
             /**
              * @example [
              *       "api"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            user_id?: number;
+            user_id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1331,47 +1331,47 @@ export interface components {
              *       "127.0.0.3"
              *     ]
              */
-            last_used_ips?: string[];
+            last_used_ips: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
-            active?: boolean;
+            active: boolean;
             granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            expires_at?: string;
-            impersonation?: string;
-            token?: string;
+            expires_at: string | null;
+            impersonation: string;
+            token: string;
         };
         APIEntitiesPersonalAccessToken: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example John Doe */
-            name?: string;
-            revoked?: boolean;
+            name: string;
+            revoked: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** @example Token to manage api */
-            description?: string;
+            description: string | null;
             /**
              * @example [
              *       "api"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            user_id?: number;
+            user_id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1382,43 +1382,43 @@ export interface components {
              */
             last_used_ips?: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
-            active?: boolean;
+            active: boolean;
             granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            expires_at?: string;
+            expires_at: string | null;
         };
         APIEntitiesResourceAccessTokenWithToken: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example John Doe */
-            name?: string;
-            revoked?: boolean;
+            name: string;
+            revoked: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** @example Token to manage api */
-            description?: string;
+            description: string | null;
             /**
              * @example [
              *       "api"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            user_id?: number;
+            user_id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1427,58 +1427,58 @@ export interface components {
              *       "127.0.0.3"
              *     ]
              */
-            last_used_ips?: string[];
+            last_used_ips: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
-            active?: boolean;
+            active: boolean;
             granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * @example 40
              * @enum {integer}
              */
-            access_level?: 10 | 20 | 30 | 40 | 50;
+            access_level: 10 | 20 | 30 | 40 | 50;
             /**
              * @example project
              * @enum {string}
              */
-            resource_type?: "project" | "group";
+            resource_type: "project" | "group";
             /** @example 1234 */
-            resource_id?: number;
-            token?: string;
+            resource_id: number;
+            token: string;
         };
         APIEntitiesResourceAccessToken: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example John Doe */
-            name?: string;
-            revoked?: boolean;
+            name: string;
+            revoked: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** @example Token to manage api */
-            description?: string;
+            description: string | null;
             /**
              * @example [
              *       "api"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            user_id?: number;
+            user_id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -1487,27 +1487,27 @@ export interface components {
              *       "127.0.0.3"
              *     ]
              */
-            last_used_ips?: string[];
+            last_used_ips: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
-            active?: boolean;
+            active: boolean;
             granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * @example 40
              * @enum {integer}
              */
-            access_level?: 10 | 20 | 30 | 40 | 50;
+            access_level: 10 | 20 | 30 | 40 | 50;
             /**
              * @example project
              * @enum {string}
              */
-            resource_type?: "project" | "group";
+            resource_type: "project" | "group";
             /** @example 1234 */
-            resource_id?: number;
+            resource_id: number;
         };
         RequestBody_8c8c40f4e9bd: {
             /**

@@ -167,52 +167,54 @@ export interface components {
     schemas: {
         APIEntitiesAiActiveContextConnection: {
             /** @example 1234 */
-            id?: number;
+            id: number;
             /** @example elastic */
-            name?: string;
+            name: string;
             /** @example ActiveContext::Databases::Elasticsearch::Adapter */
-            adapter_class?: string;
+            adapter_class: string;
             /** @example gitlab */
-            prefix?: string;
+            prefix: string;
             /** @example true */
-            active?: boolean;
+            active: boolean;
             /** @example 2023-01-01T00:00:00.000Z */
             created_at?: string;
             /** @example 2023-01-01T00:00:00.000Z */
             updated_at?: string;
+            environment_scope: string;
+            strategies?: unknown[];
         };
         APIEntitiesAiActiveContextCollection: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example gitlab_active_context_code */
-            name?: string;
+            name: string;
             /** @example 1234 */
-            connection_id?: number;
+            connection_id: number;
             /**
              * @example {
              *       "queue_shard_count": 24,
              *       "queue_shard_limit": 1000
              *     }
              */
-            options?: Record<string, unknown>;
+            options: Record<string, unknown>;
             /** @example 2023-01-01T00:00:00.000Z */
-            created_at?: string;
+            created_at: string;
             /** @example 2023-01-01T00:00:00.000Z */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesAiActiveContextCodeEnabledNamespace: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example 9970 */
-            namespace_id?: number;
+            namespace_id: number;
             /** @example 1234 */
-            connection_id?: number;
+            connection_id: number;
             /** @example pending */
-            state?: string;
+            state: string;
             /** @example 2023-01-01T00:00:00.000Z */
-            created_at?: string;
+            created_at: string;
             /** @example 2023-01-01T00:00:00.000Z */
-            updated_at?: string;
+            updated_at: string;
         };
         RequestBody_c3e21e9b5182: {
             /** @description Connection ID */

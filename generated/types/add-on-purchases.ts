@@ -94,27 +94,27 @@ export interface components {
              * Format: int64
              * @example 123
              */
-            namespace_id?: number;
+            namespace_id: number;
             /** @example GitLab */
-            namespace_name?: string;
+            namespace_name: string;
             /** @example Code Suggestions */
-            add_on?: string;
+            add_on: string | null;
             /** @example 10 */
-            quantity?: number;
+            quantity: number;
             /**
              * Format: date
              * @example 2023-05-30
              */
-            started_on?: string;
+            started_on: string | null;
             /**
              * Format: date
              * @example 2023-05-30
              */
-            expires_on?: string;
+            expires_on: string | null;
             /** @example A-S00000001 */
-            purchase_xid?: string;
+            purchase_xid: string;
             /** @example false */
-            trial?: boolean;
+            trial: boolean;
         };
         RequestBody_f94b99af911e: {
             /** @description Quantity of the purchase. */

@@ -182,20 +182,20 @@ export interface components {
              * Format: int64
              * @example 23
              */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @example 2020-11-13T00:06:18.084Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example file.png */
-            filename?: string;
+            filename: string;
             /** @example /uploads/-/system/alert_metric_image/file/23/file.png */
-            file_path?: string;
+            file_path: string;
             /** @example https://example.com/metric */
-            url?: string;
+            url: string;
             /** @example An example metric */
-            url_text?: string;
+            url_text: string;
         };
         RequestBody_127c7c206a2b: {
             /**

@@ -108,30 +108,30 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesAnalyticsDeploymentFrequency: {
-            value?: string;
-            from?: string;
-            to?: string;
+            value: string;
+            from: string;
+            to: string;
         };
         APIEntitiesAnalyticsGroupActivityIssuesCount: {
             /**
              * @description Number of issues. Limited to 1000
              * @example 3
              */
-            issues_count?: number;
+            issues_count: number;
         };
         APIEntitiesAnalyticsGroupActivityMergeRequestsCount: {
             /**
              * @description Number of merge requests. Limited to 1000
              * @example 3
              */
-            merge_requests_count?: number;
+            merge_requests_count: number;
         };
         APIEntitiesAnalyticsGroupActivityNewMembersCount: {
             /**
              * @description Number of new members. Limited to 1000
              * @example 3
              */
-            new_members_count?: number;
+            new_members_count: number;
         };
     };
 }

@@ -214,46 +214,46 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 5832fc6e14300a0d962240a8144466eef4ee93ef0d218477e55f11cf12fc3737 */
-            application_id?: string;
+            application_id: string;
             /** @example MyApplication */
-            application_name?: string;
+            application_name: string;
             /** @example https://redirect.uri */
-            callback_url?: string;
+            callback_url: string;
             /** @example true */
-            confidential?: boolean;
+            confidential: boolean;
             /**
              * @example [
              *       "api",
              *       "read_user"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
             /** @example ee1dd64b6adc89cf7e2c23099301ccc2c61b441064e9324d963c46902a85ec34 */
-            secret?: string;
+            secret: string;
         };
         APIEntitiesApplication: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 5832fc6e14300a0d962240a8144466eef4ee93ef0d218477e55f11cf12fc3737 */
-            application_id?: string;
+            application_id: string;
             /** @example MyApplication */
-            application_name?: string;
+            application_name: string;
             /** @example https://redirect.uri */
-            callback_url?: string;
+            callback_url: string;
             /** @example true */
-            confidential?: boolean;
+            confidential: boolean;
             /**
              * @example [
              *       "api",
              *       "read_user"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
         };
         RequestBody_7f5efbfda5a9: {
             /**

@@ -341,9 +341,9 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesProtectedRefAccess: {
             /**
@@ -352,9 +352,9 @@ export interface components {
              */
             id?: number;
             /** @example 40 */
-            access_level?: number;
+            access_level: number | null;
             /** @example Maintainers */
-            access_level_description?: string;
+            access_level_description: string;
             /**
              * Format: int64
              * @example 1
@@ -364,12 +364,12 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            user_id?: number;
+            user_id?: number | null;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /**
              * Format: int64
              * @example 42
@@ -380,122 +380,123 @@ export interface components {
         };
         APIEntitiesSamlGroupLink: {
             /** @example saml-group-1 */
-            name?: string;
+            name: string;
             /** @example 40 */
-            access_level?: number;
+            access_level: number;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
             /** @example saml */
-            provider?: string;
+            provider: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesNamespaceRootStorageStatistics: {
             /** @description CI artifacts size in bytes. */
-            build_artifacts_size?: number;
+            build_artifacts_size: number;
             /** @description container registry size in bytes. */
-            container_registry_size?: number;
+            container_registry_size: number;
             /** @description Indicates whether the deduplicated container registry size for the namespace is an estimated value or not. */
-            container_registry_size_is_estimated?: boolean;
+            container_registry_size_is_estimated: boolean;
             /** @description Dependency Proxy sizes in bytes. */
-            dependency_proxy_size?: number;
+            dependency_proxy_size: number;
             /** @description LFS objects size in bytes. */
-            lfs_objects_size?: number;
+            lfs_objects_size: number;
             /** @description Packages size in bytes. */
-            packages_size?: number;
+            packages_size: number;
             /** @description CI pipeline artifacts size in bytes. */
-            pipeline_artifacts_size?: number;
+            pipeline_artifacts_size: number;
             /** @description Git repository size in bytes. */
-            repository_size?: number;
+            repository_size: number;
             /** @description Snippets size in bytes. */
-            snippets_size?: number;
+            snippets_size: number;
             /** @description Total storage in bytes. */
-            storage_size?: number;
+            storage_size: number;
             /** @description Uploads size in bytes. */
-            uploads_size?: number;
+            uploads_size: number;
             /** @description Wiki size in bytes. */
-            wiki_size?: number;
+            wiki_size: number;
         };
         APIEntitiesLdapGroupLink: {
             /** @example ldap-group-1 */
-            cn?: string;
+            cn: string;
             /** @example 10 */
-            group_access?: number;
+            group_access: number;
             /** @example ldapmain */
-            provider?: string;
+            provider: string;
             /** @example id >= 500 */
-            filter?: string;
+            filter: string;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
         };
         APIEntitiesGroup: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
-            path?: string;
-            description?: string;
-            visibility?: string;
-            share_with_group_lock?: boolean;
-            require_two_factor_authentication?: boolean;
-            two_factor_grace_period?: number;
-            project_creation_level?: string;
-            auto_devops_enabled?: string;
-            subgroup_creation_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            name: string;
+            path: string;
+            description: string | null;
+            visibility: string;
+            share_with_group_lock: boolean;
+            require_two_factor_authentication: boolean;
+            two_factor_grace_period: number;
+            project_creation_level: string;
+            auto_devops_enabled: string;
+            subgroup_creation_level: string;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            mentions_disabled?: string;
-            lfs_enabled?: boolean;
+            mentions_disabled: string;
+            lfs_enabled: boolean;
             archived?: boolean;
-            math_rendering_limits_enabled?: boolean;
-            lock_math_rendering_limits_enabled?: boolean;
+            math_rendering_limits_enabled: boolean;
+            lock_math_rendering_limits_enabled: boolean;
             crm_enabled?: boolean;
             resource_access_token_notify_inherited?: boolean;
             lock_resource_access_token_notify_inherited?: boolean;
-            default_branch?: string;
-            default_branch_protection?: number;
-            default_branch_protection_defaults?: string;
-            avatar_url?: string;
-            request_access_enabled?: boolean;
-            full_name?: string;
-            full_path?: string;
-            created_at?: string;
-            parent_id?: string;
+            default_branch: string;
+            default_branch_protection: number;
+            default_branch_protection_defaults: string;
+            avatar_url: string | null;
+            request_access_enabled: boolean;
+            full_name: string;
+            full_path: string;
+            created_at: string;
+            parent_id: string;
             /** Format: int64 */
-            organization_id?: number;
-            shared_runners_setting?: string;
-            max_artifacts_size?: number;
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            organization_id: number;
+            shared_runners_setting: string;
+            max_artifacts_size: number;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             statistics?: {
                 storage_size?: string;
                 repository_size?: string;
@@ -507,12 +508,12 @@ export interface components {
                 snippets_size?: string;
                 uploads_size?: string;
             };
-            marked_for_deletion_on?: string;
-            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"];
+            marked_for_deletion_on?: string | null;
+            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"] | null;
             ldap_cn?: string;
             ldap_access?: string;
-            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"];
-            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"];
+            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"][];
+            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"][];
             file_template_project_id?: string;
             wiki_access_level?: string;
             repository_storage?: string;
@@ -532,12 +533,12 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example main */
-            name?: string;
-            push_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
-            merge_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
-            allow_force_push?: boolean;
+            name: string;
+            push_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            merge_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            allow_force_push: boolean;
             unprotect_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
             code_owner_approval_required?: boolean;
             inherited?: boolean;
@@ -547,72 +548,72 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example QA */
-            name?: string;
+            name: string;
             /** @example regular */
-            rule_type?: string;
+            rule_type: string;
             /** @example 2 */
-            approvals_required?: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
-            contains_hidden_groups?: boolean;
-            report_type?: string;
-            protected_branches?: components["schemas"]["APIEntitiesProtectedBranch"];
-            applies_to_all_protected_branches?: boolean;
+            approvals_required: number;
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
+            contains_hidden_groups: boolean;
+            report_type: string;
+            protected_branches: components["schemas"]["APIEntitiesProtectedBranch"][];
+            applies_to_all_protected_branches: boolean;
             /** @example 80 */
-            coverage_minimum_threshold?: number;
-            approvers?: components["schemas"]["APIEntitiesUserBasic"];
-            scanners?: string[];
-            vulnerabilities_allowed?: number;
-            severity_levels?: string[];
-            vulnerability_states?: string[];
+            coverage_minimum_threshold: number;
+            approvers: components["schemas"]["APIEntitiesUserBasic"][];
+            scanners: string[];
+            vulnerabilities_allowed: number;
+            severity_levels: string[];
+            vulnerability_states: string[];
         };
         APIEntitiesProjectApprovalSettings: {
-            rules?: components["schemas"]["APIEntitiesProjectApprovalSettingRule"];
-            fallback_approvals_required?: number;
+            rules: components["schemas"]["APIEntitiesProjectApprovalSettingRule"][];
+            fallback_approvals_required: number;
         };
         APIEntitiesGroupApprovalRule: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example QA */
-            name?: string;
+            name: string;
             /** @example regular */
-            rule_type?: string;
-            eligible_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            rule_type: string;
+            eligible_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             /** @example 2 */
-            approvals_required?: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
-            contains_hidden_groups?: boolean;
-            report_type?: string;
-            protected_branches?: components["schemas"]["APIEntitiesProtectedBranch"];
-            applies_to_all_protected_branches?: boolean;
+            approvals_required: number;
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
+            contains_hidden_groups: boolean;
+            report_type: string;
+            protected_branches: components["schemas"]["APIEntitiesProtectedBranch"][];
+            applies_to_all_protected_branches: boolean;
         };
         APIEntitiesProjectApprovalRule: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example QA */
-            name?: string;
+            name: string;
             /** @example regular */
-            rule_type?: string;
-            eligible_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            rule_type: string;
+            eligible_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             /** @example 2 */
-            approvals_required?: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
-            contains_hidden_groups?: boolean;
-            report_type?: string;
-            protected_branches?: components["schemas"]["APIEntitiesProtectedBranch"];
-            applies_to_all_protected_branches?: boolean;
+            approvals_required: number;
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
+            contains_hidden_groups: boolean;
+            report_type: string;
+            protected_branches: components["schemas"]["APIEntitiesProtectedBranch"][];
+            applies_to_all_protected_branches: boolean;
             /** @example 80 */
-            coverage_minimum_threshold?: number;
+            coverage_minimum_threshold: number;
         };
         RequestBody_93a9da6434e3: {
             /** @description The name of the approval rule */

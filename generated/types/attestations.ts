@@ -59,37 +59,37 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: date-time
              * @example 2025-09-17T02:26:10.898Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2025-09-17T02:26:10.898Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2025-09-17T02:26:10.898Z
              */
-            expire_at?: string;
+            expire_at: string | null;
             /** Format: int64 */
-            project_id?: number;
+            project_id: number;
             /** Format: int64 */
-            build_id?: number;
+            build_id: number;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example provenance */
-            predicate_kind?: string;
+            predicate_kind: string;
             /** @example https://slsa.dev/provenance/v1 */
-            predicate_type?: string;
+            predicate_type: string;
             /** @example 5db1fee4b5703808c48078a76768b155b421b210c0761cd6a5d223f4d99f1eaa */
-            subject_digest?: string;
-            download_url?: string;
+            subject_digest: string;
+            download_url: string;
         };
     };
 }

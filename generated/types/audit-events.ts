@@ -120,16 +120,16 @@ export interface components {
     schemas: {
         APIEntitiesAuditEvent: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            author_id?: number;
+            author_id: number;
             /** Format: int64 */
-            entity_id?: number;
-            entity_type?: string;
-            event_name?: string;
-            details?: Record<string, unknown>;
+            entity_id: number;
+            entity_type: string;
+            event_name: string;
+            details: Record<string, unknown>;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
         };
     };
 }

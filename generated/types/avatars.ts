@@ -102,7 +102,7 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesAvatar: {
-            avatar_url?: string;
+            avatar_url: string | null;
         };
         RequestBody_0ba2f259b038: {
             /**

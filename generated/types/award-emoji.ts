@@ -1060,61 +1060,62 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesAwardEmoji: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example lizard */
-            name?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            name: string;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2019-01-10T13:39:08Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-06-28T10:52:04Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: int64
              * @example 42
              */
-            awardable_id?: number;
+            awardable_id: number;
             /** @example Issue */
-            awardable_type?: string;
+            awardable_type: string;
             /** @example https://example.com/emojis/example.gif */
-            url?: string;
+            url: string;
         };
         RequestBody_8f2a59bf5fb9: {
             /** @description Name of the emoji without colons. */

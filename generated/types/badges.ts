@@ -344,34 +344,34 @@ export interface components {
     schemas: {
         APIEntitiesBadge: {
             /** @example Pipeline Status */
-            name?: string;
+            name: string;
             /** @example https://example.gitlab.com */
-            link_url?: string;
+            link_url: string;
             /** @example https://example.gitlab.com */
-            image_url?: string;
+            image_url: string;
             /** @example https://example.gitlab.com */
-            rendered_link_url?: string;
+            rendered_link_url: string;
             /** @example https://example.gitlab.com */
-            rendered_image_url?: string;
+            rendered_image_url: string;
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example project */
-            kind?: string;
+            kind: string;
         };
         APIEntitiesBasicBadgeDetails: {
             /** @example Pipeline Status */
-            name?: string;
+            name: string;
             /** @example https://example.gitlab.com */
-            link_url?: string;
+            link_url: string;
             /** @example https://example.gitlab.com */
-            image_url?: string;
+            image_url: string;
             /** @example https://example.gitlab.com */
-            rendered_link_url?: string;
+            rendered_link_url: string;
             /** @example https://example.gitlab.com */
-            rendered_image_url?: string;
+            rendered_image_url: string;
         };
         RequestBody_53cb709443f6: {
             /** @description URL of the badge link */

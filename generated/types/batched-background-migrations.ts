@@ -113,24 +113,24 @@ export interface components {
     schemas: {
         APIEntitiesBatchedBackgroundMigration: {
             /** @example 1234 */
-            id?: string;
+            id: string;
             /** @example CopyColumnUsingBackgroundMigrationJob */
-            job_class_name?: string;
+            job_class_name: string;
             /** @example events */
-            table_name?: string;
+            table_name: string;
             /** @example id */
-            column_name?: string;
+            column_name: string;
             /** @example active */
-            status?: string;
+            status: string;
             /** @example 50 */
-            progress?: number;
+            progress: number;
             /**
              * Format: date-time
              * @example 2022-11-28T16:26:39+02:00
              */
-            created_at?: string;
+            created_at: string;
             /** @example 1 day */
-            estimated_time_remaining?: string;
+            estimated_time_remaining: string;
         };
         RequestBody_791e3065f97e: {
             /**

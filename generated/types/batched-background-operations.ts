@@ -113,37 +113,37 @@ export interface components {
     schemas: {
         APIEntitiesBatchedBackgroundOperation: {
             /** @example <cluster>:<partition_id>:<id/uuid> */
-            id?: string;
+            id: string;
             /** @example 1 */
-            partition?: number;
+            partition: number;
             /** @example UsersDeleteUnconfirmedSecondaryEmails */
-            job_class_name?: string;
+            job_class_name: string;
             /** @example users */
-            table_name?: string;
+            table_name: string;
             /** @example id */
-            column_name?: string;
+            column_name: string;
             /** @example active */
-            status?: string;
+            status: string;
             /**
              * Format: date-time
              * @example 2025-05-15T10:00:00Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2025-05-15T10:05:00Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2025-05-15T11:00:00Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2025-05-15T10:15:00Z
              */
-            on_hold_until?: string;
+            on_hold_until: string;
         };
         RequestBody_791e3065f97e: {
             /**

@@ -588,154 +588,155 @@ export interface components {
     schemas: {
         APIEntitiesLicenseBasic: {
             /** @example gpl-3.0 */
-            key?: string;
+            key: string;
             /** @example GNU General Public License v3.0 */
-            name?: string;
+            name: string;
             /** @example GNU GPLv3 */
-            nickname?: string;
+            nickname: string;
             /** @example http://choosealicense.com/licenses/gpl-3.0 */
-            html_url?: string;
-            source_url?: string;
+            html_url: string;
+            source_url: string;
         };
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesBasicGroupDetails: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
+            name: string;
         };
         APIEntitiesIteration: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example 1 */
-            sequence?: number;
+            sequence: number;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example Iteration I */
-            title?: string;
+            title: string;
             /** @example Iteration description */
-            description?: string;
+            description: string | null;
             /** @example 1 */
-            state?: number;
+            state: number;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date
              * @example 2022-01-01
              */
-            start_date?: string;
+            start_date: string | null;
             /**
              * Format: date
              * @example 2022-01-31
              */
-            due_date?: string;
+            due_date: string | null;
             /** @example https://gitlab.example.com/groups/gitlab-org/-/iterations/1 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesNamespaceBasic: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example project */
-            name?: string;
+            name: string;
             /** @example my_project */
-            path?: string;
+            path: string;
             /** @example project */
-            kind?: string;
+            kind: string;
             /** @example group/my_project */
-            full_path?: string;
+            full_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number | null;
             /** @example https://example.com/avatar/12345 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example https://example.com/group/my_project */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesLabelBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example bug */
-            name?: string;
+            name: string;
             /** @example Bug reported by user */
-            description?: string;
+            description: string | null;
             /** @example #FFFFFF */
-            text_color?: string;
+            text_color: string;
             /** @example <p>Bug reported by user</p> */
-            description_html?: string;
+            description_html: string;
             /** @example #FF0000 */
-            color?: string;
+            color: string;
             /** @example false */
             archived?: boolean;
         };
@@ -744,62 +745,62 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
-            default_branch?: string;
+            default_branch: string | null;
             /**
              * @example [
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
-            readme_url?: string;
+            readme_url: string | null;
             /** @example 1 */
-            forks_count?: number;
+            forks_count: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string;
             /** @example public */
             visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"];
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
         };
@@ -808,53 +809,56 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
         };
         APIEntitiesList: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
-            label?: components["schemas"]["APIEntitiesLabelBasic"];
+            id: number;
+            label: components["schemas"]["APIEntitiesLabelBasic"] | null;
             /** @example 1 */
-            position?: number;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            iteration?: components["schemas"]["APIEntitiesIteration"];
-            assignee?: components["schemas"]["APIEntitiesUserSafe"];
+            position: number | null;
+            milestone?: components["schemas"]["APIEntitiesMilestone"] | null;
+            iteration?: components["schemas"]["APIEntitiesIteration"] | null;
+            assignee?: components["schemas"]["APIEntitiesUserSafe"] | null;
             /** @example 0 */
             max_issue_count?: number;
             /** @example 0 */
             max_issue_weight?: number;
             /** @example issue_count */
-            limit_metric?: string;
+            limit_metric?: string | null;
         };
         APIEntitiesBoard: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Development */
-            name?: string;
+            name: string;
             /** @example false */
             hide_backlog_list?: boolean;
             /** @example false */
             hide_closed_list?: boolean;
-            project?: components["schemas"]["APIEntitiesBasicProjectDetails"];
-            lists?: components["schemas"]["APIEntitiesList"][];
-            group?: components["schemas"]["APIEntitiesBasicGroupDetails"];
-            milestone?: Record<string, unknown>;
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            labels?: components["schemas"]["APIEntitiesLabelBasic"];
-            /** @example 0 */
-            weight?: number;
+            project: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
+            lists: components["schemas"]["APIEntitiesList"][];
+            group: components["schemas"]["APIEntitiesBasicGroupDetails"];
+            milestone: {
+                id: number;
+                title: string;
+            } | null;
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            labels: components["schemas"]["APIEntitiesLabelBasic"][];
+            weight: string | null;
+            additional_properties?: unknown;
         };
         RequestBody_41568e59f327: {
             /** @description Name of the board. */

@@ -223,78 +223,65 @@ export interface components {
     schemas: {
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesBranch: {
             /** @example master */
-            name?: string;
-            commit?: components["schemas"]["APIEntitiesCommit"];
+            name: string;
+            commit: components["schemas"]["APIEntitiesCommit"];
             /** @example true */
-            merged?: boolean;
+            merged: boolean;
             /** @example true */
-            protected?: boolean;
+            protected: boolean;
             /** @example true */
-            developers_can_push?: boolean;
+            developers_can_push: boolean;
             /** @example true */
-            developers_can_merge?: boolean;
+            developers_can_merge: boolean;
             /** @example true */
-            can_push?: boolean;
+            can_push: boolean;
             /** @example true */
-            default?: boolean;
+            default: boolean;
             /** @example https://gitlab.example.com/Commit921/the-dude/-/tree/master */
-            web_url?: string;
+            web_url: string;
         };
         RequestBody_4b00ccc66329: {
             /** @description Name of the branch. */

@@ -136,38 +136,38 @@ export interface components {
     schemas: {
         APIEntitiesSystemBroadcastMessage: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example Example broadcast message */
-            message?: string;
+            message: string;
             /**
              * Format: date-time
              * @example 2016-01-04T15:39:55.570Z
              */
-            starts_at?: string;
+            starts_at: string | null;
             /**
              * Format: date-time
              * @example 2016-01-06T15:39:55.570Z
              */
-            ends_at?: string;
+            ends_at: string | null;
             /** @example #E75E40 */
-            color?: string;
+            color: string;
             /** @example #FFFFFF */
-            font?: string;
+            font: string;
             /**
              * @example [
              *       10,
              *       30
              *     ]
              */
-            target_access_levels?: unknown[];
+            target_access_levels: unknown[];
             /** @example *\/welcome */
-            target_path?: string;
+            target_path: string;
             /** @example banner */
-            broadcast_type?: string;
+            broadcast_type: string;
             /** @example indigo */
-            theme?: string;
-            dismissable?: boolean;
-            active?: boolean;
+            theme: string;
+            dismissable: boolean;
+            active: boolean;
         };
         RequestBody_78bf83195133: {
             /** @description Message to display */

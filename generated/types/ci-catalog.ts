@@ -35,7 +35,7 @@ export interface components {
     schemas: {
         APIEntitiesCiCatalogResourcesVersion: {
             /** @example https://gitlab.example.com/explore/catalog/my-namespace/my-component-project */
-            catalog_url?: string;
+            catalog_url: string;
         };
         RequestBody_790567470193: {
             /** @description The metadata for the release */

@@ -71,13 +71,13 @@ export interface components {
     schemas: {
         APIEntitiesCiLintResultInclude: {
             /** @example local */
-            type?: string;
+            type: string;
             /** @example .gitlab/ci/build-images.gitlab-ci.yml */
-            location?: string;
+            location: string | null;
             /** @example https://gitlab.com/gitlab-org/gitlab/-/blob/e52d6d0246d7375291850e61f0abc101fbda9dc2/.gitlab/ci/build-images.gitlab-ci.yml */
-            blob?: string;
+            blob: string;
             /** @example https://gitlab.com/gitlab-org/gitlab/-/raw/e52d6d0246d7375291850e61f0abc101fbda9dc2/.gitlab/ci/build-images.gitlab-ci.yml */
-            raw?: string;
+            raw: string;
             /**
              * @example {
              *       "job_name": "test",
@@ -85,31 +85,31 @@ export interface components {
              *       "ref": "master"
              *     }
              */
-            extra?: Record<string, unknown>;
+            extra: Record<string, unknown>;
             /** @example gitlab-org/gitlab */
-            context_project?: string;
+            context_project: string;
             /** @example e52d6d0246d7375291850e61f0abc101fbda9dc2 */
-            context_sha?: string;
+            context_sha: string;
         };
         APIEntitiesCiLintResult: {
-            valid?: boolean;
+            valid: boolean;
             /**
              * @example [
              *       "variables config should be a hash of key value pairs"
              *     ]
              */
-            errors?: string[];
+            errors: string[];
             /**
              * @example [
              *       "jobs:job may allow multiple pipelines ..."
              *     ]
              */
-            warnings?: string[];
+            warnings: string[];
             /**
              * @example ---\n:another_test:\n  :stage: test\n
              *               :script: echo 2\n:test:\n  :stage: test\n  :script: echo 1\n
              */
-            merged_yaml?: string;
+            merged_yaml: string;
             /**
              * @example [
              *       {
@@ -117,7 +117,7 @@ export interface components {
              *       }
              *     ]
              */
-            includes?: components["schemas"]["APIEntitiesCiLintResultInclude"][];
+            includes: components["schemas"]["APIEntitiesCiLintResultInclude"][];
             /**
              * @example [
              *       {

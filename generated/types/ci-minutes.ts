@@ -61,16 +61,16 @@ export interface components {
              * Format: int64
              * @example 123
              */
-            namespace_id?: number;
+            namespace_id: number;
             /**
              * Format: date
              * @example 2012-05-28
              */
-            expires_at?: string;
+            expires_at: string | null;
             /** @example 10000 */
-            number_of_minutes?: number;
+            number_of_minutes: number;
             /** @example 46952fe69bebc1a4de10b2b4ff439d0c */
-            purchase_xid?: string;
+            purchase_xid: string;
         };
         RequestBody_9d7464959309: {
             /** @description An array of additional purchased minutes packs */

@@ -143,17 +143,17 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesCiRunnerRegistrationDetails: {
-            id?: string;
-            token?: string;
-            token_expires_at?: string;
+            id: string;
+            token: string;
+            token_expires_at: string | null;
         };
         APIEntitiesCiResetTokenResult: {
-            token?: string;
-            token_expires_at?: string;
+            token: string;
+            token_expires_at: string | null;
         };
         APIEntitiesCiJobRouterDiscoveryInformation: {
             /** @example wss://kas.example.com */
-            server_url?: string;
+            server_url: string;
         };
         RequestBody_1c7a1fb0c21e: {
             /** @description Registration token */

@@ -232,72 +232,70 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         DetailedStatusEntity: {
             /** @example status_success */
-            icon?: string;
+            icon: string;
             /** @example passed */
-            text?: string;
+            text: string;
             /** @example passed */
-            label?: string;
+            label: string;
             /** @example success */
-            group?: string;
+            group: string;
             /** @example passed */
-            tooltip?: string;
+            tooltip: string;
             /** @example true */
-            has_details?: boolean;
+            has_details: boolean;
             /** @example /test-group/test-project/-/pipelines/287 */
-            details_path?: string;
-            /**
-             * @example {
-             *       "image": "illustrations/empty-state/empty-job-not-triggered-md.svg",
-             *       "size": "",
-             *       "title": "This job has not been triggered yet",
-             *       "content": "This job depends on upstream jobs that need to succeed in order for this job to be triggered"
-             *     }
-             */
-            illustration?: Record<string, unknown>;
+            details_path: string | null;
+            illustration?: {
+                content?: string;
+                image: string;
+                size: string;
+                title: string;
+            } | null;
             /** @example /assets/ci_favicons/favicon_status_success.png */
-            favicon?: string;
+            favicon: string;
             action?: {
                 /** @example cancel */
-                icon?: string;
+                icon: string;
                 /** @example Cancel */
-                title?: string;
+                title: string;
                 /** @example /namespace1/project1/-/jobs/2/cancel */
-                path?: string;
+                path: string;
                 /** @example post */
-                method?: string;
+                method: string;
                 /** @example Cancel this job */
-                button_title?: string;
+                button_title: string;
                 /** @example Are you sure? */
-                confirmation_message?: string;
+                confirmation_message: string;
             };
         };
         APIEntitiesCiPipeline: {
@@ -305,72 +303,72 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
             /** @example a91957a858320c0e17f3a0eca7cfacbff50ea29a */
-            before_sha?: string;
+            before_sha: string | null;
             /** @example false */
-            tag?: boolean;
+            tag: boolean;
             /** @example widgets:build: needs 'widgets:test' */
-            yaml_errors?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            yaml_errors: string | null;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            committed_at?: string;
+            committed_at: string | null;
             /**
              * @description Time spent running in seconds
              * @example 127
              */
-            duration?: number;
+            duration: number | null;
             /**
              * @description Time spent enqueued in seconds
              * @example 63
              */
-            queued_duration?: number;
+            queued_duration: number;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            detailed_status?: components["schemas"]["DetailedStatusEntity"];
+            coverage: number | null;
+            detailed_status: components["schemas"]["DetailedStatusEntity"] | null;
             /** @example false */
             archived?: boolean;
         };
@@ -379,32 +377,32 @@ export interface components {
              * Format: int64
              * @example 10
              */
-            id?: number;
+            id: number;
             /** @example 6d056f63e50fe6f8c5f8f4aa10edb7 */
-            token?: string;
+            token: string;
             /** @example test */
-            description?: string;
+            description: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            last_used?: string;
+            last_used: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            expires_at?: string;
-            owner?: components["schemas"]["APIEntitiesUserBasic"];
+            expires_at: string | null;
+            owner: components["schemas"]["APIEntitiesUserBasic"] | null;
         };
         RequestBody_2e490b211a2c: {
             /**

@@ -441,11 +441,11 @@ export interface components {
     schemas: {
         APIEntitiesCiVariable: {
             /** @example env_var */
-            variable_type?: string;
+            variable_type: string;
             /** @example TEST_VARIABLE_1 */
-            key?: string;
+            key: string;
             /** @example TEST_1 */
-            value?: string;
+            value: string;
             hidden?: boolean;
             protected?: boolean;
             masked?: boolean;
@@ -453,7 +453,7 @@ export interface components {
             /** @example * */
             environment_scope?: string;
             /** @example This variable is being used for ... */
-            description?: string;
+            description?: string | null;
         };
         RequestBody_48a913b78361: {
             /**

@@ -343,127 +343,127 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesClustersAgentUrlConfiguration: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            agent_id?: number;
-            url?: string;
-            public_key?: string;
-            client_cert?: string;
-            ca_cert?: string;
-            tls_host?: string;
+            agent_id: number;
+            url: string;
+            public_key: string | null;
+            client_cert: string | null;
+            ca_cert: string | null;
+            tls_host: string | null;
         };
         APIEntitiesClustersAgent: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
-            name?: string;
-            config_project?: components["schemas"]["APIEntitiesProjectIdentity"];
+            id: number;
+            name: string;
+            config_project: components["schemas"]["APIEntitiesProjectIdentity"];
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            created_by_user_id?: number;
-            is_receptive?: boolean;
+            created_by_user_id: number;
+            is_receptive: boolean;
         };
         APIEntitiesClustersAgentTokenBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
-            name?: string;
-            description?: string;
+            id: number;
+            name: string;
+            description: string | null;
             /**
              * Format: int64
              * @example 1
              */
-            agent_id?: number;
-            status?: string;
+            agent_id: number;
+            status: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            created_by_user_id?: number;
+            created_by_user_id: number;
         };
         APIEntitiesClustersAgentToken: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
-            name?: string;
-            description?: string;
+            id: number;
+            name: string;
+            description: string | null;
             /**
              * Format: int64
              * @example 1
              */
-            agent_id?: number;
-            status?: string;
+            agent_id: number;
+            status: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            created_by_user_id?: number;
+            created_by_user_id: number;
             /** Format: date-time */
-            last_used_at?: string;
+            last_used_at: string | null;
         };
         APIEntitiesClustersAgentTokenWithToken: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
-            name?: string;
-            description?: string;
+            id: number;
+            name: string;
+            description: string | null;
             /**
              * Format: int64
              * @example 1
              */
-            agent_id?: number;
-            status?: string;
+            agent_id: number;
+            status: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            created_by_user_id?: number;
+            created_by_user_id: number;
             /** Format: date-time */
-            last_used_at?: string;
-            token?: string;
+            last_used_at: string | null;
+            token: string;
         };
         RequestBody_7e5bc49207e3: {
             /** @description Agent URL for this URL configuration. */

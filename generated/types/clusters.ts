@@ -428,232 +428,233 @@ export interface components {
     schemas: {
         APIEntitiesLicenseBasic: {
             /** @example gpl-3.0 */
-            key?: string;
+            key: string;
             /** @example GNU General Public License v3.0 */
-            name?: string;
+            name: string;
             /** @example GNU GPLv3 */
-            nickname?: string;
+            nickname: string;
             /** @example http://choosealicense.com/licenses/gpl-3.0 */
-            html_url?: string;
-            source_url?: string;
+            html_url: string;
+            source_url: string;
         };
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesBasicGroupDetails: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
+            name: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesProjectIdentity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesNamespaceBasic: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example project */
-            name?: string;
+            name: string;
             /** @example my_project */
-            path?: string;
+            path: string;
             /** @example project */
-            kind?: string;
+            kind: string;
             /** @example group/my_project */
-            full_path?: string;
+            full_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number | null;
             /** @example https://example.com/avatar/12345 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example https://example.com/group/my_project */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesBasicProjectDetails: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
-            default_branch?: string;
+            default_branch: string | null;
             /**
              * @example [
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
-            readme_url?: string;
+            readme_url: string | null;
             /** @example 1 */
-            forks_count?: number;
+            forks_count: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string;
             /** @example public */
             visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"];
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
         };
         APIEntitiesPlatformKubernetes: {
-            api_url?: string;
-            namespace?: string;
-            authorization_type?: string;
-            ca_cert?: string;
+            api_url: string;
+            namespace: string;
+            authorization_type: string;
+            ca_cert: string;
         };
         APIEntitiesProviderGcp: {
-            cluster_id?: string;
-            status_name?: string;
-            gcp_project_id?: string;
-            zone?: string;
-            machine_type?: string;
-            num_nodes?: string;
-            endpoint?: string;
+            cluster_id: string;
+            status_name: string;
+            gcp_project_id: string;
+            zone: string;
+            machine_type: string;
+            num_nodes: string;
+            endpoint: string;
         };
         APIEntitiesCluster: {
-            id?: string;
-            name?: string;
-            created_at?: string;
-            domain?: string;
-            enabled?: string;
-            managed?: string;
-            provider_type?: string;
-            platform_type?: string;
-            environment_scope?: string;
-            cluster_type?: string;
-            namespace_per_environment?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
-            platform_kubernetes?: components["schemas"]["APIEntitiesPlatformKubernetes"];
-            provider_gcp?: components["schemas"]["APIEntitiesProviderGcp"];
-            management_project?: components["schemas"]["APIEntitiesProjectIdentity"];
+            id: string;
+            name: string;
+            created_at: string;
+            domain: string;
+            enabled: boolean;
+            managed: string;
+            provider_type: string;
+            platform_type: string;
+            environment_scope: string;
+            cluster_type: string;
+            namespace_per_environment: string;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
+            platform_kubernetes: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
+            provider_gcp: components["schemas"]["APIEntitiesProviderGcp"] | null;
+            management_project: components["schemas"]["APIEntitiesProjectIdentity"] | null;
         };
         APIEntitiesClusterProject: {
-            id?: string;
-            name?: string;
-            created_at?: string;
-            domain?: string;
-            enabled?: string;
-            managed?: string;
-            provider_type?: string;
-            platform_type?: string;
-            environment_scope?: string;
-            cluster_type?: string;
-            namespace_per_environment?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
-            platform_kubernetes?: components["schemas"]["APIEntitiesPlatformKubernetes"];
-            provider_gcp?: components["schemas"]["APIEntitiesProviderGcp"];
-            management_project?: components["schemas"]["APIEntitiesProjectIdentity"];
-            project?: components["schemas"]["APIEntitiesBasicProjectDetails"];
+            id: string;
+            name: string;
+            created_at: string;
+            domain: string;
+            enabled: boolean;
+            managed: string;
+            provider_type: string;
+            platform_type: string;
+            environment_scope: string;
+            cluster_type: string;
+            namespace_per_environment: string;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
+            platform_kubernetes: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
+            provider_gcp: components["schemas"]["APIEntitiesProviderGcp"] | null;
+            management_project: components["schemas"]["APIEntitiesProjectIdentity"] | null;
+            project: components["schemas"]["APIEntitiesBasicProjectDetails"];
         };
         APIEntitiesClusterGroup: {
-            id?: string;
-            name?: string;
-            created_at?: string;
-            domain?: string;
-            enabled?: string;
-            managed?: string;
-            provider_type?: string;
-            platform_type?: string;
-            environment_scope?: string;
-            cluster_type?: string;
-            namespace_per_environment?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
-            platform_kubernetes?: components["schemas"]["APIEntitiesPlatformKubernetes"];
-            provider_gcp?: components["schemas"]["APIEntitiesProviderGcp"];
-            management_project?: components["schemas"]["APIEntitiesProjectIdentity"];
-            group?: components["schemas"]["APIEntitiesBasicGroupDetails"];
+            id: string;
+            name: string;
+            created_at: string;
+            domain: string;
+            enabled: boolean;
+            managed: string;
+            provider_type: string;
+            platform_type: string;
+            environment_scope: string;
+            cluster_type: string;
+            namespace_per_environment: string;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
+            platform_kubernetes: components["schemas"]["APIEntitiesPlatformKubernetes"] | null;
+            provider_gcp: components["schemas"]["APIEntitiesProviderGcp"] | null;
+            management_project: components["schemas"]["APIEntitiesProjectIdentity"] | null;
+            group: components["schemas"]["APIEntitiesBasicGroupDetails"];
         };
         APIEntitiesDiscoveredClusters: {
-            groups?: Record<string, unknown>;
+            groups: Record<string, unknown>;
             projects?: Record<string, unknown>;
         };
         RequestBody_05a4b57500d9: {

@@ -69,93 +69,94 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesAnalyticsCodeReviewMergeRequest: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Test MR 1580978354 */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example http://local.gitlab.test:8181/root/merge-train-race-condition/-/merge_requests/59 */
-            web_url?: string;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
-            approved_by?: components["schemas"]["APIEntitiesUserBasic"];
+            web_url: string;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
+            approved_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /** @example 10 */
-            notes_count?: number;
+            notes_count: number;
             /**
              * @description Review time in hours
              * @example 6
              */
-            review_time?: number;
-            diff_stats?: string;
+            review_time: number;
+            diff_stats: string;
         };
     };
 }

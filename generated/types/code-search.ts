@@ -152,42 +152,42 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesSearchZoektProjectIndexSuccess: {
-            job_id?: string;
+            job_id: string;
         };
         APIEntitiesSearchZoektIndexedNamespace: {
             /**
              * Format: int64
              * @example 1234
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1234
              */
-            zoekt_shard_id?: number;
+            zoekt_shard_id: number;
             /**
              * Format: int64
              * @example 1234
              */
-            zoekt_node_id?: number;
+            zoekt_node_id: number;
             /**
              * Format: int64
              * @example 1234
              */
-            namespace_id?: number;
+            namespace_id: number;
             /** @example 2 */
-            number_of_replicas_override?: number;
+            number_of_replicas_override: number;
         };
         APIEntitiesSearchZoektNode: {
             /**
              * Format: int64
              * @example 1234
              */
-            id?: number;
+            id: number;
             /** @example http://127.0.0.1:6060/ */
-            index_base_url?: string;
+            index_base_url: string;
             /** @example http://127.0.0.1:6070/ */
-            search_base_url?: string;
+            search_base_url: string;
         };
         RequestBody_4fa28effeec6: {
             /** @description The number of replicas override to set (nil to unset) */

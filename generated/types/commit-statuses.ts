@@ -105,78 +105,79 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesCommitStatus: {
             /**
              * Format: int64
              * @example 93
              */
-            id?: number;
+            id: number;
             /** @example 18f3e63d05582537db6d183d9d557be09e1f90c8 */
-            sha?: string;
+            sha: string;
             /** @example develop */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example default */
-            name?: string;
+            name: string;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/builds/91 */
-            target_url?: string;
-            description?: string;
+            target_url: string;
+            description: string | null;
             /**
              * Format: date-time
              * @example 2016-01-19T09:05:50.355Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2016-01-20T08:40:25.832Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2016-01-21T08:40:25.832Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /** @example false */
-            allow_failure?: boolean;
+            allow_failure: boolean;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
+            coverage: number | null;
             /**
              * Format: int64
              * @example 101
              */
-            pipeline_id?: number;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            pipeline_id: number;
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
         };
         RequestBody_8a354e86f041: {
             /**

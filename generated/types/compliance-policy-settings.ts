@@ -85,7 +85,7 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            csp_namespace_id?: number;
+            csp_namespace_id: number;
         };
         RequestBody_994517ca5bb4: {
             /**

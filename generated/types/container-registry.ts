@@ -273,69 +273,69 @@ export interface components {
     schemas: {
         APIEntitiesContainerRegistryTag: {
             /** @example latest */
-            name?: string;
+            name: string;
             /** @example namespace1/project1/test_image_1:latest */
-            path?: string;
+            path: string;
             /** @example registry.dev/namespace1/project1/test_image_1:latest */
-            location?: string;
+            location: string | null;
         };
         APIEntitiesContainerRegistryRepository: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example releases */
-            name?: string;
+            name: string;
             /** @example group/project/releases */
-            path?: string;
+            path: string;
             /**
              * Format: int64
              * @example 9
              */
-            project_id?: number;
+            project_id: number;
             /** @example gitlab.example.com/group/project/releases */
-            location?: string;
+            location: string | null;
             /**
              * Format: date-time
              * @example 2019-01-10T13:39:08.229Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-08-17T03:12:35.489Z
              */
-            cleanup_policy_started_at?: string;
+            cleanup_policy_started_at: string | null;
             /** @example 3 */
-            tags_count?: number;
-            tags?: components["schemas"]["APIEntitiesContainerRegistryTag"];
+            tags_count: number;
+            tags: components["schemas"]["APIEntitiesContainerRegistryTag"][];
             /** @example delete/api/path */
-            delete_api_path?: string;
+            delete_api_path: string;
             /** @example 12345 */
-            size?: number;
+            size: number;
             /** @example delete_scheduled */
-            status?: string;
+            status: string;
         };
         APIEntitiesContainerRegistryTagDetails: {
             /** @example latest */
-            name?: string;
+            name: string;
             /** @example namespace1/project1/test_image_1:latest */
-            path?: string;
+            path: string;
             /** @example registry.dev/namespace1/project1/test_image_1:latest */
-            location?: string;
+            location: string | null;
             /** @example tagrevision */
-            revision?: string;
+            revision: string;
             /** @example shortrevison */
-            short_revision?: string;
+            short_revision: string;
             /** @example shadigest */
-            digest?: string;
+            digest: string;
             /**
              * Format: date-time
              * @example 2022-01-10T13:39:08.229Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example 3 */
-            total_size?: number;
+            total_size: number;
         };
     };
 }

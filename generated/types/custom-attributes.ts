@@ -317,9 +317,9 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         RequestBody_07d422dca893: {
             /** @description The value of the custom attribute */

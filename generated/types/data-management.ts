@@ -139,23 +139,23 @@ export interface components {
     schemas: {
         APIEntitiesAdminModel: {
             /** @example abc123 */
-            record_identifier?: string | number;
+            record_identifier: string | number;
             /** @example Project */
-            model_class?: string;
+            model_class: string;
             /**
              * Format: date-time
              * @example 2025-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example 123 */
-            file_size?: number;
-            checksum_information?: {
-                checksum?: string;
-                last_checksum?: string;
-                checksum_state?: string;
-                checksum_retry_count?: string;
-                checksum_retry_at?: string;
-                checksum_failure?: string;
+            file_size: number;
+            checksum_information: {
+                checksum: string;
+                last_checksum: string;
+                checksum_state: string;
+                checksum_retry_count: string;
+                checksum_retry_at: string | null;
+                checksum_failure: string;
             };
         };
         RequestBody_6bf5071f175c: {

@@ -59,15 +59,15 @@ export interface components {
     schemas: {
         APIEntitiesDictionaryTable: {
             /** @example users */
-            table_name?: string;
+            table_name: string;
             /**
              * @example [
              *       "database"
              *     ]
              */
-            feature_categories?: string[];
+            feature_categories: string[];
             /** @example small */
-            table_size?: string;
+            table_size: string;
         };
     };
 }

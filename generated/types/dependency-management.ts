@@ -190,24 +190,24 @@ export interface components {
     schemas: {
         DependencyEntityVulnerabilityEntity: {
             severity?: string;
-            id?: string;
-            name?: string;
-            url?: string;
+            id: string;
+            name: string;
+            url: string;
         };
         DependencyEntityLicenseEntity: {
-            spdx_identifier?: string;
-            name?: string;
-            url?: string;
+            spdx_identifier: string;
+            name: string;
+            url: string;
         };
         APIEntitiesDependency: {
-            name?: string;
-            version?: string;
-            package_manager?: string;
-            dependency_file_path?: string;
-            vulnerabilities?: components["schemas"]["DependencyEntityVulnerabilityEntity"];
-            licenses?: components["schemas"]["DependencyEntityLicenseEntity"];
+            name: string;
+            version: string;
+            package_manager: string;
+            dependency_file_path: string;
+            vulnerabilities: components["schemas"]["DependencyEntityVulnerabilityEntity"][];
+            licenses: components["schemas"]["DependencyEntityLicenseEntity"][];
             /** @description Malware status: true if the package version matches a malware advisory, false otherwise. Omitted when malware detection is not enabled for the project. */
-            malware?: boolean;
+            malware: boolean;
         };
         RequestBody_5ceb8411e122: {
             /**

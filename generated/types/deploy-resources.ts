@@ -854,295 +854,298 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesIssuableTimeStats: {
             /** @example 12600 */
-            time_estimate?: number;
+            time_estimate: number;
             /** @example 3600 */
-            total_time_spent?: number;
+            total_time_spent: number;
             /** @example 3h 30m */
-            human_time_estimate?: string;
+            human_time_estimate: string | null;
             /** @example 1h */
-            human_total_time_spent?: string;
+            human_total_time_spent: string | null;
         };
         APIEntitiesTaskCompletionStatus: {
             /** @example 5 */
-            count?: number;
+            count: number;
             /** @example 3 */
-            completed_count?: number;
+            completed_count: number;
         };
         APIEntitiesProjectIdentity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesMergeRequestAuthor: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             /** @example false */
-            bot?: boolean;
+            bot: boolean;
         };
         APIEntitiesIssuableReferences: {
             /** @example &6 */
-            short?: string;
+            short: string;
             /** @example &6 */
-            relative?: string;
+            relative: string;
             /** @example test&6 */
-            full?: string;
+            full: string;
         };
         APIEntitiesMergeRequestBasic: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
-            merged_by?: components["schemas"]["APIEntitiesUserBasic"];
-            merge_user?: components["schemas"]["APIEntitiesUserBasic"];
+            updated_at: string;
+            merged_by: components["schemas"]["APIEntitiesUserBasic"] | null;
+            merge_user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merged_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            merged_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
+            closed_at: string | null;
             title_html?: string;
             description_html?: string;
-            target_branch?: string;
-            source_branch?: string;
-            user_notes_count?: number;
-            upvotes?: number;
-            downvotes?: number;
-            author?: components["schemas"]["APIEntitiesMergeRequestAuthor"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            reviewers?: components["schemas"]["APIEntitiesUserBasic"];
+            target_branch: string;
+            source_branch: string;
+            user_notes_count: number;
+            upvotes: number;
+            downvotes: number;
+            author: components["schemas"]["APIEntitiesMergeRequestAuthor"];
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            reviewers: components["schemas"]["APIEntitiesUserBasic"][];
             /** Format: int64 */
-            source_project_id?: number;
+            source_project_id: number;
             /** Format: int64 */
-            target_project_id?: number;
-            labels?: string[];
-            draft?: boolean;
-            imported?: boolean;
+            target_project_id: number;
+            labels: string[];
+            draft: boolean;
+            imported: boolean;
             /** @example bitbucket */
-            imported_from?: string;
-            work_in_progress?: boolean;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            merge_when_pipeline_succeeds?: boolean;
+            imported_from: string;
+            work_in_progress: boolean;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            merge_when_pipeline_succeeds: boolean;
             /** @example unchecked */
-            merge_status?: string;
+            merge_status: string;
             /** @example mergeable */
-            detailed_merge_status?: string;
+            detailed_merge_status: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merge_after?: string;
+            merge_after: string;
             /** @example 1234abcd */
-            sha?: string;
+            sha: string;
             /** @example 1234abcd */
-            merge_commit_sha?: string;
+            merge_commit_sha: string | null;
             /** @example 1234abcd */
-            squash_commit_sha?: string;
-            discussion_locked?: boolean;
-            should_remove_source_branch?: boolean;
-            force_remove_source_branch?: boolean;
+            squash_commit_sha: string | null;
+            discussion_locked: boolean | null;
+            should_remove_source_branch: boolean | null;
+            force_remove_source_branch: boolean | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            prepared_at?: string;
+            prepared_at: string | null;
             allow_collaboration?: boolean;
-            allow_maintainer_to_push?: boolean;
+            allow_maintainer_to_push?: boolean | null;
             /** @example !1 */
-            reference?: string;
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            reference: string;
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /** @example https://gitlab.example.com/my-group/my-project/-/merge_requests/1 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            squash?: boolean;
-            squash_on_merge?: boolean;
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
-            has_conflicts?: boolean;
-            blocking_discussions_resolved?: boolean;
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            squash: boolean;
+            squash_on_merge: boolean;
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
+            has_conflicts: boolean;
+            blocking_discussions_resolved: boolean;
             /** @example 2 */
-            approvals_before_merge?: number;
+            approvals_before_merge: number | null;
+            changes_count?: string;
         };
         APIEntitiesCiPipelineBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
+            name?: string;
         };
         APIEntitiesUser: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -1153,460 +1156,442 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Sample key 25 */
-            title?: string;
+            title: string;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:44.627Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            last_used_at?: string;
+            last_used_at?: string | null;
             /** @example ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDNJAkI3Wdf0r13c8a5pEExB2YowPWCSVzfZV22pNBc1CuEbyYLHpUyaD0GwpGvFdx2aP7lMEk35k6Rz3ccBF6jRaVJyhsn5VNnW92PMpBJ/P1UebhXwsFHdQf5rTt082cSxWuk61kGWRQtk4ozt/J2DF/dIUVaLvc+z4HomT41fQ== */
-            key?: string;
+            key: string;
             /** @example auth */
-            usage_type?: string;
+            usage_type: string;
             /** @example 4a:9d:64:15:ed:3a:e6:07:6e:89:36:b3:3b:03:05:d9 */
             fingerprint?: string;
             /** @example SHA256:Jrs3LD1Ji30xNLtTVf9NDCj7kkBgPBb2pjvTZ3HfIgU */
-            fingerprint_sha256?: string;
-            projects_with_write_access?: components["schemas"]["APIEntitiesProjectIdentity"];
-            projects_with_readonly_access?: components["schemas"]["APIEntitiesProjectIdentity"];
+            fingerprint_sha256: string;
+            projects_with_write_access: components["schemas"]["APIEntitiesProjectIdentity"][];
+            projects_with_readonly_access?: components["schemas"]["APIEntitiesProjectIdentity"][];
         };
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesEnvironmentBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example deploy */
-            name?: string;
+            name: string;
             /** @example deploy */
-            slug?: string;
+            slug: string;
             /** @example https://deploy.gitlab.example.com */
-            external_url?: string;
+            external_url: string | null;
             /**
              * Format: date-time
              * @example 2019-05-25T18:55:13.252Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2019-05-25T18:55:13.252Z
              */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesCiJobArtifactFile: {
             /** @example artifacts.zip */
-            filename?: string;
+            filename: string;
             /** @example 1000 */
-            size?: number;
+            size: number;
         };
         APIEntitiesCiJobArtifact: {
             /**
              * @example archive
              * @enum {string}
              */
-            file_type?: "archive" | "metadata" | "trace" | "junit" | "sast" | "dependency_scanning" | "container_scanning" | "dast" | "codequality" | "license_scanning" | "performance" | "metrics" | "metrics_referee" | "network_referee" | "lsif" | "dotenv" | "cobertura" | "terraform" | "accessibility" | "cluster_applications" | "secret_detection" | "requirements" | "coverage_fuzzing" | "browser_performance" | "load_performance" | "api_fuzzing" | "cluster_image_scanning" | "cyclonedx" | "requirements_v2" | "annotations" | "repository_xray" | "jacoco" | "sarif";
+            file_type: "archive" | "metadata" | "trace" | "junit" | "sast" | "dependency_scanning" | "container_scanning" | "dast" | "codequality" | "license_scanning" | "performance" | "metrics" | "metrics_referee" | "network_referee" | "lsif" | "dotenv" | "cobertura" | "terraform" | "accessibility" | "cluster_applications" | "secret_detection" | "requirements" | "coverage_fuzzing" | "browser_performance" | "load_performance" | "api_fuzzing" | "cluster_image_scanning" | "cyclonedx" | "requirements_v2" | "annotations" | "repository_xray" | "jacoco" | "sarif";
             /** @example 1000 */
-            size?: number;
+            size: number;
             /** @example artifacts.zip */
-            filename?: string;
+            filename: string;
             /**
              * @example zip
              * @enum {string}
              */
-            file_format?: "raw" | "zip" | "gzip";
+            file_format: "raw" | "zip" | "gzip";
         };
         APIEntitiesCiRunner: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example test-1-20150125 */
-            description?: string;
+            description: string;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example true */
-            active?: boolean;
+            active: boolean;
             /** @example false */
-            paused?: boolean;
+            paused: boolean;
             /** @example true */
-            is_shared?: boolean;
+            is_shared: boolean;
             /**
              * @example instance_type
              * @enum {string}
              */
-            runner_type?: "instance_type" | "group_type" | "project_type";
+            runner_type: "instance_type" | "group_type" | "project_type";
             /** @example test */
-            name?: string;
+            name: string | null;
             /** @example true */
-            online?: boolean;
-            created_by?: components["schemas"]["APIEntitiesUserBasic"];
+            online: boolean;
+            created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2025-05-03T00:00:00.000Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
+            job_execution_status: "active" | "idle";
         };
         APIEntitiesCiRunnerManager: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example runner-1 */
-            system_id?: string;
+            system_id: string;
             /** @example 16.11.0 */
-            version?: string;
+            version: string;
             /** @example 91a27b2a */
-            revision?: string;
+            revision: string;
             /** @example linux */
-            platform?: string;
+            platform: string;
             /** @example amd64 */
-            architecture?: string;
+            architecture: string;
             /** @example 2023-10-24T01:27:06.549Z */
-            created_at?: string;
+            created_at: string | null;
             /** @example 2023-10-24T01:27:06.549Z */
-            contacted_at?: string;
+            contacted_at: string | null;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
+            job_execution_status: "active" | "idle";
         };
         APIEntitiesCiJob: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example waiting_for_resource */
-            status?: string;
+            status: string;
             /** @example deploy */
-            stage?: string;
+            stage: string;
             /** @example deploy_to_production */
-            name?: string;
+            name: string;
             /** @example main */
-            ref?: string;
-            tag?: boolean;
+            ref: string;
+            tag: boolean;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            allow_failure?: boolean;
+            coverage: number | null;
+            allow_failure: boolean;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T18:00:29.728Z
              */
-            erased_at?: string;
+            erased_at: string | null;
             /**
              * Format: float
              * @description Time spent running
              * @example 0.465
              */
-            duration?: number;
+            duration: number | null;
             /**
              * Format: float
              * @description Time spent enqueued
              * @example 0.123
              */
-            queued_duration?: number;
-            user?: components["schemas"]["APIEntitiesUser"];
-            commit?: components["schemas"]["APIEntitiesCommit"];
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            queued_duration: number | null;
+            user: components["schemas"]["APIEntitiesUser"] | null;
+            commit: components["schemas"]["APIEntitiesCommit"] | null;
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /** @example script_failure */
             failure_reason?: string;
             /** @example https://example.com/foo/bar/-/jobs/1 */
-            web_url?: string;
-            project?: {
+            web_url: string;
+            project: {
                 /** @example false */
-                ci_job_token_scope_enabled?: boolean;
+                ci_job_token_scope_enabled: boolean;
             };
-            artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"];
-            artifacts?: components["schemas"]["APIEntitiesCiJobArtifact"][];
-            runner?: components["schemas"]["APIEntitiesCiRunner"];
-            runner_manager?: components["schemas"]["APIEntitiesCiRunnerManager"];
+            artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"] | null;
+            artifacts: components["schemas"]["APIEntitiesCiJobArtifact"][];
+            runner: components["schemas"]["APIEntitiesCiRunner"] | null;
+            runner_manager?: components["schemas"]["APIEntitiesCiRunnerManager"] | null;
             /**
              * Format: date-time
              * @example 2016-01-19T09:05:50.355Z
              */
-            artifacts_expire_at?: string;
+            artifacts_expire_at: string | null;
             /** @example false */
-            archived?: boolean;
+            archived: boolean;
             /**
              * @example [
              *       "ubuntu18",
              *       "docker runner"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
         };
         APIEntitiesDeployment: {
             /**
              * Format: int64
              * @example 41
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example main */
-            ref?: string;
+            ref: string;
             /** @example 99d03678b90d914dbb1b109132516d71a4a03ea8 */
-            sha?: string;
+            sha: string;
             /**
              * Format: date-time
              * @example 2016-08-11T11:32:35.444Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2016-08-11T11:32:35.444Z
              */
-            updated_at?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
-            environment?: components["schemas"]["APIEntitiesEnvironmentBasic"];
-            deployable?: components["schemas"]["APIEntitiesCiJob"];
+            updated_at: string;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
+            environment: components["schemas"]["APIEntitiesEnvironmentBasic"] | null;
+            deployable: components["schemas"]["APIEntitiesCiJob"] | null;
             /** @example created */
-            status?: string;
+            status: string;
         };
         APIEntitiesDeploymentsApproval: {
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /** @example approved */
-            status?: string;
+            status: string;
             /**
              * Format: date-time
              * @example 2022-02-24T20:22:30.097Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example LGTM */
-            comment?: string;
+            comment: string;
         };
         APIEntitiesProtectedEnvironmentsApprovalRuleForSummary: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            user_id?: number;
+            user_id: number;
             /** Format: int64 */
-            group_id?: number;
-            access_level?: number;
-            access_level_description?: string;
-            required_approvals?: number;
-            group_inheritance_type?: number;
-            deployment_approvals?: components["schemas"]["APIEntitiesDeploymentsApproval"];
+            group_id?: number | null;
+            access_level: number;
+            access_level_description: string;
+            required_approvals: number;
+            group_inheritance_type: number;
+            deployment_approvals: components["schemas"]["APIEntitiesDeploymentsApproval"][];
         };
         APIEntitiesDeploymentsApprovalSummary: {
-            rules?: components["schemas"]["APIEntitiesProtectedEnvironmentsApprovalRuleForSummary"];
+            rules: components["schemas"]["APIEntitiesProtectedEnvironmentsApprovalRuleForSummary"][];
         };
         APIEntitiesDeploymentExtended: {
             /**
              * Format: int64
              * @example 41
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example main */
-            ref?: string;
+            ref: string;
             /** @example 99d03678b90d914dbb1b109132516d71a4a03ea8 */
-            sha?: string;
+            sha: string;
             /**
              * Format: date-time
              * @example 2016-08-11T11:32:35.444Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2016-08-11T11:32:35.444Z
              */
-            updated_at?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
-            environment?: components["schemas"]["APIEntitiesEnvironmentBasic"];
-            deployable?: components["schemas"]["APIEntitiesCiJob"];
+            updated_at: string;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
+            environment: components["schemas"]["APIEntitiesEnvironmentBasic"] | null;
+            deployable: components["schemas"]["APIEntitiesCiJob"] | null;
             /** @example created */
-            status?: string;
+            status: string;
             /** @example 0 */
-            pending_approval_count?: number;
-            approvals?: components["schemas"]["APIEntitiesDeploymentsApproval"];
-            approval_summary?: components["schemas"]["APIEntitiesDeploymentsApprovalSummary"];
+            pending_approval_count: number;
+            approvals: components["schemas"]["APIEntitiesDeploymentsApproval"][];
+            approval_summary: components["schemas"]["APIEntitiesDeploymentsApprovalSummary"] | null;
         };
         APIEntitiesDeployToken: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example MyToken */
-            name?: string;
+            name: string;
             /** @example gitlab+deploy-token-1 */
-            username?: string;
+            username: string;
             /**
              * Format: date-time
              * @example 2020-02-14T00:00:00.000Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * @example [
              *       "read_repository"
              *     ]
              */
-            scopes?: unknown[];
-            revoked?: boolean;
-            expired?: boolean;
+            scopes: unknown[];
+            revoked: boolean;
+            expired: boolean;
         };
         APIEntitiesDeployTokenWithToken: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example MyToken */
-            name?: string;
+            name: string;
             /** @example gitlab+deploy-token-1 */
-            username?: string;
+            username: string;
             /**
              * Format: date-time
              * @example 2020-02-14T00:00:00.000Z
              */
-            expires_at?: string;
-            /**
-             * @example [
-             *       "read_repository"
-             *     ]
-             */
-            scopes?: unknown[];
-            revoked?: boolean;
-            expired?: boolean;
+            expires_at: string;
+            scopes: string[];
+            revoked: boolean;
+            expired: boolean;
             /** @example jMRvtPNxrn3crTAGukpZ */
-            token?: string;
+            token: string;
         };
         APIEntitiesDeployKeysProject: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Sample key 25 */
-            title?: string;
+            title: string;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:44.627Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            last_used_at?: string;
+            last_used_at?: string | null;
             /** @example ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDNJAkI3Wdf0r13c8a5pEExB2YowPWCSVzfZV22pNBc1CuEbyYLHpUyaD0GwpGvFdx2aP7lMEk35k6Rz3ccBF6jRaVJyhsn5VNnW92PMpBJ/P1UebhXwsFHdQf5rTt082cSxWuk61kGWRQtk4ozt/J2DF/dIUVaLvc+z4HomT41fQ== */
-            key?: string;
+            key: string;
             /** @example auth */
-            usage_type?: string;
+            usage_type: string;
             /** @example 4a:9d:64:15:ed:3a:e6:07:6e:89:36:b3:3b:03:05:d9 */
             fingerprint?: string;
             /** @example SHA256:Jrs3LD1Ji30xNLtTVf9NDCj7kkBgPBb2pjvTZ3HfIgU */
-            fingerprint_sha256?: string;
-            projects_with_write_access?: components["schemas"]["APIEntitiesProjectIdentity"];
-            projects_with_readonly_access?: components["schemas"]["APIEntitiesProjectIdentity"];
-            can_push?: boolean;
+            fingerprint_sha256: string;
+            projects_with_write_access: components["schemas"]["APIEntitiesProjectIdentity"][];
+            projects_with_readonly_access?: components["schemas"]["APIEntitiesProjectIdentity"][];
+            can_push: boolean;
         };
         RequestBody_d170dfe7def6: {
             /** @description The name of the environment to create the deployment for */

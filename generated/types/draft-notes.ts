@@ -202,27 +202,27 @@ export interface components {
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 4
              */
-            author_id?: number;
+            author_id: number;
             /**
              * Format: int64
              * @example 52
              */
-            merge_request_id?: number;
+            merge_request_id: number;
             /** @example true */
-            resolve_discussion?: boolean;
+            resolve_discussion: boolean;
             /** @example 6a9c1750b37d513a43987b574953fceb50b03ce7 */
-            discussion_id?: string;
+            discussion_id: string;
             /** @example This is a note */
-            note?: string;
+            note: string;
             /** @example 6104942438c14ec7bd21c6cd5bd995272b3faff6 */
-            commit_id?: string;
+            commit_id: string;
             /** @example 1c497fbb3a46b78edf0_2_4 */
-            line_code?: string;
+            line_code: string;
             /**
              * @example {
              *       "base_sha": "aa149113",
@@ -249,7 +249,7 @@ export interface components {
              *       }
              *     }
              */
-            position?: Record<string, unknown>;
+            position: Record<string, unknown>;
         };
         RequestBody_fc19ecc6ec0a: {
             /** @description The content of a note. */

@@ -159,55 +159,55 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesIdentity: {
-            provider?: string;
-            extern_uid?: string;
+            provider: string;
+            extern_uid: string;
             saml_provider_id?: string;
         };
         APIEntitiesScimIdentity: {
-            extern_uid?: string;
-            group_id?: string;
-            active?: string;
+            extern_uid: string;
+            group_id?: number | null;
+            active: boolean;
         };
         APIEntitiesUserPublic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            web_url: string;
+            created_at: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -216,46 +216,47 @@ export interface components {
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_sign_in_at?: string;
+            last_sign_in_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            confirmed_at?: string;
+            confirmed_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_activity_on?: string;
+            last_activity_on: string | null;
             /** @example john@example.com */
-            email?: string;
+            email: string;
             /** @example 2 */
-            theme_id?: number;
+            theme_id: number;
             /** @example 1 */
-            color_scheme_id?: number;
+            color_scheme_id: number;
             /** @example 10 */
-            projects_limit?: number;
+            projects_limit: number;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            current_sign_in_at?: string;
-            identities?: components["schemas"]["APIEntitiesIdentity"];
+            current_sign_in_at: string | null;
+            identities: components["schemas"]["APIEntitiesIdentity"][];
             /** @example true */
-            can_create_group?: boolean;
+            can_create_group: boolean;
             /** @example true */
-            can_create_project?: boolean;
+            can_create_project: boolean;
             /** @example true */
-            two_factor_enabled?: boolean;
-            external?: boolean;
+            two_factor_enabled: boolean;
+            external: boolean;
             /** @example false */
-            private_profile?: boolean;
-            commit_email?: string;
+            private_profile: boolean;
+            commit_email: string;
             /** @example en */
             preferred_language?: string;
             shared_runners_minutes_limit?: string;
             extra_shared_runners_minutes_limit?: string;
-            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"];
+            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"][];
+            skype: string;
         };
         RequestBody_89dfcbd3d85a: {
             /** @description Name of the user account. */

@@ -1085,522 +1085,529 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesBasicGroupDetails: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
+            name: string;
         };
         APIEntitiesIteration: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example 1 */
-            sequence?: number;
+            sequence: number;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example Iteration I */
-            title?: string;
+            title: string;
             /** @example Iteration description */
-            description?: string;
+            description: string | null;
             /** @example 1 */
-            state?: number;
+            state: number;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date
              * @example 2022-01-01
              */
-            start_date?: string;
+            start_date: string | null;
             /**
              * Format: date
              * @example 2022-01-31
              */
-            due_date?: string;
+            due_date: string | null;
             /** @example https://gitlab.example.com/groups/gitlab-org/-/iterations/1 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesIssuableTimeStats: {
             /** @example 12600 */
-            time_estimate?: number;
+            time_estimate: number;
             /** @example 3600 */
-            total_time_spent?: number;
+            total_time_spent: number;
             /** @example 3h 30m */
-            human_time_estimate?: string;
+            human_time_estimate: string | null;
             /** @example 1h */
-            human_total_time_spent?: string;
+            human_total_time_spent: string | null;
         };
         APIEntitiesTaskCompletionStatus: {
             /** @example 5 */
-            count?: number;
+            count: number;
             /** @example 3 */
-            completed_count?: number;
+            completed_count: number;
         };
         APIEntitiesProjectIdentity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesIssueBasic: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
+            references?: {
+                full: string;
+                relative: string;
+                short: string;
+            };
+            severity?: string;
         };
         APIEntitiesIssuableReferences: {
             /** @example &6 */
-            short?: string;
+            short: string;
             /** @example &6 */
-            relative?: string;
+            relative: string;
             /** @example test&6 */
-            full?: string;
+            full: string;
         };
         APIEntitiesNamespaceBasic: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example project */
-            name?: string;
+            name: string;
             /** @example my_project */
-            path?: string;
+            path: string;
             /** @example project */
-            kind?: string;
+            kind: string;
             /** @example group/my_project */
-            full_path?: string;
+            full_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number | null;
             /** @example https://example.com/avatar/12345 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example https://example.com/group/my_project */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesRelatedEpic: {
             /**
              * Format: int64
              * @example 123
              */
-            id?: number;
+            id: number;
             /** @example 123 */
-            work_item_id?: number;
+            work_item_id: number;
             /** @example 123 */
-            iid?: number;
+            iid: number;
             /** @example #1068bf */
-            color?: string;
+            color: string;
             /** @example #1068bf */
-            text_color?: string;
+            text_color: string;
             /**
              * Format: int64
              * @example 17
              */
-            group_id?: number;
+            group_id?: number | null;
             /**
              * Format: int64
              * @example 12
              */
-            parent_id?: number;
+            parent_id: number;
             /** @example 19 */
-            parent_iid?: number;
+            parent_iid: number;
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example github */
-            imported_from?: string;
+            imported_from: string;
             /** @example My Epic */
-            title?: string;
+            title: string;
             /** @example Epic description */
-            description?: string;
+            description: string | null;
             /** @example false */
-            confidential?: boolean;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            confidential: boolean;
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            start_date?: string;
+            start_date: string | null;
             /** @example true */
-            start_date_is_fixed?: boolean;
+            start_date_is_fixed: boolean;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            start_date_fixed?: string;
+            start_date_fixed: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            start_date_from_inherited_source?: string;
+            start_date_from_inherited_source: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            start_date_from_milestones?: string;
+            start_date_from_milestones: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            end_date?: string;
+            end_date: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            due_date?: string;
+            due_date: string | null;
             /** @example true */
-            due_date_is_fixed?: boolean;
+            due_date_is_fixed: boolean;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            due_date_fixed?: string;
+            due_date_fixed: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            due_date_from_inherited_source?: string;
+            due_date_from_inherited_source: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            due_date_from_milestones?: string;
+            due_date_from_milestones: string;
             /** @example opened */
-            state?: string;
+            state: string;
             /** @example http://gitlab.example.com/groups/test/-/epics/4/edit */
-            web_edit_url?: string;
+            web_edit_url: string;
             /** @example http://gitlab.example.com/groups/test/-/epics/4 */
-            web_url?: string;
-            references?: Record<string, unknown>[];
+            web_url: string;
+            references: Record<string, unknown>[];
             /** @example &1 */
-            reference?: string;
+            reference: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
-            labels?: string[];
+            closed_at: string | null;
+            labels: string[];
             /** @example 4 */
-            upvotes?: number;
+            upvotes: number;
             /** @example 3 */
-            downvotes?: number;
+            downvotes: number;
             /** @example true */
-            subscribed?: boolean;
-            _links?: {
+            subscribed: boolean;
+            _links: {
                 /** @example http://gitlab.example.com/api/v4/groups/7/epics/5 */
-                self?: string;
+                self: string;
                 /** @example http://gitlab.example.com/api/v4/groups/7/epics/5/issues */
-                epic_issues?: string;
+                epic_issues: string;
                 /** @example http://gitlab.example.com/api/v4/groups/7 */
-                group?: string;
+                group: string;
                 /** @example http://gitlab.example.com/api/v4/groups/7/epics/4 */
-                parent?: string;
+                parent: string;
             };
             /**
              * Format: int64
              * @example 1
              */
-            related_epic_link_id?: number;
+            related_epic_link_id: number;
             /** @example relates_to */
-            link_type?: string;
+            link_type: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            link_created_at?: string;
+            link_created_at: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            link_updated_at?: string;
+            link_updated_at: string | null;
         };
         APIEntitiesEpic: {
             /**
              * Format: int64
              * @example 123
              */
-            id?: number;
+            id: number;
             /** @example 123 */
-            work_item_id?: number;
+            work_item_id: number;
             /** @example 123 */
-            iid?: number;
+            iid: number;
             /** @example #1068bf */
-            color?: string;
+            color: string;
             /** @example #1068bf */
-            text_color?: string;
+            text_color: string;
             /**
              * Format: int64
              * @example 17
              */
-            group_id?: number;
+            group_id?: number | null;
             /**
              * Format: int64
              * @example 12
              */
-            parent_id?: number;
+            parent_id: number;
             /** @example 19 */
-            parent_iid?: number;
+            parent_iid: number;
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example github */
-            imported_from?: string;
+            imported_from: string;
             /** @example My Epic */
-            title?: string;
+            title: string;
             /** @example Epic description */
-            description?: string;
+            description: string | null;
             /** @example false */
-            confidential?: boolean;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            confidential: boolean;
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            start_date?: string;
+            start_date: string | null;
             /** @example true */
-            start_date_is_fixed?: boolean;
+            start_date_is_fixed: boolean;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            start_date_fixed?: string;
+            start_date_fixed: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            start_date_from_inherited_source?: string;
+            start_date_from_inherited_source: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            start_date_from_milestones?: string;
+            start_date_from_milestones: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            end_date?: string;
+            end_date: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            due_date?: string;
+            due_date: string | null;
             /** @example true */
-            due_date_is_fixed?: boolean;
+            due_date_is_fixed: boolean;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            due_date_fixed?: string;
+            due_date_fixed: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            due_date_from_inherited_source?: string;
+            due_date_from_inherited_source: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            due_date_from_milestones?: string;
+            due_date_from_milestones: string;
             /** @example opened */
-            state?: string;
+            state: string;
             /** @example http://gitlab.example.com/groups/test/-/epics/4/edit */
-            web_edit_url?: string;
+            web_edit_url: string;
             /** @example http://gitlab.example.com/groups/test/-/epics/4 */
-            web_url?: string;
-            references?: Record<string, unknown>[];
+            web_url: string;
+            references: Record<string, unknown>[];
             /** @example &1 */
-            reference?: string;
+            reference: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
-            labels?: string[];
+            closed_at: string | null;
+            labels: string[];
             /** @example 4 */
-            upvotes?: number;
+            upvotes: number;
             /** @example 3 */
-            downvotes?: number;
+            downvotes: number;
             /** @example true */
-            subscribed?: boolean;
-            _links?: {
+            subscribed: boolean;
+            _links: {
                 /** @example http://gitlab.example.com/api/v4/groups/7/epics/5 */
-                self?: string;
+                self: string;
                 /** @example http://gitlab.example.com/api/v4/groups/7/epics/5/issues */
-                epic_issues?: string;
+                epic_issues: string;
                 /** @example http://gitlab.example.com/api/v4/groups/7 */
-                group?: string;
+                group: string;
                 /** @example http://gitlab.example.com/api/v4/groups/7/epics/4 */
-                parent?: string;
+                parent: string;
             };
         };
         APIEntitiesRelatedEpicLink: {
@@ -1608,38 +1615,38 @@ export interface components {
              * Format: int64
              * @example 123
              */
-            id?: number;
-            source_epic?: components["schemas"]["APIEntitiesEpic"];
-            target_epic?: components["schemas"]["APIEntitiesEpic"];
+            id: number;
+            source_epic: components["schemas"]["APIEntitiesEpic"] | null;
+            target_epic: components["schemas"]["APIEntitiesEpic"] | null;
             /** @example relates_to */
-            link_type?: string;
+            link_type: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesLabelBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example bug */
-            name?: string;
+            name: string;
             /** @example Bug reported by user */
-            description?: string;
+            description: string | null;
             /** @example #FFFFFF */
-            text_color?: string;
+            text_color: string;
             /** @example <p>Bug reported by user</p> */
-            description_html?: string;
+            description_html: string;
             /** @example #FF0000 */
-            color?: string;
+            color: string;
             /** @example false */
             archived?: boolean;
         };
@@ -1648,132 +1655,132 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
-            label?: components["schemas"]["APIEntitiesLabelBasic"];
+            id: number;
+            label: components["schemas"]["APIEntitiesLabelBasic"] | null;
             /** @example 1 */
-            position?: number;
+            position: number;
             /** @example backlog */
-            list_type?: string;
+            list_type: string;
         };
         APIEntitiesEpicBoard: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Team Board */
-            name?: string;
+            name: string;
             /** @example false */
-            hide_backlog_list?: boolean;
+            hide_backlog_list: boolean;
             /** @example true */
-            hide_closed_list?: boolean;
-            group?: components["schemas"]["APIEntitiesBasicGroupDetails"];
-            labels?: components["schemas"]["APIEntitiesLabelBasic"][];
-            lists?: components["schemas"]["APIEntitiesEpicBoardsList"][];
+            hide_closed_list: boolean;
+            group: components["schemas"]["APIEntitiesBasicGroupDetails"];
+            labels: components["schemas"]["APIEntitiesLabelBasic"][];
+            lists: components["schemas"]["APIEntitiesEpicBoardsList"][];
         };
         EpicBaseEntity: {
-            id?: string;
-            iid?: string;
-            title?: string;
-            url?: string;
-            group_id?: string;
-            human_readable_end_date?: string;
-            human_readable_timestamp?: string;
+            id: string;
+            iid: number;
+            title: string;
+            url: string;
+            group_id?: number | null;
+            human_readable_end_date: string | null;
+            human_readable_timestamp: string;
         };
         APIEntitiesEpicIssue: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
             /** @example true */
-            has_tasks?: boolean;
+            has_tasks: boolean;
             /** @example 2 of 4 tasks completed */
             task_status?: string;
-            _links?: {
+            _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
              * @description The severity of the issue.
              * @enum {string}
@@ -1785,69 +1792,88 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            moved_to_id?: number;
+            moved_to_id: number;
             /** @example false */
             imported?: boolean;
             /** @example github */
             imported_from?: string;
             /** @example user@example.com */
-            service_desk_reply_to?: string;
+            service_desk_reply_to: string;
             epic_iid?: string;
-            epic?: components["schemas"]["EpicBaseEntity"];
-            iteration?: components["schemas"]["APIEntitiesIteration"];
+            epic?: components["schemas"]["EpicBaseEntity"] | null;
+            iteration?: components["schemas"]["APIEntitiesIteration"] | null;
             health_status?: string;
             /**
              * @description ID of the epic-issue relation
              * @example 123
              */
-            epic_issue_id?: number;
+            epic_issue_id: number;
             /**
              * @description Relative position of the issue in the epic tree
              * @example 0
              */
-            relative_position?: number;
+            relative_position: number;
         };
         APIEntitiesEpicIssueLink: {
             /**
              * @description ID of the epic-issue relation
              * @example 123
              */
-            id?: number;
+            id: number;
             /**
              * @description Relative position of the issue in the epic tree
              * @example 0
              */
-            relative_position?: number;
-            epic?: Record<string, unknown>;
-            issue?: components["schemas"]["APIEntitiesIssueBasic"];
+            relative_position: number;
+            epic: {
+                author?: Record<string, unknown> | null;
+                created_at?: string | null;
+                description?: string | null;
+                due_date?: string | null;
+                due_date_fixed?: string | null;
+                due_date_from_milestones?: string | null;
+                due_date_is_fixed?: boolean;
+                end_date?: string | null;
+                group_id?: number;
+                id: number;
+                iid: number;
+                labels?: string[];
+                start_date?: string | null;
+                start_date_fixed?: string | null;
+                start_date_from_milestones?: string | null;
+                start_date_is_fixed?: boolean;
+                title: string;
+                updated_at?: string | null;
+            };
+            issue: components["schemas"]["APIEntitiesIssueBasic"];
         };
         APIEntitiesTodo: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             project?: components["schemas"]["APIEntitiesProjectIdentity"];
             group?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /** @example assigned */
-            action_name?: string;
+            action_name: string;
             /** @example Issue */
-            target_type?: string;
-            target?: Record<string, unknown>;
+            target_type: string;
+            target: Record<string, unknown>;
             /** @example http://example.com/foo/bar/-/issues/1 */
-            target_url?: string;
+            target_url: string;
             /** @example Task description */
-            body?: string;
+            body: string;
             /** @example pending */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2016-06-17T07:52:35.225Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2016-06-17T07:52:35.225Z
              */
-            updated_at?: string;
+            updated_at: string;
         };
         RequestBody_1936868a8dc4: {
             /**

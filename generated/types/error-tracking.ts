@@ -155,26 +155,26 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesErrorTrackingProjectSetting: {
-            active?: boolean;
+            active: boolean;
             /** @example sample sentry project */
-            project_name?: string;
+            project_name: string;
             /** @example https://sentry.io/myawesomeproject/project */
-            sentry_external_url?: string;
+            sentry_external_url: string;
             /** @example https://sentry.io/api/0/projects/myawesomeproject/project */
-            api_url?: string;
-            integrated?: boolean;
+            api_url: string;
+            integrated: boolean;
         };
         APIEntitiesErrorTrackingClientKey: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
-            active?: boolean;
+            id: number;
+            active: boolean;
             /** @example glet_aa77551d849c083f76d0bc545ed053a3 */
-            public_key?: string;
+            public_key: string;
             /** @example https://glet_aa77551d849c083f76d0bc545ed053a3@example.com/errortracking/api/v1/projects/5 */
-            sentry_dsn?: string;
+            sentry_dsn: string;
         };
         RequestBody_1532ebdca15d: {
             /** @description Pass true to enable the already configured Error Tracking settings or false to disable it. */

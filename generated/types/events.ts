@@ -142,120 +142,122 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesSuggestion: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            from_line?: number;
+            from_line: number;
             /** @example 1 */
-            to_line?: number;
+            to_line: number;
             /** @example true */
-            appliable?: boolean;
+            appliable: boolean;
             /** @example false */
-            applied?: boolean;
+            applied: boolean;
             /** @example Original content */
-            from_content?: string;
+            from_content: string;
             /** @example New content */
-            to_content?: string;
+            to_content: string;
         };
         APIEntitiesNote: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example DiscussionNote */
-            type?: string;
+            type: string | null;
             /** @example Note body. */
-            body?: string;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            body: string;
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:44.988Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:44.988Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example false */
-            system?: boolean;
+            system: boolean;
             /**
              * Format: int64
              * @example 1
              */
-            noteable_id?: number;
+            noteable_id: number;
             /** @example Issue */
-            noteable_type?: string;
+            noteable_type: string;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example 7b09ce7e6f80347baf0316c8c94cdba9a0a7e91d */
             commit_id?: string;
             position?: Record<string, unknown>;
             /** @example false */
-            resolvable?: boolean;
+            resolvable: boolean;
             /** @example false */
             resolved?: boolean;
-            resolved_by?: components["schemas"]["APIEntitiesUserBasic"];
+            resolved_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:44.988Z
              */
-            resolved_at?: string;
-            suggestions?: components["schemas"]["APIEntitiesSuggestion"];
+            resolved_at?: string | null;
+            suggestions?: components["schemas"]["APIEntitiesSuggestion"][];
             /** @example false */
-            confidential?: boolean;
+            confidential: boolean | null;
             /** @example false */
-            internal?: boolean;
+            internal: boolean | null;
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example github */
-            imported_from?: string;
+            imported_from: string;
             /** @example 1 */
-            noteable_iid?: number;
-            commands_changes?: Record<string, unknown>;
+            noteable_iid: number | null;
+            commands_changes: Record<string, unknown>;
+            attachment: string | null;
         };
         APIEntitiesWikiPageBasic: {
             /** @example markdown */
-            format?: string;
+            format: string;
             /** @example deploy */
-            slug?: string;
+            slug: string;
             /** @example deploy */
-            title?: string;
+            title: string;
             /**
              * Format: int64
              * @example 123
@@ -264,63 +266,63 @@ export interface components {
         };
         APIEntitiesPushEventPayload: {
             /** @example 1 */
-            commit_count?: number;
+            commit_count: number;
             /** @example pushed */
-            action?: string;
+            action: string;
             /** @example branch */
-            ref_type?: string;
+            ref_type: string;
             /** @example 50d4420237a9de7be1304607147aec22e4a14af7 */
-            commit_from?: string;
+            commit_from: string;
             /** @example c5feabde2d8cd023215af4d2ceeb7a64839fc428 */
-            commit_to?: string;
+            commit_to: string;
             /** @example master */
-            ref?: string;
+            ref: string;
             /** @example Add simple search to projects in public area */
-            commit_title?: string;
+            commit_title: string;
             /** @example 1 */
-            ref_count?: number;
+            ref_count: number;
         };
         APIEntitiesEvent: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 2
              */
-            project_id?: number;
+            project_id: number;
             /** @example closed */
-            action_name?: string;
+            action_name: string;
             /**
              * Format: int64
              * @example 160
              */
-            target_id?: number;
+            target_id: number;
             /** @example 157 */
-            target_iid?: number;
+            target_iid: number;
             /** @example Issue */
-            target_type?: string;
+            target_type: string;
             /**
              * Format: int64
              * @example 25
              */
-            author_id?: number;
+            author_id: number;
             /** @example Public project search field */
-            target_title?: string;
+            target_title: string;
             /** @example 2017-02-09T10:43:19.667Z */
-            created_at?: string;
-            note?: components["schemas"]["APIEntitiesNote"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
-            wiki_page?: components["schemas"]["APIEntitiesWikiPageBasic"];
+            created_at: string;
+            note?: components["schemas"]["APIEntitiesNote"] | null;
+            author?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            wiki_page?: components["schemas"]["APIEntitiesWikiPageBasic"] | null;
             /** @example false */
             imported?: boolean;
             /** @example none */
             imported_from?: string;
-            push_data?: components["schemas"]["APIEntitiesPushEventPayload"];
+            push_data?: components["schemas"]["APIEntitiesPushEventPayload"] | null;
             /** @example root */
-            author_username?: string;
+            author_username: string;
         };
     };
 }

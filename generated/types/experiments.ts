@@ -125,49 +125,49 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesFeatureDefinition: {
-            name?: string;
-            feature_issue_url?: string;
-            introduced_by_url?: string;
-            rollout_issue_url?: string;
-            milestone?: string;
-            log_state_changes?: boolean;
-            type?: string;
-            group?: string;
-            default_enabled?: boolean;
-            intended_to_rollout_by?: string;
+            name: string;
+            feature_issue_url: string;
+            introduced_by_url: string;
+            rollout_issue_url: string;
+            milestone: string | null;
+            log_state_changes: boolean;
+            type: string;
+            group: string;
+            default_enabled: boolean;
+            intended_to_rollout_by: string;
         };
         APIEntitiesFeatureGate: {
             /** @example percentage_of_actors */
-            key?: string;
+            key: string;
             /** @example 34 */
-            value?: number;
+            value: number;
         };
         APIEntitiesExperimentCurrentStatus: {
             /** @example on */
-            state?: string;
-            gates?: components["schemas"]["APIEntitiesFeatureGate"];
+            state: string;
+            gates: components["schemas"]["APIEntitiesFeatureGate"][];
         };
         APIEntitiesExperiment: {
             /** @example code_quality_walkthrough */
-            key?: string;
+            key: string;
             /**
              * @example [
              *       "user"
              *     ]
              */
-            context?: string[];
-            definition?: components["schemas"]["APIEntitiesFeatureDefinition"];
-            current_status?: components["schemas"]["APIEntitiesExperimentCurrentStatus"];
+            context: string[];
+            definition: components["schemas"]["APIEntitiesFeatureDefinition"] | null;
+            current_status: components["schemas"]["APIEntitiesExperimentCurrentStatus"] | null;
         };
         APIEntitiesExperimentsAssignment: {
             /** @example lightweight_trial_registration_redesign */
-            experiment?: string;
+            experiment: string;
             /** @example candidate */
-            variant?: string;
+            variant: string;
             /** @example abc123def456 */
-            context_key?: string;
+            context_key: string;
             /** @example true */
-            cached?: boolean;
+            cached: boolean;
         };
         RequestBody_0306ca3a05cf: {
             /** @description Variant name to assign, for example `control` or `candidate`. */

@@ -343,30 +343,30 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example user_list */
-            name?: string;
+            name: string;
             /** @example user1,user2 */
-            user_xids?: string;
+            user_xids: string;
             /**
              * Format: int64
              * @example 2
              */
-            project_id?: number;
+            project_id: number;
             /**
              * Format: date-time
              * @example 2020-02-04T08:13:10.507Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-02-04T08:13:10.507Z
              */
-            updated_at?: string;
-            path?: string;
-            edit_path?: string;
+            updated_at: string;
+            path: string;
+            edit_path: string;
         };
         APIEntitiesFeatureFlagScope: {
             /**
@@ -375,20 +375,20 @@ export interface components {
              */
             id?: number;
             /** @example production */
-            environment_scope?: string;
+            environment_scope: string;
         };
         APIEntitiesFeatureFlagBasicUserList: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example user_list */
-            name?: string;
+            name: string;
             /** @example user1,user2 */
-            user_xids?: string;
+            user_xids: string;
         };
         APIEntitiesFeatureFlagStrategy: {
             /**
@@ -397,36 +397,42 @@ export interface components {
              */
             id?: number;
             /** @example userWithId */
-            name?: string;
-            /** @example {"userIds": "user1"} */
-            parameters?: string;
-            scopes?: components["schemas"]["APIEntitiesFeatureFlagScope"];
-            user_list?: components["schemas"]["APIEntitiesFeatureFlagBasicUserList"];
+            name: string;
+            parameters: Record<string, unknown>;
+            scopes?: components["schemas"]["APIEntitiesFeatureFlagScope"][];
+            user_list: components["schemas"]["APIEntitiesFeatureFlagBasicUserList"] | null;
         };
         APIEntitiesFeatureFlag: {
             /** @example merge_train */
-            name?: string;
+            name: string;
             /** @example merge train feature flag */
-            description?: string;
-            active?: boolean;
+            description: string | null;
+            active: boolean;
             /** @example new_version_flag */
-            version?: string;
+            version: string;
             /**
              * Format: date-time
              * @example 2019-11-04T08:13:51.423Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2019-11-04T08:13:51.423Z
              */
-            updated_at?: string;
-            scopes?: unknown[];
-            strategies?: components["schemas"]["APIEntitiesFeatureFlagStrategy"];
+            updated_at: string;
+            scopes: {
+                active: boolean;
+                created_at?: string;
+                environment_scope: string;
+                id: number;
+                strategies?: unknown[];
+                updated_at?: string;
+            }[];
+            strategies: components["schemas"]["APIEntitiesFeatureFlagStrategy"][];
         };
         APIEntitiesFeatureFlagSettings: {
             /** @example developer */
-            minimum_role?: string;
+            minimum_role: string;
         };
         RequestBody_7826137cd7fb: {
             /** @description The name of the list */

@@ -95,30 +95,30 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesFeatureDefinition: {
-            name?: string;
-            feature_issue_url?: string;
-            introduced_by_url?: string;
-            rollout_issue_url?: string;
-            milestone?: string;
-            log_state_changes?: boolean;
-            type?: string;
-            group?: string;
-            default_enabled?: boolean;
-            intended_to_rollout_by?: string;
+            name: string;
+            feature_issue_url: string;
+            introduced_by_url: string;
+            rollout_issue_url: string;
+            milestone: string | null;
+            log_state_changes: boolean;
+            type: string;
+            group: string;
+            default_enabled: boolean;
+            intended_to_rollout_by: string;
         };
         APIEntitiesFeatureGate: {
             /** @example percentage_of_actors */
-            key?: string;
+            key: string;
             /** @example 34 */
-            value?: number;
+            value: number;
         };
         APIEntitiesFeature: {
             /** @example experimental_feature */
-            name?: string;
+            name: string;
             /** @example off */
-            state?: string;
-            gates?: components["schemas"]["APIEntitiesFeatureGate"];
-            definition?: components["schemas"]["APIEntitiesFeatureDefinition"];
+            state: string;
+            gates: components["schemas"]["APIEntitiesFeatureGate"][];
+            definition: components["schemas"]["APIEntitiesFeatureDefinition"] | null;
         };
         RequestBody_198bcb5c2abf: {
             /** @description `true` or `false` to enable/disable, or an integer for percentage of time */

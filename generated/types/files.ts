@@ -120,7 +120,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        branch?: string;
+                        file_path?: string;
+                    };
+                };
             };
         };
     };
@@ -176,7 +181,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        branch?: string;
+                        file_path?: string;
+                    };
+                };
             };
         };
     };
@@ -359,42 +369,42 @@ export interface components {
     schemas: {
         APIEntitiesBlameRangeCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
+            committed_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
         };
         APIEntitiesBlameRange: {
-            commit?: components["schemas"]["APIEntitiesBlameRangeCommit"];
+            commit: components["schemas"]["APIEntitiesBlameRangeCommit"] | null;
             /**
              * @example [
              *       "lorem ipsum"
              *     ]
              */
-            lines?: string[];
+            lines: string[];
         };
     };
 }

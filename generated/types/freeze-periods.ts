@@ -151,23 +151,23 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 0 23 * * 5 */
-            freeze_start?: string;
+            freeze_start: string;
             /** @example 0 8 * * 1 */
-            freeze_end?: string;
+            freeze_end: string;
             /** @example UTC */
-            cron_timezone?: string;
+            cron_timezone: string;
             /**
              * Format: date-time
              * @example 2020-05-15T17:03:35.702Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-05-15T17:03:35.702Z
              */
-            updated_at?: string;
+            updated_at: string;
         };
         RequestBody_94b2eb05ba20: {
             /** @description Start of the freeze period in [cron](https://crontab.guru/) format. */

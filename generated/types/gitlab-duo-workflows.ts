@@ -656,43 +656,44 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesAiSuggestedReviewer: {
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /** @example Authored most of the changed files. */
-            reason?: string;
-            approval_rule?: Record<string, unknown>;
+            reason: string;
+            approval_rule: Record<string, unknown>;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
         };
         RequestBody_bbb1a781fd74: {
             /** @description Array of CloudEvents v1.0 envelopes. */

@@ -270,32 +270,32 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesPagesDomainCertificateExpiration: {
-            expired?: string;
-            expiration?: string;
+            expired: boolean;
+            expiration: string;
         };
         APIEntitiesPagesDomainBasic: {
-            domain?: string;
-            url?: string;
-            project_id?: string;
-            verified?: string;
-            verification_code?: string;
-            enabled_until?: string;
-            auto_ssl_enabled?: string;
+            domain: string;
+            url: string;
+            project_id: number;
+            verified: boolean;
+            verification_code: string | null;
+            enabled_until: string | null;
+            auto_ssl_enabled: boolean;
             certificate_expiration?: components["schemas"]["APIEntitiesPagesDomainCertificateExpiration"];
         };
         APIEntitiesPagesDomainCertificate: {
-            subject?: string;
-            expired?: string;
-            certificate?: string;
-            certificate_text?: string;
+            subject: string;
+            expired: boolean;
+            certificate: string;
+            certificate_text: string;
         };
         APIEntitiesPagesDomain: {
-            domain?: string;
-            url?: string;
-            verified?: string;
-            verification_code?: string;
-            enabled_until?: string;
-            auto_ssl_enabled?: string;
+            domain: string;
+            url: string;
+            verified: boolean;
+            verification_code: string | null;
+            enabled_until: string | null;
+            auto_ssl_enabled: boolean;
             certificate?: components["schemas"]["APIEntitiesPagesDomainCertificate"];
         };
         RequestBody_d7802e9d00c2: {

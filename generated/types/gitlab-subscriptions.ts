@@ -61,27 +61,27 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesGitlabSubscription: {
-            plan?: {
-                code?: string;
-                name?: string;
-                trial?: boolean;
-                auto_renew?: boolean;
-                upgradable?: boolean;
-                exclude_guests?: boolean;
+            plan: {
+                code: string;
+                name: string;
+                trial: boolean;
+                auto_renew: boolean;
+                upgradable: boolean;
+                exclude_guests: boolean;
             };
-            usage?: {
-                seats_in_subscription?: number;
-                seats_in_use?: number;
-                max_seats_used?: number;
-                seats_owed?: number;
+            usage: {
+                seats_in_subscription: number;
+                seats_in_use: number;
+                max_seats_used: number;
+                seats_owed: number;
             };
-            billing?: {
+            billing: {
                 /** Format: date */
-                subscription_start_date?: string;
+                subscription_start_date: string | null;
                 /** Format: date */
-                subscription_end_date?: string;
+                subscription_end_date: string | null;
                 /** Format: date */
-                trial_ends_on?: string;
+                trial_ends_on: string | null;
             };
         };
         RequestBody_6ef4e663c0d4: {

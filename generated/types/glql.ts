@@ -53,80 +53,80 @@ export interface components {
              * @description Cursor for the last item
              * @example eyJpZCI6IjE3In0
              */
-            endCursor?: string;
+            endCursor: string;
             /**
              * @description Whether there are more items
              * @example true
              */
-            hasNextPage?: boolean;
+            hasNextPage: boolean;
             /**
              * @description Whether there are previous items
              * @example false
              */
-            hasPreviousPage?: boolean;
+            hasPreviousPage: boolean;
             /**
              * @description Cursor for the first item
              * @example eyJpZCI6IjE3In0
              */
-            startCursor?: string;
+            startCursor: string;
         };
         APIEntitiesGlqlData: {
             /**
              * @description Number of found items
              * @example 42
              */
-            count?: number;
+            count: number;
             /**
              * @description The list of found items
              * @example []
              */
-            nodes?: unknown[][];
+            nodes: unknown[][];
             /** @description Pagination information */
-            pageInfo?: components["schemas"]["APIEntitiesGlqlPageInfo"];
+            pageInfo: components["schemas"]["APIEntitiesGlqlPageInfo"] | null;
         };
         APIEntitiesGlqlField: {
             /**
              * @description Unique field key
              * @example title
              */
-            key?: string;
+            key: string;
             /**
              * @description Human-readable field label
              * @example Title
              */
-            label?: string;
+            label: string;
             /**
              * @description Underlying name of field, often the same as `key`, but it may be different if one type of field has multiple possible keys. Example `created` and `createdAt`
              * @example title
              */
-            name?: string;
+            name: string;
             /**
              * @description Base field name. For aliased parameterised fields this is the underlying field (for example, `durationQuantile`), while `key` is the alias (for example, `p50`). For standard fields, same as `key`
              * @example title
              */
-            field?: string;
+            field: string;
             /**
              * @description Field classification. Either `dimension` or `metric` for analytics mode fields, absent for standard fields
              * @example dimension
              */
-            type?: string;
+            type: string;
             /**
              * @description Resolved parameter metadata for parameterised fields, absent when the field has no parameters
              * @example {
              *       "granularity": "weekly"
              *     }
              */
-            parameters?: Record<string, unknown>;
+            parameters: Record<string, unknown>;
         };
         APIEntitiesGlqlResult: {
             /** @description Query result data containing count, nodes, and pagination info */
-            data?: components["schemas"]["APIEntitiesGlqlData"];
+            data: components["schemas"]["APIEntitiesGlqlData"] | null;
             /** @description Error message if query failed */
-            error?: string;
+            error: string;
             /** @description Field definitions for the query results */
-            fields?: components["schemas"]["APIEntitiesGlqlField"][];
+            fields: components["schemas"]["APIEntitiesGlqlField"][];
             /** @example true */
-            success?: boolean;
+            success: boolean;
         };
         RequestBody_c6b68b22b69c: {
             /** @description GLQL query that may include YAML configuration. Maximum size is 10,000 bytes. See [query formats](https://docs.gitlab.com/api/glql/#query-formats) for details. */

@@ -357,53 +357,53 @@ export interface components {
     schemas: {
         APIEntitiesPersonalAccessTokenGranularScope: {
             /** @example personal_projects */
-            access?: string;
+            access: string;
             /**
              * @example [
              *       "read_job"
              *     ]
              */
-            permissions?: unknown[];
+            permissions: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /**
              * Format: int64
              * @example 5
              */
-            group_id?: number;
+            group_id?: number | null;
         };
         APIEntitiesPersonalAccessTokenWithToken: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example John Doe */
-            name?: string;
-            revoked?: boolean;
+            name: string;
+            revoked: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** @example Token to manage api */
-            description?: string;
+            description: string | null;
             /**
              * @example [
              *       "api"
              *     ]
              */
-            scopes?: unknown[];
+            scopes: unknown[];
             /**
              * Format: int64
              * @example 3
              */
-            user_id?: number;
+            user_id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            last_used_at?: string;
+            last_used_at: string | null;
             /**
              * @description The five most recent unique IP addresses that have authenticated with this token. When the limit is reached, the oldest IP address is removed. The list updates once per minute per token.
              * @example [
@@ -414,45 +414,45 @@ export interface components {
              */
             last_used_ips?: string[];
             granular_scopes?: components["schemas"]["APIEntitiesPersonalAccessTokenGranularScope"][];
-            active?: boolean;
+            active: boolean;
             granular?: boolean;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            expires_at?: string;
-            token?: string;
+            expires_at: string | null;
+            token: string;
         };
         APIEntitiesSshKeyWithUserId: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Sample key 25 */
-            title?: string;
+            title: string;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:44.627Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            last_used_at?: string;
+            last_used_at: string | null;
             /** @example auth */
-            usage_type?: string;
+            usage_type: string;
             /**
              * Format: int64
              * @example 3
              */
-            user_id?: number;
+            user_id: number;
         };
         RequestBody_8c8c40f4e9bd: {
             /**

@@ -176,41 +176,41 @@ export interface components {
              * @example started
              * @enum {string}
              */
-            status?: "started" | "finished" | "failed";
+            status: "started" | "finished" | "failed";
             /** @example 1 */
-            batch_number?: number;
+            batch_number: number;
             /** @example 100 */
-            objects_count?: number;
+            objects_count: number;
             /** @example Error message */
-            error?: string;
+            error: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesBulkImportsExportStatus: {
             /** @example issues */
-            relation?: string;
+            relation: string;
             /**
              * @example started
              * @enum {string}
              */
-            status?: "pending" | "started" | "finished" | "failed";
+            status: "pending" | "started" | "finished" | "failed";
             /** @example Error message */
-            error?: string;
+            error: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example true */
-            batched?: boolean;
+            batched: boolean;
             /** @example 2 */
-            batches_count?: number;
+            batches_count: number;
             /** @example 100 */
-            total_objects_count?: number;
-            batches?: components["schemas"]["APIEntitiesBulkImportsExportBatchStatus"];
+            total_objects_count: number;
+            batches: components["schemas"]["APIEntitiesBulkImportsExportBatchStatus"] | null;
         };
         RequestBody_52f6781aedff: {
             /** @description Whether to export in batches */

@@ -1419,66 +1419,66 @@ export interface components {
     schemas: {
         APIEntitiesLicenseBasic: {
             /** @example gpl-3.0 */
-            key?: string;
+            key: string;
             /** @example GNU General Public License v3.0 */
-            name?: string;
+            name: string;
             /** @example GNU GPLv3 */
-            nickname?: string;
+            nickname: string;
             /** @example http://choosealicense.com/licenses/gpl-3.0 */
-            html_url?: string;
-            source_url?: string;
+            html_url: string;
+            source_url: string;
         };
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesIdentity: {
-            provider?: string;
-            extern_uid?: string;
+            provider: string;
+            extern_uid: string;
             saml_provider_id?: string;
         };
         APIEntitiesScimIdentity: {
-            extern_uid?: string;
-            group_id?: string;
-            active?: string;
+            extern_uid: string;
+            group_id?: number | null;
+            active: boolean;
         };
         APIEntitiesUserPublic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            web_url: string;
+            created_at: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -1487,227 +1487,229 @@ export interface components {
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_sign_in_at?: string;
+            last_sign_in_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            confirmed_at?: string;
+            confirmed_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_activity_on?: string;
+            last_activity_on: string | null;
             /** @example john@example.com */
-            email?: string;
+            email: string;
             /** @example 2 */
-            theme_id?: number;
+            theme_id: number;
             /** @example 1 */
-            color_scheme_id?: number;
+            color_scheme_id: number;
             /** @example 10 */
-            projects_limit?: number;
+            projects_limit: number;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            current_sign_in_at?: string;
-            identities?: components["schemas"]["APIEntitiesIdentity"];
+            current_sign_in_at: string | null;
+            identities: components["schemas"]["APIEntitiesIdentity"][];
             /** @example true */
-            can_create_group?: boolean;
+            can_create_group: boolean;
             /** @example true */
-            can_create_project?: boolean;
+            can_create_project: boolean;
             /** @example true */
-            two_factor_enabled?: boolean;
-            external?: boolean;
+            two_factor_enabled: boolean;
+            external: boolean;
             /** @example false */
-            private_profile?: boolean;
-            commit_email?: string;
+            private_profile: boolean;
+            commit_email: string;
             /** @example en */
             preferred_language?: string;
             shared_runners_minutes_limit?: string;
             extra_shared_runners_minutes_limit?: string;
-            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"];
+            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"][];
+            skype: string;
         };
         APIEntitiesIteration: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example 1 */
-            sequence?: number;
+            sequence: number;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example Iteration I */
-            title?: string;
+            title: string;
             /** @example Iteration description */
-            description?: string;
+            description: string | null;
             /** @example 1 */
-            state?: number;
+            state: number;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date
              * @example 2022-01-01
              */
-            start_date?: string;
+            start_date: string | null;
             /**
              * Format: date
              * @example 2022-01-31
              */
-            due_date?: string;
+            due_date: string | null;
             /** @example https://gitlab.example.com/groups/gitlab-org/-/iterations/1 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesSamlGroupLink: {
             /** @example saml-group-1 */
-            name?: string;
+            name: string;
             /** @example 40 */
-            access_level?: number;
+            access_level: number;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
             /** @example saml */
-            provider?: string;
+            provider: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesNamespaceRootStorageStatistics: {
             /** @description CI artifacts size in bytes. */
-            build_artifacts_size?: number;
+            build_artifacts_size: number;
             /** @description container registry size in bytes. */
-            container_registry_size?: number;
+            container_registry_size: number;
             /** @description Indicates whether the deduplicated container registry size for the namespace is an estimated value or not. */
-            container_registry_size_is_estimated?: boolean;
+            container_registry_size_is_estimated: boolean;
             /** @description Dependency Proxy sizes in bytes. */
-            dependency_proxy_size?: number;
+            dependency_proxy_size: number;
             /** @description LFS objects size in bytes. */
-            lfs_objects_size?: number;
+            lfs_objects_size: number;
             /** @description Packages size in bytes. */
-            packages_size?: number;
+            packages_size: number;
             /** @description CI pipeline artifacts size in bytes. */
-            pipeline_artifacts_size?: number;
+            pipeline_artifacts_size: number;
             /** @description Git repository size in bytes. */
-            repository_size?: number;
+            repository_size: number;
             /** @description Snippets size in bytes. */
-            snippets_size?: number;
+            snippets_size: number;
             /** @description Total storage in bytes. */
-            storage_size?: number;
+            storage_size: number;
             /** @description Uploads size in bytes. */
-            uploads_size?: number;
+            uploads_size: number;
             /** @description Wiki size in bytes. */
-            wiki_size?: number;
+            wiki_size: number;
         };
         APIEntitiesLdapGroupLink: {
             /** @example ldap-group-1 */
-            cn?: string;
+            cn: string;
             /** @example 10 */
-            group_access?: number;
+            group_access: number;
             /** @example ldapmain */
-            provider?: string;
+            provider: string;
             /** @example id >= 500 */
-            filter?: string;
+            filter: string;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
         };
         APIEntitiesGroup: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
-            path?: string;
-            description?: string;
-            visibility?: string;
-            share_with_group_lock?: boolean;
-            require_two_factor_authentication?: boolean;
-            two_factor_grace_period?: number;
-            project_creation_level?: string;
-            auto_devops_enabled?: string;
-            subgroup_creation_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            name: string;
+            path: string;
+            description: string | null;
+            visibility: string;
+            share_with_group_lock: boolean;
+            require_two_factor_authentication: boolean;
+            two_factor_grace_period: number;
+            project_creation_level: string;
+            auto_devops_enabled: string;
+            subgroup_creation_level: string;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            mentions_disabled?: string;
-            lfs_enabled?: boolean;
+            mentions_disabled: string;
+            lfs_enabled: boolean;
             archived?: boolean;
-            math_rendering_limits_enabled?: boolean;
-            lock_math_rendering_limits_enabled?: boolean;
+            math_rendering_limits_enabled: boolean;
+            lock_math_rendering_limits_enabled: boolean;
             crm_enabled?: boolean;
             resource_access_token_notify_inherited?: boolean;
             lock_resource_access_token_notify_inherited?: boolean;
-            default_branch?: string;
-            default_branch_protection?: number;
-            default_branch_protection_defaults?: string;
-            avatar_url?: string;
-            request_access_enabled?: boolean;
-            full_name?: string;
-            full_path?: string;
-            created_at?: string;
-            parent_id?: string;
+            default_branch: string;
+            default_branch_protection: number;
+            default_branch_protection_defaults: string;
+            avatar_url: string | null;
+            request_access_enabled: boolean;
+            full_name: string;
+            full_path: string;
+            created_at: string;
+            parent_id: string;
             /** Format: int64 */
-            organization_id?: number;
-            shared_runners_setting?: string;
-            max_artifacts_size?: number;
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            organization_id: number;
+            shared_runners_setting: string;
+            max_artifacts_size: number;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             statistics?: {
                 storage_size?: string;
                 repository_size?: string;
@@ -1719,12 +1721,12 @@ export interface components {
                 snippets_size?: string;
                 uploads_size?: string;
             };
-            marked_for_deletion_on?: string;
-            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"];
+            marked_for_deletion_on?: string | null;
+            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"] | null;
             ldap_cn?: string;
             ldap_access?: string;
-            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"];
-            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"];
+            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"][];
+            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"][];
             file_template_project_id?: string;
             wiki_access_level?: string;
             repository_storage?: string;
@@ -1741,246 +1743,246 @@ export interface components {
         };
         APIEntitiesIssuableTimeStats: {
             /** @example 12600 */
-            time_estimate?: number;
+            time_estimate: number;
             /** @example 3600 */
-            total_time_spent?: number;
+            total_time_spent: number;
             /** @example 3h 30m */
-            human_time_estimate?: string;
+            human_time_estimate: string | null;
             /** @example 1h */
-            human_total_time_spent?: string;
+            human_total_time_spent: string | null;
         };
         APIEntitiesTaskCompletionStatus: {
             /** @example 5 */
-            count?: number;
+            count: number;
             /** @example 3 */
-            completed_count?: number;
+            completed_count: number;
         };
         APIEntitiesIssuableReferences: {
             /** @example &6 */
-            short?: string;
+            short: string;
             /** @example &6 */
-            relative?: string;
+            relative: string;
             /** @example test&6 */
-            full?: string;
+            full: string;
         };
         APIEntitiesMemberRole: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 2
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example Custom guest */
-            name?: string;
+            name: string;
             /** @example Guest user who can also read_code */
-            description?: string;
+            description: string | null;
             /**
              * @example 40
              * @enum {integer}
              */
-            base_access_level?: 5 | 10 | 15 | 20 | 25 | 30 | 40;
+            base_access_level: 5 | 10 | 15 | 20 | 25 | 30 | 40;
             /** @default false */
-            apply_security_scan_profiles?: boolean;
+            apply_security_scan_profiles: boolean;
             /** @default false */
-            admin_merge_request?: boolean;
+            admin_merge_request: boolean;
             /** @default false */
-            archive_project?: boolean;
+            archive_project: boolean;
             /** @default false */
-            admin_ai_catalog_item_consumer?: boolean;
+            admin_ai_catalog_item_consumer: boolean;
             /** @default false */
-            create_security_scan_profiles?: boolean;
+            create_security_scan_profiles: boolean;
             /** @default false */
-            destroy_package?: boolean;
+            destroy_package: boolean;
             /** @default false */
-            remove_project?: boolean;
+            remove_project: boolean;
             /** @default false */
-            delete_security_scan_profiles?: boolean;
+            delete_security_scan_profiles: boolean;
             /** @default false */
-            remove_group?: boolean;
+            remove_group: boolean;
             /** @default false */
-            manage_security_policy_link?: boolean;
+            manage_security_policy_link: boolean;
             /** @default false */
-            admin_ai_catalog_item?: boolean;
+            admin_ai_catalog_item: boolean;
             /** @default false */
-            admin_compliance_framework?: boolean;
+            admin_compliance_framework: boolean;
             /** @default false */
-            admin_cicd_variables?: boolean;
+            admin_cicd_variables: boolean;
             /** @default false */
-            manage_deploy_tokens?: boolean;
+            manage_deploy_tokens: boolean;
             /** @default false */
-            manage_group_access_tokens?: boolean;
+            manage_group_access_tokens: boolean;
             /** @default false */
-            admin_group_member?: boolean;
+            admin_group_member: boolean;
             /** @default false */
-            admin_integrations?: boolean;
+            admin_integrations: boolean;
             /** @default false */
-            manage_merge_request_settings?: boolean;
+            manage_merge_request_settings: boolean;
             /** @default false */
-            manage_project_access_tokens?: boolean;
+            manage_project_access_tokens: boolean;
             /** @default false */
-            admin_protected_branch?: boolean;
+            admin_protected_branch: boolean;
             /** @default false */
-            admin_protected_environments?: boolean;
+            admin_protected_environments: boolean;
             /** @default false */
-            admin_push_rules?: boolean;
+            admin_push_rules: boolean;
             /** @default false */
-            admin_runners?: boolean;
+            admin_runners: boolean;
             /** @default false */
-            admin_security_attributes?: boolean;
+            admin_security_attributes: boolean;
             /** @default false */
-            admin_terraform_state?: boolean;
+            admin_terraform_state: boolean;
             /** @default false */
-            admin_vulnerability?: boolean;
+            admin_vulnerability: boolean;
             /** @default false */
-            admin_web_hook?: boolean;
+            admin_web_hook: boolean;
             /** @default false */
-            read_agent_artifacts?: boolean;
+            read_agent_artifacts: boolean;
             /** @default false */
-            read_compliance_dashboard?: boolean;
+            read_compliance_dashboard: boolean;
             /** @default false */
-            read_security_scan_profiles?: boolean;
+            read_security_scan_profiles: boolean;
             /** @default false */
-            read_virtual_registry?: boolean;
+            read_virtual_registry: boolean;
             /** @default false */
-            update_sec_ai_workflow_settings?: boolean;
+            update_sec_ai_workflow_settings: boolean;
             /** @default false */
-            update_security_scan_profiles?: boolean;
+            update_security_scan_profiles: boolean;
             /** @default false */
-            read_admin_cicd?: boolean;
+            read_admin_cicd: boolean;
             /** @default false */
-            read_crm_contact?: boolean;
+            read_crm_contact: boolean;
             /** @default false */
-            read_dependency?: boolean;
+            read_dependency: boolean;
             /** @default false */
-            read_admin_groups?: boolean;
+            read_admin_groups: boolean;
             /** @default false */
-            read_admin_projects?: boolean;
+            read_admin_projects: boolean;
             /** @default false */
-            read_code?: boolean;
+            read_code: boolean;
             /** @default false */
-            read_runners?: boolean;
+            read_runners: boolean;
             /** @default false */
-            read_security_attribute?: boolean;
+            read_security_attribute: boolean;
             /** @default false */
-            read_admin_subscription?: boolean;
+            read_admin_subscription: boolean;
             /** @default false */
-            read_admin_monitoring?: boolean;
+            read_admin_monitoring: boolean;
             /** @default false */
-            read_admin_users?: boolean;
+            read_admin_users: boolean;
             /** @default false */
-            read_vulnerability?: boolean;
+            read_vulnerability: boolean;
         };
         APIEntitiesNamespaceBasic: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example project */
-            name?: string;
+            name: string;
             /** @example my_project */
-            path?: string;
+            path: string;
             /** @example project */
-            kind?: string;
+            kind: string;
             /** @example group/my_project */
-            full_path?: string;
+            full_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number | null;
             /** @example https://example.com/avatar/12345 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example https://example.com/group/my_project */
-            web_url?: string;
+            web_url: string;
         };
         EpicBaseEntity: {
-            id?: string;
-            iid?: string;
-            title?: string;
-            url?: string;
-            group_id?: string;
-            human_readable_end_date?: string;
-            human_readable_timestamp?: string;
+            id: string;
+            iid: number;
+            title: string;
+            url: string;
+            group_id?: number | null;
+            human_readable_end_date: string | null;
+            human_readable_timestamp: string;
         };
         APIEntitiesAuditEvent: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            author_id?: number;
+            author_id: number;
             /** Format: int64 */
-            entity_id?: number;
-            entity_type?: string;
-            event_name?: string;
-            details?: Record<string, unknown>;
+            entity_id: number;
+            entity_type: string;
+            event_name: string;
+            details: Record<string, unknown>;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesBasicProjectDetails: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
-            default_branch?: string;
+            default_branch: string | null;
             /**
              * @example [
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
-            readme_url?: string;
+            readme_url: string | null;
             /** @example 1 */
-            forks_count?: number;
+            forks_count: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string;
             /** @example public */
             visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"];
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
         };
@@ -1989,108 +1991,108 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
         };
         APIEntitiesIssue: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
             /** @example true */
-            has_tasks?: boolean;
+            has_tasks: boolean;
             /** @example 2 of 4 tasks completed */
             task_status?: string;
-            _links?: {
+            _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
              * @description The severity of the issue.
              * @enum {string}
@@ -2102,72 +2104,73 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            moved_to_id?: number;
+            moved_to_id: number;
             /** @example false */
             imported?: boolean;
             /** @example github */
             imported_from?: string;
             /** @example user@example.com */
-            service_desk_reply_to?: string;
+            service_desk_reply_to: string;
             epic_iid?: string;
-            epic?: components["schemas"]["EpicBaseEntity"];
-            iteration?: components["schemas"]["APIEntitiesIteration"];
+            epic?: components["schemas"]["EpicBaseEntity"] | null;
+            iteration?: components["schemas"]["APIEntitiesIteration"] | null;
             health_status?: string;
         };
         APIEntitiesContainerExpirationPolicy: {
-            cadence?: string;
-            enabled?: string;
-            keep_n?: string;
-            older_than?: string;
-            name_regex?: string;
-            name_regex_keep?: string;
-            next_run_at?: string;
+            cadence: string;
+            enabled: boolean;
+            keep_n: string | null;
+            older_than: string | null;
+            name_regex: string | null;
+            name_regex_keep?: string | null;
+            next_run_at: string | null;
+            name_regex_delete?: unknown;
         };
         APIEntitiesProjectStatistics: {
             /** @example 37 */
-            commit_count?: number;
+            commit_count: number;
             /** @example 1038090 */
-            storage_size?: number;
+            storage_size: number;
             /** @example 1038090 */
-            repository_size?: number;
+            repository_size: number;
             /** @example 0 */
-            wiki_size?: number;
+            wiki_size: number;
             /** @example 0 */
-            lfs_objects_size?: number;
+            lfs_objects_size: number;
             /** @example 0 */
-            job_artifacts_size?: number;
+            job_artifacts_size: number;
             /** @example 0 */
-            pipeline_artifacts_size?: number;
+            pipeline_artifacts_size: number;
             /** @example 0 */
-            packages_size?: number;
+            packages_size: number;
             /** @example 0 */
-            snippets_size?: number;
+            snippets_size: number;
             /** @example 0 */
-            uploads_size?: number;
+            uploads_size: number;
             /** @example 0 */
-            container_registry_size?: number;
+            container_registry_size: number;
         };
         APIEntitiesProject: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
             default_branch?: string;
             /**
@@ -2175,155 +2178,155 @@ export interface components {
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
             readme_url?: string;
             /** @example 1 */
             forks_count?: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string | null;
             /** @example public */
-            visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            visibility: string;
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"] | null;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
-            forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"];
+            forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
             /** @example registry.gitlab.example.com/gitlab/gitlab-client */
             container_registry_image_prefix?: string;
-            _links?: {
+            _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/4 */
-                self?: string;
+                self: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/issues */
                 issues?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/merge_requests */
                 merge_requests?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/repository/branches */
-                repo_branches?: string;
+                repo_branches: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/labels */
-                labels?: string;
+                labels: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/events */
-                events?: string;
+                events: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/members */
-                members?: string;
+                members: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/cluster_agents */
-                cluster_agents?: string;
+                cluster_agents: string;
             };
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_at?: string;
+            marked_for_deletion_at?: string | null;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_on?: string;
-            packages_enabled?: boolean;
-            empty_repo?: boolean;
-            archived?: boolean;
-            owner?: components["schemas"]["APIEntitiesUserBasic"];
-            resolve_outdated_diff_discussions?: boolean;
-            container_expiration_policy?: components["schemas"]["APIEntitiesContainerExpirationPolicy"];
+            marked_for_deletion_on?: string | null;
+            packages_enabled: boolean;
+            empty_repo: boolean;
+            archived: boolean;
+            owner?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            resolve_outdated_diff_discussions: boolean;
+            container_expiration_policy?: components["schemas"]["APIEntitiesContainerExpirationPolicy"] | null;
             /** @example sha1 */
-            repository_object_format?: string;
-            issues_enabled?: boolean;
-            merge_requests_enabled?: boolean;
-            wiki_enabled?: boolean;
-            jobs_enabled?: boolean;
-            snippets_enabled?: boolean;
-            container_registry_enabled?: boolean;
-            service_desk_enabled?: boolean;
+            repository_object_format: string;
+            issues_enabled: boolean;
+            merge_requests_enabled: boolean;
+            wiki_enabled: boolean;
+            jobs_enabled: boolean;
+            snippets_enabled: boolean;
+            container_registry_enabled: boolean;
+            service_desk_enabled: boolean;
             /** @example address@example.com */
             service_desk_address?: string;
-            can_create_merge_request_in?: boolean;
+            can_create_merge_request_in: boolean;
             /** @example enabled */
-            issues_access_level?: string;
+            issues_access_level: string;
             /** @example enabled */
-            repository_access_level?: string;
+            repository_access_level: string;
             /** @example enabled */
-            merge_requests_access_level?: string;
+            merge_requests_access_level: string;
             /** @example enabled */
-            forking_access_level?: string;
+            forking_access_level: string;
             /** @example enabled */
-            wiki_access_level?: string;
+            wiki_access_level: string;
             /** @example enabled */
-            builds_access_level?: string;
+            builds_access_level: string;
             /** @example enabled */
-            snippets_access_level?: string;
+            snippets_access_level: string;
             /** @example enabled */
-            pages_access_level?: string;
+            pages_access_level: string;
             /** @example enabled */
-            analytics_access_level?: string;
+            analytics_access_level: string;
             /** @example enabled */
-            container_registry_access_level?: string;
+            container_registry_access_level: string;
             /** @example enabled */
-            security_and_compliance_access_level?: string;
+            security_and_compliance_access_level: string;
             /** @example enabled */
-            releases_access_level?: string;
+            releases_access_level: string;
             /** @example enabled */
-            environments_access_level?: string;
+            environments_access_level: string;
             /** @example enabled */
-            feature_flags_access_level?: string;
+            feature_flags_access_level: string;
             /** @example enabled */
-            infrastructure_access_level?: string;
+            infrastructure_access_level: string;
             /** @example enabled */
-            monitor_access_level?: string;
+            monitor_access_level: string;
             /** @example enabled */
-            model_experiments_access_level?: string;
+            model_experiments_access_level: string;
             /** @example enabled */
-            model_registry_access_level?: string;
+            model_registry_access_level: string;
             /** @example enabled */
             package_registry_access_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            shared_runners_enabled?: boolean;
-            lfs_enabled?: boolean;
+            shared_runners_enabled: boolean;
+            lfs_enabled: boolean;
             /**
              * Format: int64
              * @example 1
              */
-            creator_id?: number;
+            creator_id: number;
             mr_default_target_self?: boolean;
             /** @example https://gitlab.com/gitlab/gitlab.git */
             import_url?: string;
             /** @example git */
             import_type?: string;
             /** @example none */
-            import_status?: string;
+            import_status: string;
             /** @example Import error */
             import_error?: string;
             /** @example 1 */
             open_issues_count?: number;
-            description_html?: string;
+            description_html: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example 20 */
             ci_default_git_depth?: number;
             /** @example 86400 */
@@ -2359,35 +2362,35 @@ export interface components {
             runners_token?: string;
             /** @example  */
             ci_config_path?: string;
-            public_jobs?: boolean;
-            shared_with_groups?: Record<string, unknown>[];
-            only_allow_merge_if_pipeline_succeeds?: boolean;
-            allow_merge_on_skipped_pipeline?: boolean;
-            request_access_enabled?: boolean;
-            only_allow_merge_if_all_discussions_are_resolved?: boolean;
-            remove_source_branch_after_merge?: boolean;
-            printing_merge_request_link_enabled?: boolean;
+            public_jobs: boolean;
+            shared_with_groups: Record<string, unknown>[];
+            only_allow_merge_if_pipeline_succeeds: boolean;
+            allow_merge_on_skipped_pipeline: boolean;
+            request_access_enabled: boolean;
+            only_allow_merge_if_all_discussions_are_resolved: boolean;
+            remove_source_branch_after_merge: boolean;
+            printing_merge_request_link_enabled: boolean;
             /** @example merge */
-            merge_method?: string;
+            merge_method: string;
             /** @example default_off */
-            squash_option?: string;
+            squash_option: string;
             automatic_rebase_enabled?: boolean;
-            enforce_auth_checks_on_uploads?: boolean;
+            enforce_auth_checks_on_uploads: boolean;
             /** @example Suggestion message */
-            suggestion_commit_message?: string;
+            suggestion_commit_message: string;
             /** @example %(title) */
-            merge_commit_template?: string;
+            merge_commit_template: string;
             /** @example %(source_branch) */
-            squash_commit_template?: string;
+            squash_commit_template: string;
             /** @example %(source_branch) */
             mr_default_title_template?: string;
             /** @example %(title) */
-            issue_branch_template?: string;
-            statistics?: components["schemas"]["APIEntitiesProjectStatistics"];
-            warn_about_potentially_unwanted_characters?: boolean;
-            autoclose_referenced_issues?: boolean;
-            max_artifacts_size?: number;
-            approvals_before_merge?: string;
+            issue_branch_template: string;
+            statistics?: components["schemas"]["APIEntitiesProjectStatistics"] | null;
+            warn_about_potentially_unwanted_characters: boolean;
+            autoclose_referenced_issues: boolean;
+            max_artifacts_size: number;
+            approvals_before_merge?: number;
             mirror?: boolean;
             mirror_user_id?: string;
             mirror_trigger_builds?: boolean;
@@ -2435,139 +2438,139 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
+            state: string;
             locked?: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            access_level?: string;
-            created_at?: string;
-            created_by?: components["schemas"]["APIEntitiesUserBasic"];
-            expires_at?: string;
+            web_url: string | null;
+            access_level: number;
+            created_at: string;
+            created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            expires_at: string | null;
             two_factor_enabled?: boolean;
-            group_saml_identity?: components["schemas"]["APIEntitiesIdentity"];
-            group_scim_identity?: components["schemas"]["APIEntitiesScimIdentity"];
+            group_saml_identity?: components["schemas"]["APIEntitiesIdentity"] | null;
+            group_scim_identity?: components["schemas"]["APIEntitiesScimIdentity"] | null;
             email?: string;
-            is_using_seat?: string;
+            is_using_seat?: boolean;
             override?: string;
             membership_state?: string;
-            member_role?: components["schemas"]["APIEntitiesMemberRole"];
+            member_role?: components["schemas"]["APIEntitiesMemberRole"] | null;
         };
         APIEntitiesMarkdownUploadAdmin: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1024 */
-            size?: number;
+            size: number;
             /** @example image.png */
-            filename?: string;
+            filename: string;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            created_at?: string;
-            uploaded_by?: components["schemas"]["APIEntitiesUserSafe"];
+            created_at: string;
+            uploaded_by: components["schemas"]["APIEntitiesUserSafe"] | null;
         };
         APIEntitiesGroupUpload: {
             /**
              * Format: int64
              * @description The ID of the file
              */
-            id?: number;
+            id: number;
             /** @description The name of the file */
-            alt?: string;
+            alt: string;
             /** @description The URL to access the file */
-            url?: string;
+            url: string;
             /** @description The full path to the file */
-            full_path?: string;
+            full_path: string;
             /** @description A markdown-formatted link to the file. */
-            markdown?: string;
+            markdown: string;
         };
         APIEntitiesAiSettings: {
             /** @example true */
-            duo_agent_platform_enabled?: boolean;
+            duo_agent_platform_enabled: boolean;
             /** @example false */
-            duo_workflow_mcp_enabled?: boolean;
+            duo_workflow_mcp_enabled: boolean;
             /** @example true */
-            foundational_agents_default_enabled?: boolean;
+            foundational_agents_default_enabled: boolean;
             /** @example false */
-            ai_catalog_restricted_to_group_hierarchy?: boolean;
+            ai_catalog_restricted_to_group_hierarchy: boolean;
             /** @example false */
-            ai_usage_data_collection_enabled?: boolean;
+            ai_usage_data_collection_enabled: boolean;
             /** @example no_checks */
-            prompt_injection_protection_level?: string;
+            prompt_injection_protection_level: string;
             /** @example false */
-            web_search_enabled?: boolean;
+            web_search_enabled: boolean;
             /** @example false */
-            include_recommended_allowed?: boolean;
+            include_recommended_allowed: boolean;
             /** @example false */
-            allow_all_unix_sockets?: boolean;
+            allow_all_unix_sockets: boolean;
             /** @example true */
-            allow_project_extension?: boolean;
+            allow_project_extension: boolean;
             /** @example developer */
-            minimum_access_level_execute?: string;
+            minimum_access_level_execute: string;
             /** @example developer */
-            minimum_access_level_execute_async?: string;
+            minimum_access_level_execute_async: string;
             /** @example maintainer */
-            minimum_access_level_manage?: string;
+            minimum_access_level_manage: string;
             /** @example maintainer */
-            minimum_access_level_enable_on_projects?: string;
+            minimum_access_level_enable_on_projects: string;
         };
         APIEntitiesGroupDetail: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
-            path?: string;
-            description?: string;
-            visibility?: string;
-            share_with_group_lock?: boolean;
-            require_two_factor_authentication?: boolean;
-            two_factor_grace_period?: number;
-            project_creation_level?: string;
-            auto_devops_enabled?: string;
-            subgroup_creation_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            name: string;
+            path: string;
+            description: string | null;
+            visibility: string;
+            share_with_group_lock: boolean;
+            require_two_factor_authentication: boolean;
+            two_factor_grace_period: number;
+            project_creation_level: string;
+            auto_devops_enabled: string;
+            subgroup_creation_level: string;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            mentions_disabled?: string;
-            lfs_enabled?: boolean;
+            mentions_disabled: string;
+            lfs_enabled: boolean;
             archived?: boolean;
-            math_rendering_limits_enabled?: boolean;
-            lock_math_rendering_limits_enabled?: boolean;
+            math_rendering_limits_enabled: boolean;
+            lock_math_rendering_limits_enabled: boolean;
             crm_enabled?: boolean;
             resource_access_token_notify_inherited?: boolean;
             lock_resource_access_token_notify_inherited?: boolean;
-            default_branch?: string;
-            default_branch_protection?: number;
-            default_branch_protection_defaults?: string;
-            avatar_url?: string;
-            request_access_enabled?: boolean;
-            full_name?: string;
-            full_path?: string;
-            created_at?: string;
-            parent_id?: string;
+            default_branch: string;
+            default_branch_protection: number;
+            default_branch_protection_defaults: string;
+            avatar_url: string | null;
+            request_access_enabled: boolean;
+            full_name: string;
+            full_path: string;
+            created_at: string;
+            parent_id: string;
             /** Format: int64 */
-            organization_id?: number;
-            shared_runners_setting?: string;
-            max_artifacts_size?: number;
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            organization_id: number;
+            shared_runners_setting: string;
+            max_artifacts_size: number;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             statistics?: {
                 storage_size?: string;
                 repository_size?: string;
@@ -2579,12 +2582,12 @@ export interface components {
                 snippets_size?: string;
                 uploads_size?: string;
             };
-            marked_for_deletion_on?: string;
-            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"];
+            marked_for_deletion_on?: string | null;
+            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"] | null;
             ldap_cn?: string;
             ldap_access?: string;
-            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"];
-            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"];
+            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"][];
+            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"][];
             file_template_project_id?: string;
             wiki_access_level?: string;
             repository_storage?: string;
@@ -2600,7 +2603,7 @@ export interface components {
             lock_built_in_project_templates_enabled?: boolean;
             require_sha_for_merge?: boolean;
             lock_require_sha_for_merge?: boolean;
-            shared_with_groups?: Record<string, unknown>[];
+            shared_with_groups: Record<string, unknown>[];
             /** @example b8bc4a7a29eb76ea83cf79e4908c2b */
             runners_token?: string;
             /** @example ssh */
@@ -2608,14 +2611,14 @@ export interface components {
             prevent_sharing_groups_outside_hierarchy?: boolean;
             /** @description OAuth provider required for step-up authentication. */
             step_up_auth_required_oauth_provider?: string;
-            projects?: components["schemas"]["APIEntitiesProject"];
-            shared_projects?: components["schemas"]["APIEntitiesProject"];
+            projects?: components["schemas"]["APIEntitiesProject"][];
+            shared_projects?: components["schemas"]["APIEntitiesProject"][];
             shared_runners_minutes_limit?: string;
             extra_shared_runners_minutes_limit?: string;
             prevent_forking_outside_group?: string;
             service_access_tokens_expiration_enforced?: string;
             experiment_features_enabled?: string;
-            ai_settings?: components["schemas"]["APIEntitiesAiSettings"];
+            ai_settings?: components["schemas"]["APIEntitiesAiSettings"] | null;
             membership_lock?: string;
             ip_restriction_ranges?: string;
             allowed_email_domains_list?: string;

@@ -949,32 +949,32 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example https://webhook.site */
-            url?: string;
+            url: string;
             /** @example Hook name */
-            name?: string;
+            name: string;
             /** @example Hook description */
-            description?: string;
+            description: string | null;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
-            push_events?: boolean;
-            tag_push_events?: boolean;
-            merge_requests_events?: boolean;
-            repository_update_events?: boolean;
-            enable_ssl_verification?: boolean;
+            created_at: string;
+            push_events: boolean;
+            tag_push_events: boolean;
+            merge_requests_events: boolean;
+            repository_update_events: boolean;
+            enable_ssl_verification: boolean;
             /** @example 1 */
             organization_id?: number;
             /** @example executable */
-            alert_status?: string;
+            alert_status: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            disabled_until?: string;
+            disabled_until: string | null;
             /**
              * @example [
              *       {
@@ -984,11 +984,11 @@ export interface components {
              */
             url_variables?: Record<string, unknown>[];
             /** @example my-branch-* */
-            push_events_branch_filter?: string;
+            push_events_branch_filter: string;
             /** @example wildcard */
-            branch_filter_strategy?: string;
+            branch_filter_strategy: string;
             /** @example {"event":"{{object_kind}}"} */
-            custom_webhook_template?: string;
+            custom_webhook_template: string;
             /**
              * @example [
              *       {
@@ -1011,57 +1011,57 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            group_id?: number;
-            issues_events?: boolean;
-            confidential_issues_events?: boolean;
-            note_events?: boolean;
-            confidential_note_events?: boolean;
-            pipeline_events?: boolean;
-            wiki_page_events?: boolean;
-            job_events?: boolean;
-            deployment_events?: boolean;
-            feature_flag_events?: boolean;
-            releases_events?: boolean;
-            milestone_events?: boolean;
-            subgroup_events?: boolean;
-            emoji_events?: boolean;
-            resource_access_token_events?: boolean;
-            member_events?: boolean;
-            vulnerability_events?: boolean;
-            project_events?: boolean;
-            duo_flow_callback_enabled?: boolean;
+            group_id?: number | null;
+            issues_events: boolean;
+            confidential_issues_events: boolean;
+            note_events: boolean;
+            confidential_note_events: boolean;
+            pipeline_events: boolean;
+            wiki_page_events: boolean;
+            job_events: boolean;
+            deployment_events: boolean;
+            feature_flag_events: boolean;
+            releases_events: boolean;
+            milestone_events: boolean;
+            subgroup_events: boolean;
+            emoji_events: boolean;
+            resource_access_token_events: boolean;
+            member_events: boolean;
+            vulnerability_events: boolean;
+            project_events: boolean;
+            duo_flow_callback_enabled: boolean;
         };
         APIEntitiesHook: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example https://webhook.site */
-            url?: string;
+            url: string;
             /** @example Hook name */
-            name?: string;
+            name: string;
             /** @example Hook description */
-            description?: string;
+            description: string | null;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
-            push_events?: boolean;
-            tag_push_events?: boolean;
-            merge_requests_events?: boolean;
-            repository_update_events?: boolean;
-            enable_ssl_verification?: boolean;
+            created_at: string;
+            push_events: boolean;
+            tag_push_events: boolean;
+            merge_requests_events: boolean;
+            repository_update_events: boolean;
+            enable_ssl_verification: boolean;
             /** @example 1 */
             organization_id?: number;
             /** @example executable */
-            alert_status?: string;
+            alert_status: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            disabled_until?: string;
+            disabled_until: string | null;
             /**
              * @example [
              *       {
@@ -1071,11 +1071,11 @@ export interface components {
              */
             url_variables?: Record<string, unknown>[];
             /** @example my-branch-* */
-            push_events_branch_filter?: string;
+            push_events_branch_filter: string;
             /** @example wildcard */
-            branch_filter_strategy?: string;
+            branch_filter_strategy: string;
             /** @example {"event":"{{object_kind}}"} */
-            custom_webhook_template?: string;
+            custom_webhook_template: string;
             /**
              * @example [
              *       {
@@ -1100,46 +1100,41 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example https://webhook.site */
-            url?: string;
+            url: string;
             /** @example Hook name */
-            name?: string;
+            name: string;
             /** @example Hook description */
-            description?: string;
+            description: string | null;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
-            push_events?: boolean;
-            tag_push_events?: boolean;
-            merge_requests_events?: boolean;
-            repository_update_events?: boolean;
-            enable_ssl_verification?: boolean;
+            created_at: string;
+            push_events: boolean;
+            tag_push_events: boolean;
+            merge_requests_events: boolean;
+            repository_update_events: boolean;
+            enable_ssl_verification: boolean;
             /** @example 1 */
             organization_id?: number;
             /** @example executable */
-            alert_status?: string;
+            alert_status: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            disabled_until?: string;
-            /**
-             * @example [
-             *       {
-             *         "token": "secr3t"
-             *       }
-             *     ]
-             */
-            url_variables?: Record<string, unknown>[];
+            disabled_until: string | null;
+            url_variables?: {
+                key: string;
+            }[];
             /** @example my-branch-* */
-            push_events_branch_filter?: string;
+            push_events_branch_filter: string | null;
             /** @example wildcard */
-            branch_filter_strategy?: string;
+            branch_filter_strategy: string;
             /** @example {"event":"{{object_kind}}"} */
-            custom_webhook_template?: string;
+            custom_webhook_template: string | null;
             /**
              * @example [
              *       {
@@ -1162,22 +1157,22 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            project_id?: number;
-            issues_events?: boolean;
-            confidential_issues_events?: boolean;
-            note_events?: boolean;
-            confidential_note_events?: boolean;
-            pipeline_events?: boolean;
-            wiki_page_events?: boolean;
-            deployment_events?: boolean;
-            feature_flag_events?: boolean;
-            job_events?: boolean;
-            releases_events?: boolean;
-            milestone_events?: boolean;
-            emoji_events?: boolean;
-            resource_access_token_events?: boolean;
-            resource_deploy_token_events?: boolean;
-            vulnerability_events?: boolean;
+            project_id: number;
+            issues_events: boolean;
+            confidential_issues_events: boolean | null;
+            note_events: boolean;
+            confidential_note_events: boolean | null;
+            pipeline_events: boolean;
+            wiki_page_events: boolean;
+            deployment_events: boolean;
+            feature_flag_events: boolean;
+            job_events: boolean;
+            releases_events: boolean;
+            milestone_events: boolean;
+            emoji_events: boolean;
+            resource_access_token_events: boolean;
+            resource_deploy_token_events: boolean;
+            vulnerability_events: boolean;
             duo_flow_callback_enabled?: boolean;
         };
         RequestBody_dd285917853b: {

@@ -259,104 +259,104 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * @example finished
              * @enum {string}
              */
-            status?: "created" | "started" | "finished" | "timeout" | "failed";
+            status: "created" | "started" | "finished" | "timeout" | "failed";
             /** @example gitlab */
-            source_type?: string;
+            source_type: string;
             /** @example https://source.gitlab.com/ */
-            source_url?: string;
+            source_url: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example false */
-            has_failures?: boolean;
+            has_failures: boolean;
         };
         APIEntitiesBulkImportsEntityFailure: {
             /** @example label */
-            relation?: string;
+            relation: string;
             /** @example error message */
-            exception_message?: string;
+            exception_message: string;
             /** @example Exception */
-            exception_class?: string;
+            exception_class: string;
             /** @example dfcf583058ed4508e4c7c617bd7f0edd */
-            correlation_id_value?: string;
+            correlation_id_value: string;
             /** @example https://source.gitlab.com/group/-/epics/1 */
-            source_url?: string;
+            source_url: string;
             /** @example title */
-            source_title?: string;
+            source_title: string;
         };
         APIEntitiesBulkImportsEntity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            bulk_import_id?: number;
+            bulk_import_id: number;
             /**
              * @example created
              * @enum {string}
              */
-            status?: "created" | "started" | "finished" | "timeout" | "failed";
+            status: "created" | "started" | "finished" | "timeout" | "failed";
             /** @enum {string} */
-            entity_type?: "group" | "project";
+            entity_type: "group" | "project";
             /** @example source_group */
-            source_full_path?: string;
+            source_full_path: string;
             /** @example some_group/source_project */
-            destination_full_path?: string;
+            destination_full_path: string;
             /** @example destination_slug */
-            destination_name?: string;
+            destination_name: string;
             /** @example destination_slug */
-            destination_slug?: string;
+            destination_slug: string;
             /** @example destination_path */
-            destination_namespace?: string;
+            destination_namespace: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number;
             /**
              * Format: int64
              * @example 1
              */
-            namespace_id?: number;
+            namespace_id: number;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            updated_at?: string;
-            failures?: components["schemas"]["APIEntitiesBulkImportsEntityFailure"][];
+            updated_at: string;
+            failures: components["schemas"]["APIEntitiesBulkImportsEntityFailure"][];
             /** @example true */
-            migrate_projects?: boolean;
+            migrate_projects: boolean;
             /** @example true */
-            migrate_memberships?: boolean;
+            migrate_memberships: boolean;
             /** @example false */
-            has_failures?: boolean;
-            stats?: Record<string, unknown>;
+            has_failures: boolean;
+            stats: Record<string, unknown>;
         };
         RequestBody_8cddd07ab5a3: {
             /** @description GitHub personal access token */

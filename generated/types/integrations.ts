@@ -4816,38 +4816,38 @@ export interface components {
              * Format: int64
              * @example 75
              */
-            id?: number;
+            id: number;
             /** @example Jenkins CI */
-            title?: string;
+            title: string;
             /** @example jenkins */
-            slug?: string;
+            slug: string;
             /**
              * Format: date-time
              * @example 2019-11-20T11:20:25.297Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2019-11-20T12:24:37.498Z
              */
-            updated_at?: string;
-            active?: boolean;
-            commit_events?: boolean;
-            push_events?: boolean;
-            issues_events?: boolean;
-            incident_events?: boolean;
-            alert_events?: boolean;
-            confidential_issues_events?: boolean;
-            merge_requests_events?: boolean;
-            tag_push_events?: boolean;
-            deployment_events?: boolean;
-            note_events?: boolean;
-            confidential_note_events?: boolean;
-            pipeline_events?: boolean;
-            wiki_page_events?: boolean;
-            job_events?: boolean;
-            comment_on_event_enabled?: boolean;
-            inherited?: boolean;
+            updated_at: string;
+            active: boolean;
+            commit_events: boolean;
+            push_events: boolean;
+            issues_events: boolean;
+            incident_events: boolean;
+            alert_events: boolean;
+            confidential_issues_events: boolean;
+            merge_requests_events: boolean;
+            tag_push_events: boolean;
+            deployment_events: boolean;
+            note_events: boolean;
+            confidential_note_events: boolean;
+            pipeline_events: boolean;
+            wiki_page_events: boolean;
+            job_events: boolean;
+            comment_on_event_enabled: boolean;
+            inherited: boolean;
             vulnerability_events?: boolean;
         };
         APIEntitiesIntegration: {
@@ -4855,45 +4855,45 @@ export interface components {
              * Format: int64
              * @example 75
              */
-            id?: number;
+            id: number;
             /** @example Jenkins CI */
-            title?: string;
+            title: string;
             /** @example jenkins */
-            slug?: string;
+            slug: string;
             /**
              * Format: date-time
              * @example 2019-11-20T11:20:25.297Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2019-11-20T12:24:37.498Z
              */
-            updated_at?: string;
-            active?: boolean;
-            commit_events?: boolean;
-            push_events?: boolean;
-            issues_events?: boolean;
-            incident_events?: boolean;
-            alert_events?: boolean;
-            confidential_issues_events?: boolean;
-            merge_requests_events?: boolean;
-            tag_push_events?: boolean;
-            deployment_events?: boolean;
-            note_events?: boolean;
-            confidential_note_events?: boolean;
-            pipeline_events?: boolean;
-            wiki_page_events?: boolean;
-            job_events?: boolean;
-            comment_on_event_enabled?: boolean;
-            inherited?: boolean;
+            updated_at: string;
+            active: boolean;
+            commit_events: boolean;
+            push_events: boolean;
+            issues_events: boolean;
+            incident_events: boolean;
+            alert_events: boolean;
+            confidential_issues_events: boolean;
+            merge_requests_events: boolean;
+            tag_push_events: boolean;
+            deployment_events: boolean;
+            note_events: boolean;
+            confidential_note_events: boolean;
+            pipeline_events: boolean;
+            wiki_page_events: boolean;
+            job_events: boolean;
+            comment_on_event_enabled: boolean;
+            inherited: boolean;
             vulnerability_events?: boolean;
             /**
              * @example {
              *       "token": "secr3t"
              *     }
              */
-            properties?: Record<string, unknown>;
+            properties: Record<string, unknown>;
         };
         RequestBody_9b7bf7e9bd50: {
             /** @description Request token. Not used by GitLab. Deprecated by Slack. */

@@ -237,13 +237,13 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesInvitation: {
-            access_level?: string;
-            created_at?: string;
-            expires_at?: string;
-            invite_email?: string;
-            invite_token?: string;
-            user_name?: string;
-            created_by_name?: string;
+            access_level: number;
+            created_at: string;
+            expires_at: string | null;
+            invite_email: string;
+            invite_token: string;
+            user_name: string;
+            created_by_name: string;
         };
         RequestBody_e1387efe65cb: {
             /**

@@ -549,429 +549,437 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesIteration: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example 1 */
-            sequence?: number;
+            sequence: number;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example Iteration I */
-            title?: string;
+            title: string;
             /** @example Iteration description */
-            description?: string;
+            description: string | null;
             /** @example 1 */
-            state?: number;
+            state: number;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date
              * @example 2022-01-01
              */
-            start_date?: string;
+            start_date: string | null;
             /**
              * Format: date
              * @example 2022-01-31
              */
-            due_date?: string;
+            due_date: string | null;
             /** @example https://gitlab.example.com/groups/gitlab-org/-/iterations/1 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesIssuableTimeStats: {
             /** @example 12600 */
-            time_estimate?: number;
+            time_estimate: number;
             /** @example 3600 */
-            total_time_spent?: number;
+            total_time_spent: number;
             /** @example 3h 30m */
-            human_time_estimate?: string;
+            human_time_estimate: string | null;
             /** @example 1h */
-            human_total_time_spent?: string;
+            human_total_time_spent: string | null;
         };
         APIEntitiesTaskCompletionStatus: {
             /** @example 5 */
-            count?: number;
+            count: number;
             /** @example 3 */
-            completed_count?: number;
+            completed_count: number;
         };
         APIEntitiesIssueBasic: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
+            references?: {
+                full: string;
+                relative: string;
+                short: string;
+            };
+            severity?: string;
         };
         APIEntitiesMergeRequestAuthor: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             /** @example false */
-            bot?: boolean;
+            bot: boolean;
         };
         APIEntitiesIssuableReferences: {
             /** @example &6 */
-            short?: string;
+            short: string;
             /** @example &6 */
-            relative?: string;
+            relative: string;
             /** @example test&6 */
-            full?: string;
+            full: string;
         };
         APIEntitiesMergeRequestBasic: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
-            merged_by?: components["schemas"]["APIEntitiesUserBasic"];
-            merge_user?: components["schemas"]["APIEntitiesUserBasic"];
+            updated_at: string;
+            merged_by: components["schemas"]["APIEntitiesUserBasic"] | null;
+            merge_user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merged_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            merged_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
+            closed_at: string | null;
             title_html?: string;
             description_html?: string;
-            target_branch?: string;
-            source_branch?: string;
-            user_notes_count?: number;
-            upvotes?: number;
-            downvotes?: number;
-            author?: components["schemas"]["APIEntitiesMergeRequestAuthor"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            reviewers?: components["schemas"]["APIEntitiesUserBasic"];
+            target_branch: string;
+            source_branch: string;
+            user_notes_count: number;
+            upvotes: number;
+            downvotes: number;
+            author: components["schemas"]["APIEntitiesMergeRequestAuthor"];
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            reviewers: components["schemas"]["APIEntitiesUserBasic"][];
             /** Format: int64 */
-            source_project_id?: number;
+            source_project_id: number;
             /** Format: int64 */
-            target_project_id?: number;
-            labels?: string[];
-            draft?: boolean;
-            imported?: boolean;
+            target_project_id: number;
+            labels: string[];
+            draft: boolean;
+            imported: boolean;
             /** @example bitbucket */
-            imported_from?: string;
-            work_in_progress?: boolean;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            merge_when_pipeline_succeeds?: boolean;
+            imported_from: string;
+            work_in_progress: boolean;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            merge_when_pipeline_succeeds: boolean;
             /** @example unchecked */
-            merge_status?: string;
+            merge_status: string;
             /** @example mergeable */
-            detailed_merge_status?: string;
+            detailed_merge_status: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merge_after?: string;
+            merge_after: string;
             /** @example 1234abcd */
-            sha?: string;
+            sha: string;
             /** @example 1234abcd */
-            merge_commit_sha?: string;
+            merge_commit_sha: string | null;
             /** @example 1234abcd */
-            squash_commit_sha?: string;
-            discussion_locked?: boolean;
-            should_remove_source_branch?: boolean;
-            force_remove_source_branch?: boolean;
+            squash_commit_sha: string | null;
+            discussion_locked: boolean | null;
+            should_remove_source_branch: boolean | null;
+            force_remove_source_branch: boolean | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            prepared_at?: string;
+            prepared_at: string | null;
             allow_collaboration?: boolean;
-            allow_maintainer_to_push?: boolean;
+            allow_maintainer_to_push?: boolean | null;
             /** @example !1 */
-            reference?: string;
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            reference: string;
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /** @example https://gitlab.example.com/my-group/my-project/-/merge_requests/1 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            squash?: boolean;
-            squash_on_merge?: boolean;
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
-            has_conflicts?: boolean;
-            blocking_discussions_resolved?: boolean;
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            squash: boolean;
+            squash_on_merge: boolean;
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
+            has_conflicts: boolean;
+            blocking_discussions_resolved: boolean;
             /** @example 2 */
-            approvals_before_merge?: number;
+            approvals_before_merge: number | null;
+            changes_count?: string;
         };
         EpicBaseEntity: {
-            id?: string;
-            iid?: string;
-            title?: string;
-            url?: string;
-            group_id?: string;
-            human_readable_end_date?: string;
-            human_readable_timestamp?: string;
+            id: string;
+            iid: number;
+            title: string;
+            url: string;
+            group_id?: number | null;
+            human_readable_end_date: string | null;
+            human_readable_timestamp: string;
         };
         APIEntitiesIssue: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
             /** @example true */
-            has_tasks?: boolean;
+            has_tasks: boolean;
             /** @example 2 of 4 tasks completed */
             task_status?: string;
-            _links?: {
+            _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
              * @description The severity of the issue.
              * @enum {string}
@@ -983,120 +991,120 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            moved_to_id?: number;
+            moved_to_id: number;
             /** @example false */
             imported?: boolean;
             /** @example github */
             imported_from?: string;
             /** @example user@example.com */
-            service_desk_reply_to?: string;
+            service_desk_reply_to: string;
             epic_iid?: string;
-            epic?: components["schemas"]["EpicBaseEntity"];
-            iteration?: components["schemas"]["APIEntitiesIteration"];
+            epic?: components["schemas"]["EpicBaseEntity"] | null;
+            iteration?: components["schemas"]["APIEntitiesIteration"] | null;
             health_status?: string;
         };
         APIEntitiesUserAgentDetail: {
             /** @example AppleWebKit/537.36 */
-            user_agent?: string;
+            user_agent: string;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example false */
-            akismet_submitted?: boolean;
+            akismet_submitted: boolean;
         };
         APIEntitiesRelatedIssue: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
             /** @example true */
-            has_tasks?: boolean;
+            has_tasks: boolean;
             /** @example 2 of 4 tasks completed */
             task_status?: string;
-            _links?: {
+            _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
              * @description The severity of the issue.
              * @enum {string}
@@ -1108,45 +1116,45 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            moved_to_id?: number;
+            moved_to_id: number;
             /** @example false */
             imported?: boolean;
             /** @example github */
             imported_from?: string;
             /** @example user@example.com */
-            service_desk_reply_to?: string;
+            service_desk_reply_to: string;
             epic_iid?: string;
-            epic?: components["schemas"]["EpicBaseEntity"];
-            iteration?: components["schemas"]["APIEntitiesIteration"];
+            epic?: components["schemas"]["EpicBaseEntity"] | null;
+            iteration?: components["schemas"]["APIEntitiesIteration"] | null;
             health_status?: string;
             /**
              * Format: int64
              * @example 1
              */
-            issue_link_id?: number;
+            issue_link_id: number;
             /** @example relates_to */
-            link_type?: string;
+            link_type: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:44.988Z
              */
-            link_created_at?: string;
+            link_created_at: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:44.988Z
              */
-            link_updated_at?: string;
+            link_updated_at: string | null;
         };
         APIEntitiesIssueLink: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
-            source_issue?: components["schemas"]["APIEntitiesIssueBasic"];
-            target_issue?: components["schemas"]["APIEntitiesIssueBasic"];
+            id: number;
+            source_issue: components["schemas"]["APIEntitiesIssueBasic"];
+            target_issue: components["schemas"]["APIEntitiesIssueBasic"];
             /** @example relates_to */
-            link_type?: string;
+            link_type: string;
         };
         RequestBody_4d4e7bbf5cb5: {
             /**

@@ -31,7 +31,7 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesBasicSuccess: {
-            success?: Record<string, unknown>;
+            success: Record<string, unknown>;
         };
         RequestBody_2b3e5a1a1354: {
             /** @description JWT token for authorization with the Jira Connect installation. */

@@ -51,7 +51,7 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesBasicSuccess: {
-            success?: Record<string, unknown>;
+            success: Record<string, unknown>;
         };
         RequestBody_ea4d1c061e68: {
             /** @description Base URL of the self-managed GitLab instance; null for GitLab.com */

@@ -74,18 +74,18 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesBasicSuccess: {
-            success?: Record<string, unknown>;
+            success: Record<string, unknown>;
         };
         JiraConnectGroupEntity: {
-            name?: string;
-            avatar_url?: string;
-            full_name?: string;
-            description?: string;
+            name: string;
+            avatar_url: string | null;
+            full_name: string;
+            description: string | null;
         };
         JiraConnectSubscriptionEntity: {
-            created_at?: string;
-            unlink_path?: string;
-            group?: components["schemas"]["JiraConnectGroupEntity"];
+            created_at: string;
+            unlink_path: string;
+            group: components["schemas"]["JiraConnectGroupEntity"];
         };
         RequestBody_d04a359fad5a: {
             /** @description Path of the namespace to subscribe. */

@@ -254,102 +254,104 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesCiPipelineBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
+            name?: string;
         };
         APIEntitiesUser: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -357,248 +359,235 @@ export interface components {
         };
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesCiJobArtifactFile: {
             /** @example artifacts.zip */
-            filename?: string;
+            filename: string;
             /** @example 1000 */
-            size?: number;
+            size: number;
         };
         APIEntitiesCiJobArtifact: {
             /**
              * @example archive
              * @enum {string}
              */
-            file_type?: "archive" | "metadata" | "trace" | "junit" | "sast" | "dependency_scanning" | "container_scanning" | "dast" | "codequality" | "license_scanning" | "performance" | "metrics" | "metrics_referee" | "network_referee" | "lsif" | "dotenv" | "cobertura" | "terraform" | "accessibility" | "cluster_applications" | "secret_detection" | "requirements" | "coverage_fuzzing" | "browser_performance" | "load_performance" | "api_fuzzing" | "cluster_image_scanning" | "cyclonedx" | "requirements_v2" | "annotations" | "repository_xray" | "jacoco" | "sarif";
+            file_type: "archive" | "metadata" | "trace" | "junit" | "sast" | "dependency_scanning" | "container_scanning" | "dast" | "codequality" | "license_scanning" | "performance" | "metrics" | "metrics_referee" | "network_referee" | "lsif" | "dotenv" | "cobertura" | "terraform" | "accessibility" | "cluster_applications" | "secret_detection" | "requirements" | "coverage_fuzzing" | "browser_performance" | "load_performance" | "api_fuzzing" | "cluster_image_scanning" | "cyclonedx" | "requirements_v2" | "annotations" | "repository_xray" | "jacoco" | "sarif";
             /** @example 1000 */
-            size?: number;
+            size: number;
             /** @example artifacts.zip */
-            filename?: string;
+            filename: string;
             /**
              * @example zip
              * @enum {string}
              */
-            file_format?: "raw" | "zip" | "gzip";
+            file_format: "raw" | "zip" | "gzip";
         };
         APIEntitiesCiRunner: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example test-1-20150125 */
-            description?: string;
+            description: string;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example true */
-            active?: boolean;
+            active: boolean;
             /** @example false */
-            paused?: boolean;
+            paused: boolean;
             /** @example true */
-            is_shared?: boolean;
+            is_shared: boolean;
             /**
              * @example instance_type
              * @enum {string}
              */
-            runner_type?: "instance_type" | "group_type" | "project_type";
+            runner_type: "instance_type" | "group_type" | "project_type";
             /** @example test */
-            name?: string;
+            name: string | null;
             /** @example true */
-            online?: boolean;
-            created_by?: components["schemas"]["APIEntitiesUserBasic"];
+            online: boolean;
+            created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2025-05-03T00:00:00.000Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
+            job_execution_status: "active" | "idle";
         };
         APIEntitiesCiRunnerManager: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example runner-1 */
-            system_id?: string;
+            system_id: string;
             /** @example 16.11.0 */
-            version?: string;
+            version: string;
             /** @example 91a27b2a */
-            revision?: string;
+            revision: string;
             /** @example linux */
-            platform?: string;
+            platform: string;
             /** @example amd64 */
-            architecture?: string;
+            architecture: string;
             /** @example 2023-10-24T01:27:06.549Z */
-            created_at?: string;
+            created_at: string | null;
             /** @example 2023-10-24T01:27:06.549Z */
-            contacted_at?: string;
+            contacted_at: string | null;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
+            job_execution_status: "active" | "idle";
         };
         APIEntitiesCiJob: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example waiting_for_resource */
-            status?: string;
+            status: string;
             /** @example deploy */
-            stage?: string;
+            stage: string;
             /** @example deploy_to_production */
-            name?: string;
+            name: string;
             /** @example main */
-            ref?: string;
-            tag?: boolean;
+            ref: string;
+            tag: boolean;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            allow_failure?: boolean;
+            coverage: number | null;
+            allow_failure: boolean;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T18:00:29.728Z
              */
-            erased_at?: string;
+            erased_at: string | null;
             /**
              * Format: float
              * @description Time spent running
              * @example 0.465
              */
-            duration?: number;
+            duration: number | null;
             /**
              * Format: float
              * @description Time spent enqueued
              * @example 0.123
              */
-            queued_duration?: number;
-            user?: components["schemas"]["APIEntitiesUser"];
-            commit?: components["schemas"]["APIEntitiesCommit"];
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            queued_duration: number | null;
+            user: components["schemas"]["APIEntitiesUser"] | null;
+            commit: components["schemas"]["APIEntitiesCommit"] | null;
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /** @example script_failure */
             failure_reason?: string;
             /** @example https://example.com/foo/bar/-/jobs/1 */
-            web_url?: string;
-            project?: {
+            web_url: string;
+            project: {
                 /** @example false */
-                ci_job_token_scope_enabled?: boolean;
+                ci_job_token_scope_enabled: boolean;
             };
-            artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"];
-            artifacts?: components["schemas"]["APIEntitiesCiJobArtifact"][];
-            runner?: components["schemas"]["APIEntitiesCiRunner"];
-            runner_manager?: components["schemas"]["APIEntitiesCiRunnerManager"];
+            artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"] | null;
+            artifacts: components["schemas"]["APIEntitiesCiJobArtifact"][];
+            runner: components["schemas"]["APIEntitiesCiRunner"] | null;
+            runner_manager?: components["schemas"]["APIEntitiesCiRunnerManager"] | null;
             /**
              * Format: date-time
              * @example 2016-01-19T09:05:50.355Z
              */
-            artifacts_expire_at?: string;
+            artifacts_expire_at: string | null;
             /** @example false */
-            archived?: boolean;
+            archived: boolean;
             /**
              * @example [
              *       "ubuntu18",
              *       "docker runner"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
         };
         APIEntitiesCiJobArtifactEntry: {
             /** @example index.html */
-            name?: string;
+            name: string;
             /** @example coverage/index.html */
-            path?: string;
+            path: string;
             /**
              * @example file
              * @enum {string}
              */
-            type?: "file" | "directory";
+            type: "file" | "directory";
             /** @example 12345 */
-            size?: number;
+            size: number;
             /** @example 100644 */
-            mode?: string;
+            mode: string;
         };
     };
 }

@@ -608,55 +608,55 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesIdentity: {
-            provider?: string;
-            extern_uid?: string;
+            provider: string;
+            extern_uid: string;
             saml_provider_id?: string;
         };
         APIEntitiesScimIdentity: {
-            extern_uid?: string;
-            group_id?: string;
-            active?: string;
+            extern_uid: string;
+            group_id?: number | null;
+            active: boolean;
         };
         APIEntitiesUserPublic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            web_url: string;
+            created_at: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -665,105 +665,107 @@ export interface components {
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_sign_in_at?: string;
+            last_sign_in_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            confirmed_at?: string;
+            confirmed_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_activity_on?: string;
+            last_activity_on: string | null;
             /** @example john@example.com */
-            email?: string;
+            email: string;
             /** @example 2 */
-            theme_id?: number;
+            theme_id: number;
             /** @example 1 */
-            color_scheme_id?: number;
+            color_scheme_id: number;
             /** @example 10 */
-            projects_limit?: number;
+            projects_limit: number;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            current_sign_in_at?: string;
-            identities?: components["schemas"]["APIEntitiesIdentity"];
+            current_sign_in_at: string | null;
+            identities: components["schemas"]["APIEntitiesIdentity"][];
             /** @example true */
-            can_create_group?: boolean;
+            can_create_group: boolean;
             /** @example true */
-            can_create_project?: boolean;
+            can_create_project: boolean;
             /** @example true */
-            two_factor_enabled?: boolean;
-            external?: boolean;
+            two_factor_enabled: boolean;
+            external: boolean;
             /** @example false */
-            private_profile?: boolean;
-            commit_email?: string;
+            private_profile: boolean;
+            commit_email: string;
             /** @example en */
             preferred_language?: string;
             shared_runners_minutes_limit?: string;
             extra_shared_runners_minutes_limit?: string;
-            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"];
+            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"][];
+            skype: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesUserWithAdmin: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            web_url: string;
+            created_at: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -772,145 +774,146 @@ export interface components {
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_sign_in_at?: string;
+            last_sign_in_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            confirmed_at?: string;
+            confirmed_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_activity_on?: string;
+            last_activity_on: string | null;
             /** @example john@example.com */
-            email?: string;
+            email: string;
             /** @example 2 */
-            theme_id?: number;
+            theme_id: number;
             /** @example 1 */
-            color_scheme_id?: number;
+            color_scheme_id: number;
             /** @example 10 */
-            projects_limit?: number;
+            projects_limit: number;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            current_sign_in_at?: string;
-            identities?: components["schemas"]["APIEntitiesIdentity"];
+            current_sign_in_at: string | null;
+            identities: components["schemas"]["APIEntitiesIdentity"][];
             /** @example true */
-            can_create_group?: boolean;
+            can_create_group: boolean;
             /** @example true */
-            can_create_project?: boolean;
+            can_create_project: boolean;
             /** @example true */
-            two_factor_enabled?: boolean;
-            external?: boolean;
+            two_factor_enabled: boolean;
+            external: boolean;
             /** @example false */
-            private_profile?: boolean;
-            commit_email?: string;
+            private_profile: boolean;
+            commit_email: string;
             /** @example en */
             preferred_language?: string;
             shared_runners_minutes_limit?: string;
             extra_shared_runners_minutes_limit?: string;
-            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"];
-            is_admin?: string;
+            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"][];
+            is_admin: boolean;
             note?: string;
-            namespace_id?: string;
+            namespace_id: number;
             provisioned_by_project_id?: string;
-            created_by?: components["schemas"]["APIEntitiesUserBasic"];
+            created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             using_license_seat?: string;
             is_auditor?: string;
             provisioned_by_group_id?: string;
             enterprise_group_id?: string;
-            enterprise_group_associated_at?: string;
+            enterprise_group_associated_at?: string | null;
+            skype: string;
         };
         APIEntitiesSSHKey: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Sample key 25 */
-            title?: string;
+            title: string;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:44.627Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            last_used_at?: string;
+            last_used_at?: string | null;
             /**
              * @example ssh-rsa AAAAB3NzaC1yc2EAAAABJQAAAIEAiPWx6WM4lhHNedGfBpPJNPpZ7yKu+dnn1SJejgt1256k6Yjz\
              *           GGphH2TUxwKzxcKDKKezwkpfnxPkSMkuEspGRt/aZZ9wa++Oi7Qkr8prgHc4soW6NUlfDzpvZK2H5E7eQaSeP3SAwGmQKUFHCdd\
              *           NaP0L+hM7zhFNzjFvpaMgJw0=
              */
-            key?: string;
+            key: string;
             /** @example auth */
-            usage_type?: string;
+            usage_type: string;
         };
         APIEntitiesGpgKey: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example -----BEGIN PGP PUBLIC KEY BLOCK----- */
-            key?: string;
+            key: string;
             /**
              * Format: date-time
              * @example 2017-09-05T09:17:46.264Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesSSHKeyWithUser: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Sample key 25 */
-            title?: string;
+            title: string;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:44.627Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * Format: date-time
              * @example 2020-09-03T07:24:44.627Z
              */
-            last_used_at?: string;
+            last_used_at?: string | null;
             /**
              * @example ssh-rsa AAAAB3NzaC1yc2EAAAABJQAAAIEAiPWx6WM4lhHNedGfBpPJNPpZ7yKu+dnn1SJejgt1256k6Yjz\
              *           GGphH2TUxwKzxcKDKKezwkpfnxPkSMkuEspGRt/aZZ9wa++Oi7Qkr8prgHc4soW6NUlfDzpvZK2H5E7eQaSeP3SAwGmQKUFHCdd\
              *           NaP0L+hM7zhFNzjFvpaMgJw0=
              */
-            key?: string;
+            key: string;
             /** @example auth */
-            usage_type?: string;
-            user?: components["schemas"]["APIEntitiesUserPublic"];
+            usage_type: string;
+            user: components["schemas"]["APIEntitiesUserPublic"] | null;
         };
         APIEntitiesSshCertificate: {
             /**
              * Format: int64
              * @example 142
              */
-            id?: number;
+            id: number;
             /** @example new ssh cert */
-            title?: string;
-            key?: string;
+            title: string;
+            key: string;
             /**
              * @description SHA256 fingerprint of the SSH certificate authority public key
              * @example SHA256:1CrrRznEotAVn+wfXVzYlDCaVcGoTvHIup4eNWBPK2k
@@ -920,7 +923,7 @@ export interface components {
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
         };
         RequestBody_e38f011dc808: {
             /** @description The new SSH key */

@@ -75,17 +75,17 @@ export interface components {
              * Format: int64
              * @example 1234
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 5678
              */
-            root_namespace_id?: number;
+            root_namespace_id: number;
             /**
              * Format: date-time
              * @example 2025-01-01T00:00:00Z
              */
-            created_at?: string;
+            created_at: string;
         };
     };
 }

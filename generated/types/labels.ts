@@ -481,17 +481,17 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example bug */
-            name?: string;
+            name: string;
             /** @example Bug reported by user */
-            description?: string;
+            description: string | null;
             /** @example #FFFFFF */
-            text_color?: string;
+            text_color: string;
             /** @example <p>Bug reported by user</p> */
-            description_html?: string;
+            description_html: string;
             /** @example #FF0000 */
-            color?: string;
+            color: string;
             /** @example false */
             archived?: boolean;
             /** @example 1 */
@@ -501,27 +501,27 @@ export interface components {
             /** @example 1 */
             open_merge_requests_count?: number;
             /** @example false */
-            subscribed?: boolean;
+            subscribed: boolean;
             /** @example 10 */
-            priority?: number;
-            is_project_label?: boolean;
+            priority: number | null;
+            is_project_label: boolean;
         };
         APIEntitiesGroupLabel: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example bug */
-            name?: string;
+            name: string;
             /** @example Bug reported by user */
-            description?: string;
+            description: string | null;
             /** @example #FFFFFF */
-            text_color?: string;
+            text_color: string;
             /** @example <p>Bug reported by user</p> */
-            description_html?: string;
+            description_html: string;
             /** @example #FF0000 */
-            color?: string;
+            color: string;
             /** @example false */
             archived?: boolean;
             /** @example 1 */
@@ -531,7 +531,7 @@ export interface components {
             /** @example 1 */
             open_merge_requests_count?: number;
             /** @example false */
-            subscribed?: boolean;
+            subscribed: boolean;
         };
         RequestBody_25f1867b4335: {
             /** @description The name of the label to be created */

@@ -204,22 +204,22 @@ export interface components {
     schemas: {
         APIEntitiesLdapGroupLink: {
             /** @example ldap-group-1 */
-            cn?: string;
+            cn: string;
             /** @example 10 */
-            group_access?: number;
+            group_access: number;
             /** @example ldapmain */
-            provider?: string;
+            provider: string;
             /** @example id >= 500 */
-            filter?: string;
+            filter: string;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
         };
         APIEntitiesLdapGroup: {
             /** @example ldap-group-1 */
-            cn?: string;
+            cn: string;
         };
         RequestBody_bac678197583: {
             /** @description The CN of a LDAP group. Exactly one of `cn`, `filter` must be provided. */

@@ -295,111 +295,111 @@ export interface components {
     schemas: {
         APIEntitiesManagedLicense: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
-            approval_status?: string;
+            id: number;
+            name: string;
+            approval_status: string;
         };
         APIEntitiesGitlabLicenseWithActiveUsers: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example silver */
-            plan?: string;
+            plan: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date
              * @example 2018-01-27
              */
-            starts_at?: string;
+            starts_at: string | null;
             /**
              * Format: date
              * @example 2022-01-27
              */
-            expires_at?: string;
+            expires_at: string | null;
             /** @example 300 */
-            historical_max?: number;
+            historical_max: number;
             /** @example 300 */
-            maximum_user_count?: number;
+            maximum_user_count: number;
             /**
              * @example {
              *       "Name": "John Doe1"
              *     }
              */
-            licensee?: Record<string, unknown>;
+            licensee: Record<string, unknown>;
             /**
              * @example {
              *       "GitLab_FileLocks": 1,
              *       "GitLab_Auditor_User": 1
              *     }
              */
-            add_ons?: Record<string, unknown>;
-            expired?: boolean;
+            add_ons: Record<string, unknown>;
+            expired: boolean;
             /**
              * @description Difference between the number of billable users and the number of licensed users. Calculated differently depending on whether the license has expired or not.
              * @example 200
              */
-            overage?: number;
+            overage: number;
             /** @example 200 */
-            user_limit?: number;
-            active_users?: number;
+            user_limit: number;
+            active_users: number;
         };
         APIEntitiesBasicSuccess: {
-            success?: Record<string, unknown>;
+            success: Record<string, unknown>;
         };
         APIEntitiesGitlabLicense: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example silver */
-            plan?: string;
+            plan: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date
              * @example 2018-01-27
              */
-            starts_at?: string;
+            starts_at: string | null;
             /**
              * Format: date
              * @example 2022-01-27
              */
-            expires_at?: string;
+            expires_at: string | null;
             /** @example 300 */
-            historical_max?: number;
+            historical_max: number;
             /** @example 300 */
-            maximum_user_count?: number;
+            maximum_user_count: number;
             /**
              * @example {
              *       "Name": "John Doe1"
              *     }
              */
-            licensee?: Record<string, unknown>;
+            licensee: Record<string, unknown>;
             /**
              * @example {
              *       "GitLab_FileLocks": 1,
              *       "GitLab_Auditor_User": 1
              *     }
              */
-            add_ons?: Record<string, unknown>;
-            expired?: boolean;
+            add_ons: Record<string, unknown>;
+            expired: boolean;
             /**
              * @description Difference between the number of billable users and the number of licensed users. Calculated differently depending on whether the license has expired or not.
              * @example 200
              */
-            overage?: number;
+            overage: number;
             /** @example 200 */
-            user_limit?: number;
+            user_limit: number;
         };
         RequestBody_1ccd5fb88bc6: {
             /**

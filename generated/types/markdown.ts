@@ -32,7 +32,7 @@ export interface components {
     schemas: {
         APIEntitiesMarkdown: {
             /** @example <p dir=\"auto\">Hello world!</p>" */
-            html?: string;
+            html: string;
         };
         RequestBody_1387b5f6be72: {
             /** @description The Markdown text to render */

@@ -214,111 +214,111 @@ export interface components {
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 2
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example Custom guest */
-            name?: string;
+            name: string;
             /** @example Guest user who can also read_code */
-            description?: string;
+            description: string | null;
             /**
              * @example 40
              * @enum {integer}
              */
-            base_access_level?: 5 | 10 | 15 | 20 | 25 | 30 | 40;
+            base_access_level: 5 | 10 | 15 | 20 | 25 | 30 | 40;
             /** @default false */
-            apply_security_scan_profiles?: boolean;
+            apply_security_scan_profiles: boolean;
             /** @default false */
-            admin_merge_request?: boolean;
+            admin_merge_request: boolean;
             /** @default false */
-            archive_project?: boolean;
+            archive_project: boolean;
             /** @default false */
-            admin_ai_catalog_item_consumer?: boolean;
+            admin_ai_catalog_item_consumer: boolean;
             /** @default false */
-            create_security_scan_profiles?: boolean;
+            create_security_scan_profiles: boolean;
             /** @default false */
-            destroy_package?: boolean;
+            destroy_package: boolean;
             /** @default false */
-            remove_project?: boolean;
+            remove_project: boolean;
             /** @default false */
-            delete_security_scan_profiles?: boolean;
+            delete_security_scan_profiles: boolean;
             /** @default false */
-            remove_group?: boolean;
+            remove_group: boolean;
             /** @default false */
-            manage_security_policy_link?: boolean;
+            manage_security_policy_link: boolean;
             /** @default false */
-            admin_ai_catalog_item?: boolean;
+            admin_ai_catalog_item: boolean;
             /** @default false */
-            admin_compliance_framework?: boolean;
+            admin_compliance_framework: boolean;
             /** @default false */
-            admin_cicd_variables?: boolean;
+            admin_cicd_variables: boolean;
             /** @default false */
-            manage_deploy_tokens?: boolean;
+            manage_deploy_tokens: boolean;
             /** @default false */
-            manage_group_access_tokens?: boolean;
+            manage_group_access_tokens: boolean;
             /** @default false */
-            admin_group_member?: boolean;
+            admin_group_member: boolean;
             /** @default false */
-            admin_integrations?: boolean;
+            admin_integrations: boolean;
             /** @default false */
-            manage_merge_request_settings?: boolean;
+            manage_merge_request_settings: boolean;
             /** @default false */
-            manage_project_access_tokens?: boolean;
+            manage_project_access_tokens: boolean;
             /** @default false */
-            admin_protected_branch?: boolean;
+            admin_protected_branch: boolean;
             /** @default false */
-            admin_protected_environments?: boolean;
+            admin_protected_environments: boolean;
             /** @default false */
-            admin_push_rules?: boolean;
+            admin_push_rules: boolean;
             /** @default false */
-            admin_runners?: boolean;
+            admin_runners: boolean;
             /** @default false */
-            admin_security_attributes?: boolean;
+            admin_security_attributes: boolean;
             /** @default false */
-            admin_terraform_state?: boolean;
+            admin_terraform_state: boolean;
             /** @default false */
-            admin_vulnerability?: boolean;
+            admin_vulnerability: boolean;
             /** @default false */
-            admin_web_hook?: boolean;
+            admin_web_hook: boolean;
             /** @default false */
-            read_agent_artifacts?: boolean;
+            read_agent_artifacts: boolean;
             /** @default false */
-            read_compliance_dashboard?: boolean;
+            read_compliance_dashboard: boolean;
             /** @default false */
-            read_security_scan_profiles?: boolean;
+            read_security_scan_profiles: boolean;
             /** @default false */
-            read_virtual_registry?: boolean;
+            read_virtual_registry: boolean;
             /** @default false */
-            update_sec_ai_workflow_settings?: boolean;
+            update_sec_ai_workflow_settings: boolean;
             /** @default false */
-            update_security_scan_profiles?: boolean;
+            update_security_scan_profiles: boolean;
             /** @default false */
-            read_admin_cicd?: boolean;
+            read_admin_cicd: boolean;
             /** @default false */
-            read_crm_contact?: boolean;
+            read_crm_contact: boolean;
             /** @default false */
-            read_dependency?: boolean;
+            read_dependency: boolean;
             /** @default false */
-            read_admin_groups?: boolean;
+            read_admin_groups: boolean;
             /** @default false */
-            read_admin_projects?: boolean;
+            read_admin_projects: boolean;
             /** @default false */
-            read_code?: boolean;
+            read_code: boolean;
             /** @default false */
-            read_runners?: boolean;
+            read_runners: boolean;
             /** @default false */
-            read_security_attribute?: boolean;
+            read_security_attribute: boolean;
             /** @default false */
-            read_admin_subscription?: boolean;
+            read_admin_subscription: boolean;
             /** @default false */
-            read_admin_monitoring?: boolean;
+            read_admin_monitoring: boolean;
             /** @default false */
-            read_admin_users?: boolean;
+            read_admin_users: boolean;
             /** @default false */
-            read_vulnerability?: boolean;
+            read_vulnerability: boolean;
         };
         RequestBody_c734b449baa8: {
             /**

@@ -412,128 +412,129 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesSamlGroupLink: {
             /** @example saml-group-1 */
-            name?: string;
+            name: string;
             /** @example 40 */
-            access_level?: number;
+            access_level: number;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
             /** @example saml */
-            provider?: string;
+            provider: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesNamespaceRootStorageStatistics: {
             /** @description CI artifacts size in bytes. */
-            build_artifacts_size?: number;
+            build_artifacts_size: number;
             /** @description container registry size in bytes. */
-            container_registry_size?: number;
+            container_registry_size: number;
             /** @description Indicates whether the deduplicated container registry size for the namespace is an estimated value or not. */
-            container_registry_size_is_estimated?: boolean;
+            container_registry_size_is_estimated: boolean;
             /** @description Dependency Proxy sizes in bytes. */
-            dependency_proxy_size?: number;
+            dependency_proxy_size: number;
             /** @description LFS objects size in bytes. */
-            lfs_objects_size?: number;
+            lfs_objects_size: number;
             /** @description Packages size in bytes. */
-            packages_size?: number;
+            packages_size: number;
             /** @description CI pipeline artifacts size in bytes. */
-            pipeline_artifacts_size?: number;
+            pipeline_artifacts_size: number;
             /** @description Git repository size in bytes. */
-            repository_size?: number;
+            repository_size: number;
             /** @description Snippets size in bytes. */
-            snippets_size?: number;
+            snippets_size: number;
             /** @description Total storage in bytes. */
-            storage_size?: number;
+            storage_size: number;
             /** @description Uploads size in bytes. */
-            uploads_size?: number;
+            uploads_size: number;
             /** @description Wiki size in bytes. */
-            wiki_size?: number;
+            wiki_size: number;
         };
         APIEntitiesLdapGroupLink: {
             /** @example ldap-group-1 */
-            cn?: string;
+            cn: string;
             /** @example 10 */
-            group_access?: number;
+            group_access: number;
             /** @example ldapmain */
-            provider?: string;
+            provider: string;
             /** @example id >= 500 */
-            filter?: string;
+            filter: string;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
         };
         APIEntitiesGroup: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
-            path?: string;
-            description?: string;
-            visibility?: string;
-            share_with_group_lock?: boolean;
-            require_two_factor_authentication?: boolean;
-            two_factor_grace_period?: number;
-            project_creation_level?: string;
-            auto_devops_enabled?: string;
-            subgroup_creation_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            name: string;
+            path: string;
+            description: string | null;
+            visibility: string;
+            share_with_group_lock: boolean;
+            require_two_factor_authentication: boolean;
+            two_factor_grace_period: number;
+            project_creation_level: string;
+            auto_devops_enabled: string;
+            subgroup_creation_level: string;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            mentions_disabled?: string;
-            lfs_enabled?: boolean;
+            mentions_disabled: string;
+            lfs_enabled: boolean;
             archived?: boolean;
-            math_rendering_limits_enabled?: boolean;
-            lock_math_rendering_limits_enabled?: boolean;
+            math_rendering_limits_enabled: boolean;
+            lock_math_rendering_limits_enabled: boolean;
             crm_enabled?: boolean;
             resource_access_token_notify_inherited?: boolean;
             lock_resource_access_token_notify_inherited?: boolean;
-            default_branch?: string;
-            default_branch_protection?: number;
-            default_branch_protection_defaults?: string;
-            avatar_url?: string;
-            request_access_enabled?: boolean;
-            full_name?: string;
-            full_path?: string;
-            created_at?: string;
-            parent_id?: string;
+            default_branch: string;
+            default_branch_protection: number;
+            default_branch_protection_defaults: string;
+            avatar_url: string | null;
+            request_access_enabled: boolean;
+            full_name: string;
+            full_path: string;
+            created_at: string;
+            parent_id: string;
             /** Format: int64 */
-            organization_id?: number;
-            shared_runners_setting?: string;
-            max_artifacts_size?: number;
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            organization_id: number;
+            shared_runners_setting: string;
+            max_artifacts_size: number;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             statistics?: {
                 storage_size?: string;
                 repository_size?: string;
@@ -545,12 +546,12 @@ export interface components {
                 snippets_size?: string;
                 uploads_size?: string;
             };
-            marked_for_deletion_on?: string;
-            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"];
+            marked_for_deletion_on?: string | null;
+            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"] | null;
             ldap_cn?: string;
             ldap_access?: string;
-            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"];
-            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"];
+            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"][];
+            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"][];
             file_template_project_id?: string;
             wiki_access_level?: string;
             repository_storage?: string;
@@ -567,148 +568,148 @@ export interface components {
         };
         APIEntitiesMergeRequestApprovalRuleSourceRule: {
             /** @example 2 */
-            approvals_required?: number;
+            approvals_required: number;
         };
         APIEntitiesMergeRequestApprovalRule: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example QA */
-            name?: string;
+            name: string;
             /** @example regular */
-            rule_type?: string;
-            eligible_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            rule_type: string;
+            eligible_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             /** @example 2 */
-            approvals_required?: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
-            contains_hidden_groups?: boolean;
-            report_type?: string;
+            approvals_required: number;
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
+            contains_hidden_groups: boolean;
+            report_type: string;
             /** @example Backend */
-            section?: string;
-            source_rule?: components["schemas"]["APIEntitiesMergeRequestApprovalRuleSourceRule"];
-            overridden?: boolean;
+            section: string;
+            source_rule: components["schemas"]["APIEntitiesMergeRequestApprovalRuleSourceRule"] | null;
+            overridden: boolean;
         };
         APIEntitiesApprovalRuleShort: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example QA */
-            name?: string;
+            name: string;
             /** @example regular */
-            rule_type?: string;
+            rule_type: string;
         };
         APIEntitiesMergeRequestApprovalSetting: {
             /** @example true */
-            allow_author_approval?: boolean;
+            allow_author_approval: boolean;
             /** @example true */
-            allow_committer_approval?: boolean;
+            allow_committer_approval: boolean;
             /** @example true */
-            allow_overrides_to_approver_list_per_merge_request?: boolean;
+            allow_overrides_to_approver_list_per_merge_request: boolean;
             /** @example true */
-            retain_approvals_on_push?: boolean;
+            retain_approvals_on_push: boolean;
             /** @example true */
-            selective_code_owner_removals?: boolean;
+            selective_code_owner_removals: boolean;
             /** @example true */
-            require_password_to_approve?: boolean;
+            require_password_to_approve: boolean;
             /** @example true */
-            require_reauthentication_to_approve?: boolean;
+            require_reauthentication_to_approve: boolean;
         };
         APIEntitiesApprovals: {
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2025-01-01T10:00:00Z
              */
-            approved_at?: string;
+            approved_at: string | null;
         };
         APIEntitiesMergeRequestApprovals: {
-            user_has_approved?: boolean;
-            user_can_approve?: boolean;
-            approved?: boolean;
-            approved_by?: components["schemas"]["APIEntitiesApprovals"];
+            user_has_approved: boolean;
+            user_can_approve: boolean;
+            approved: boolean;
+            approved_by: components["schemas"]["APIEntitiesApprovals"] | null;
         };
         APIEntitiesMergeRequestApprovalStateRule: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example QA */
-            name?: string;
+            name: string;
             /** @example regular */
-            rule_type?: string;
-            eligible_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
+            rule_type: string;
+            eligible_approvers: components["schemas"]["APIEntitiesUserBasic"][];
             /** @example 2 */
-            approvals_required?: number;
-            users?: components["schemas"]["APIEntitiesUserBasic"][];
-            groups?: components["schemas"]["APIEntitiesGroup"][];
-            contains_hidden_groups?: boolean;
-            report_type?: string;
+            approvals_required: number;
+            users: components["schemas"]["APIEntitiesUserBasic"][];
+            groups: components["schemas"]["APIEntitiesGroup"][];
+            contains_hidden_groups: boolean;
+            report_type: string;
             /** @example Backend */
-            section?: string;
-            source_rule?: components["schemas"]["APIEntitiesMergeRequestApprovalRuleSourceRule"];
-            overridden?: boolean;
-            code_owner?: boolean;
-            approved_by?: components["schemas"]["APIEntitiesUserBasic"][];
-            approved?: boolean;
+            section: string;
+            source_rule: components["schemas"]["APIEntitiesMergeRequestApprovalRuleSourceRule"] | null;
+            overridden: boolean;
+            code_owner: boolean;
+            approved_by: components["schemas"]["APIEntitiesUserBasic"][];
+            approved: boolean;
         };
         APIEntitiesMergeRequestApprovalState: {
-            approval_rules_overwritten?: boolean;
-            rules?: components["schemas"]["APIEntitiesMergeRequestApprovalStateRule"][];
+            approval_rules_overwritten: boolean;
+            rules: components["schemas"]["APIEntitiesMergeRequestApprovalStateRule"][];
         };
         APIEntitiesApprovalState: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example can_be_merged */
-            merge_status?: string;
-            approved?: boolean;
+            merge_status: string;
+            approved: boolean;
             /** @example 2 */
-            approvals_required?: number;
+            approvals_required: number;
             /** @example 2 */
-            approvals_left?: number;
-            require_password_to_approve?: boolean;
-            approved_by?: components["schemas"]["APIEntitiesApprovals"][];
-            suggested_approvers?: components["schemas"]["APIEntitiesUserBasic"][];
-            approvers?: Record<string, unknown>[];
-            approver_groups?: Record<string, unknown>[];
-            user_has_approved?: boolean;
-            user_can_approve?: boolean;
-            approval_rules_left?: components["schemas"]["APIEntitiesApprovalRuleShort"][];
-            has_approval_rules?: boolean;
-            merge_request_approvers_available?: boolean;
-            multiple_approval_rules_available?: boolean;
-            invalid_approvers_rules?: components["schemas"]["APIEntitiesApprovalRuleShort"][];
+            approvals_left: number;
+            require_password_to_approve: boolean;
+            approved_by: components["schemas"]["APIEntitiesApprovals"][];
+            suggested_approvers: components["schemas"]["APIEntitiesUserBasic"][];
+            approvers: Record<string, unknown>[];
+            approver_groups: Record<string, unknown>[];
+            user_has_approved: boolean;
+            user_can_approve: boolean;
+            approval_rules_left: components["schemas"]["APIEntitiesApprovalRuleShort"][];
+            has_approval_rules: boolean;
+            merge_request_approvers_available: boolean;
+            multiple_approval_rules_available: boolean;
+            invalid_approvers_rules: components["schemas"]["APIEntitiesApprovalRuleShort"][];
         };
         RequestBody_206a5d678ddf: {
             /** @description The name of the approval rule */

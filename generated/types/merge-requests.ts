@@ -1452,291 +1452,291 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesIssuableTimeStats: {
             /** @example 12600 */
-            time_estimate?: number;
+            time_estimate: number;
             /** @example 3600 */
-            total_time_spent?: number;
+            total_time_spent: number;
             /** @example 3h 30m */
-            human_time_estimate?: string;
+            human_time_estimate: string | null;
             /** @example 1h */
-            human_total_time_spent?: string;
+            human_total_time_spent: string | null;
         };
         APIEntitiesTaskCompletionStatus: {
             /** @example 5 */
-            count?: number;
+            count: number;
             /** @example 3 */
-            completed_count?: number;
+            completed_count: number;
         };
         APIEntitiesMergeRequestAuthor: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             /** @example false */
-            bot?: boolean;
+            bot: boolean;
         };
         APIEntitiesIssuableReferences: {
             /** @example &6 */
-            short?: string;
+            short: string;
             /** @example &6 */
-            relative?: string;
+            relative: string;
             /** @example test&6 */
-            full?: string;
+            full: string;
         };
         APIEntitiesMergeRequestBasic: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
-            merged_by?: components["schemas"]["APIEntitiesUserBasic"];
-            merge_user?: components["schemas"]["APIEntitiesUserBasic"];
+            updated_at: string;
+            merged_by: components["schemas"]["APIEntitiesUserBasic"] | null;
+            merge_user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merged_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            merged_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
+            closed_at: string | null;
             title_html?: string;
             description_html?: string;
-            target_branch?: string;
-            source_branch?: string;
-            user_notes_count?: number;
-            upvotes?: number;
-            downvotes?: number;
-            author?: components["schemas"]["APIEntitiesMergeRequestAuthor"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            reviewers?: components["schemas"]["APIEntitiesUserBasic"];
+            target_branch: string;
+            source_branch: string;
+            user_notes_count: number;
+            upvotes: number;
+            downvotes: number;
+            author: components["schemas"]["APIEntitiesMergeRequestAuthor"];
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            reviewers: components["schemas"]["APIEntitiesUserBasic"][];
             /** Format: int64 */
-            source_project_id?: number;
+            source_project_id: number;
             /** Format: int64 */
-            target_project_id?: number;
-            labels?: string[];
-            draft?: boolean;
-            imported?: boolean;
+            target_project_id: number;
+            labels: string[];
+            draft: boolean;
+            imported: boolean;
             /** @example bitbucket */
-            imported_from?: string;
-            work_in_progress?: boolean;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            merge_when_pipeline_succeeds?: boolean;
+            imported_from: string;
+            work_in_progress: boolean;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            merge_when_pipeline_succeeds: boolean;
             /** @example unchecked */
-            merge_status?: string;
+            merge_status: string;
             /** @example mergeable */
-            detailed_merge_status?: string;
+            detailed_merge_status: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merge_after?: string;
+            merge_after: string;
             /** @example 1234abcd */
-            sha?: string;
+            sha: string;
             /** @example 1234abcd */
-            merge_commit_sha?: string;
+            merge_commit_sha: string | null;
             /** @example 1234abcd */
-            squash_commit_sha?: string;
-            discussion_locked?: boolean;
-            should_remove_source_branch?: boolean;
-            force_remove_source_branch?: boolean;
+            squash_commit_sha: string | null;
+            discussion_locked: boolean | null;
+            should_remove_source_branch: boolean | null;
+            force_remove_source_branch: boolean | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            prepared_at?: string;
+            prepared_at: string | null;
             allow_collaboration?: boolean;
-            allow_maintainer_to_push?: boolean;
+            allow_maintainer_to_push?: boolean | null;
             /** @example !1 */
-            reference?: string;
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            reference: string;
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /** @example https://gitlab.example.com/my-group/my-project/-/merge_requests/1 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            squash?: boolean;
-            squash_on_merge?: boolean;
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
-            has_conflicts?: boolean;
-            blocking_discussions_resolved?: boolean;
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            squash: boolean;
+            squash_on_merge: boolean;
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
+            has_conflicts: boolean;
+            blocking_discussions_resolved: boolean;
             /** @example 2 */
-            approvals_before_merge?: number;
+            approvals_before_merge: number | null;
+            changes_count?: string;
         };
         APIEntitiesMergeRequestDependency: {
             /**
              * Format: int64
              * @example 123
              */
-            id?: number;
-            blocking_merge_request?: components["schemas"]["APIEntitiesMergeRequestBasic"];
-            blocked_merge_request?: components["schemas"]["APIEntitiesMergeRequestBasic"];
+            id: number;
+            blocking_merge_request: components["schemas"]["APIEntitiesMergeRequestBasic"] | null;
+            blocked_merge_request: components["schemas"]["APIEntitiesMergeRequestBasic"] | null;
             /**
              * Format: int64
              * @example 312
              */
-            project_id?: number;
+            project_id: number;
         };
         APIEntitiesCiPipelineBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
+            name?: string;
         };
         DetailedStatusEntity: {
             /** @example status_success */
-            icon?: string;
+            icon: string;
             /** @example passed */
-            text?: string;
+            text: string;
             /** @example passed */
-            label?: string;
+            label: string;
             /** @example success */
-            group?: string;
+            group: string;
             /** @example passed */
-            tooltip?: string;
+            tooltip: string;
             /** @example true */
-            has_details?: boolean;
+            has_details: boolean;
             /** @example /test-group/test-project/-/pipelines/287 */
-            details_path?: string;
-            /**
-             * @example {
-             *       "image": "illustrations/empty-state/empty-job-not-triggered-md.svg",
-             *       "size": "",
-             *       "title": "This job has not been triggered yet",
-             *       "content": "This job depends on upstream jobs that need to succeed in order for this job to be triggered"
-             *     }
-             */
-            illustration?: Record<string, unknown>;
+            details_path: string | null;
+            illustration?: {
+                content?: string;
+                image: string;
+                size: string;
+                title: string;
+            } | null;
             /** @example /assets/ci_favicons/favicon_status_success.png */
-            favicon?: string;
+            favicon: string;
             action?: {
                 /** @example cancel */
-                icon?: string;
+                icon: string;
                 /** @example Cancel */
-                title?: string;
+                title: string;
                 /** @example /namespace1/project1/-/jobs/2/cancel */
-                path?: string;
+                path: string;
                 /** @example post */
-                method?: string;
+                method: string;
                 /** @example Cancel this job */
-                button_title?: string;
+                button_title: string;
                 /** @example Are you sure? */
-                confirmation_message?: string;
+                confirmation_message: string;
             };
         };
         APIEntitiesCiPipeline: {
@@ -1744,501 +1744,488 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
             /** @example a91957a858320c0e17f3a0eca7cfacbff50ea29a */
-            before_sha?: string;
+            before_sha: string | null;
             /** @example false */
-            tag?: boolean;
+            tag: boolean;
             /** @example widgets:build: needs 'widgets:test' */
-            yaml_errors?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            yaml_errors: string | null;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            committed_at?: string;
+            committed_at: string | null;
             /**
              * @description Time spent running in seconds
              * @example 127
              */
-            duration?: number;
+            duration: number | null;
             /**
              * @description Time spent enqueued in seconds
              * @example 63
              */
-            queued_duration?: number;
+            queued_duration: number;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            detailed_status?: components["schemas"]["DetailedStatusEntity"];
+            coverage: number | null;
+            detailed_status: components["schemas"]["DetailedStatusEntity"] | null;
             /** @example false */
             archived?: boolean;
         };
         APIEntitiesDiffRefs: {
             /** @example b83d6e391c22777fca1ed3012fce84f633d7fed0 */
-            base_sha?: string;
+            base_sha: string;
             /** @example b83d6e391c22777fca1ed3012fce84f633d7fed0 */
-            head_sha?: string;
+            head_sha: string;
             /** @example b83d6e391c22777fca1ed3012fce84f633d7fed0 */
-            start_sha?: string;
+            start_sha: string;
         };
         APIEntitiesMergeRequest: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
-            merged_by?: components["schemas"]["APIEntitiesUserBasic"];
-            merge_user?: components["schemas"]["APIEntitiesUserBasic"];
+            updated_at: string;
+            merged_by: components["schemas"]["APIEntitiesUserBasic"] | null;
+            merge_user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merged_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            merged_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
+            closed_at: string | null;
             title_html?: string;
             description_html?: string;
-            target_branch?: string;
-            source_branch?: string;
-            user_notes_count?: number;
-            upvotes?: number;
-            downvotes?: number;
-            author?: components["schemas"]["APIEntitiesMergeRequestAuthor"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            reviewers?: components["schemas"]["APIEntitiesUserBasic"];
+            target_branch: string;
+            source_branch: string;
+            user_notes_count: number;
+            upvotes: number;
+            downvotes: number;
+            author: components["schemas"]["APIEntitiesMergeRequestAuthor"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            reviewers: components["schemas"]["APIEntitiesUserBasic"][];
             /** Format: int64 */
-            source_project_id?: number;
+            source_project_id: number;
             /** Format: int64 */
-            target_project_id?: number;
-            labels?: string[];
-            draft?: boolean;
-            imported?: boolean;
+            target_project_id: number;
+            labels: string[];
+            draft: boolean;
+            imported: boolean;
             /** @example bitbucket */
-            imported_from?: string;
-            work_in_progress?: boolean;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            merge_when_pipeline_succeeds?: boolean;
+            imported_from: string;
+            work_in_progress: boolean;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            merge_when_pipeline_succeeds: boolean;
             /** @example unchecked */
-            merge_status?: string;
+            merge_status: string;
             /** @example mergeable */
-            detailed_merge_status?: string;
+            detailed_merge_status: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merge_after?: string;
+            merge_after: string;
             /** @example 1234abcd */
-            sha?: string;
+            sha: string;
             /** @example 1234abcd */
-            merge_commit_sha?: string;
+            merge_commit_sha: string | null;
             /** @example 1234abcd */
-            squash_commit_sha?: string;
-            discussion_locked?: boolean;
-            should_remove_source_branch?: boolean;
-            force_remove_source_branch?: boolean;
+            squash_commit_sha: string;
+            discussion_locked: boolean | null;
+            should_remove_source_branch: boolean | null;
+            force_remove_source_branch: boolean | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            prepared_at?: string;
-            allow_collaboration?: boolean;
-            allow_maintainer_to_push?: boolean;
+            prepared_at: string | null;
+            allow_collaboration?: boolean | null;
+            allow_maintainer_to_push?: boolean | null;
             /** @example !1 */
-            reference?: string;
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            reference: string;
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /** @example https://gitlab.example.com/my-group/my-project/-/merge_requests/1 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            squash?: boolean;
-            squash_on_merge?: boolean;
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
-            has_conflicts?: boolean;
-            blocking_discussions_resolved?: boolean;
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            squash: boolean;
+            squash_on_merge: boolean;
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
+            has_conflicts: boolean;
+            blocking_discussions_resolved: boolean;
             /** @example 2 */
             approvals_before_merge?: number;
             subscribed?: boolean;
             /** @example 1 */
-            changes_count?: string;
+            changes_count: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            latest_build_started_at?: string;
+            latest_build_started_at?: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            latest_build_finished_at?: string;
+            latest_build_finished_at?: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            first_deployed_to_production_at?: string;
+            first_deployed_to_production_at?: string | null;
             pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
-            head_pipeline?: components["schemas"]["APIEntitiesCiPipeline"];
-            diff_refs?: components["schemas"]["APIEntitiesDiffRefs"];
+            head_pipeline?: components["schemas"]["APIEntitiesCiPipeline"] | null;
+            diff_refs: components["schemas"]["APIEntitiesDiffRefs"] | null;
             /** @example Merge error */
-            merge_error?: string;
+            merge_error: string;
             rebase_in_progress?: boolean;
             /** @example 0 */
             diverged_commits_count?: number;
             first_contribution?: boolean;
-            user?: {
-                can_merge?: boolean;
-            };
+            user: {
+                can_merge: boolean;
+            } | null;
         };
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesDiff: {
             /** @example @@ -71,6 +71,8 @@\n... */
-            diff?: string;
-            collapsed?: boolean;
-            too_large?: boolean;
+            diff: string;
+            collapsed: boolean;
+            too_large: boolean;
             /** @example doc/update/5.4-to-6.0.md */
-            new_path?: string;
+            new_path: string;
             /** @example doc/update/5.4-to-6.0.md */
-            old_path?: string;
+            old_path: string;
             /** @example 100755 */
-            a_mode?: string;
+            a_mode: string;
             /** @example 100644 */
-            b_mode?: string;
-            new_file?: boolean;
-            renamed_file?: boolean;
-            deleted_file?: boolean;
-            generated_file?: boolean;
+            b_mode: string;
+            new_file: boolean;
+            renamed_file: boolean;
+            deleted_file: boolean;
+            generated_file: boolean;
         };
         APIEntitiesMergeRequestDiff: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1234abcd */
-            head_commit_sha?: string;
+            head_commit_sha: string;
             /** @example 1234abcd */
-            base_commit_sha?: string;
+            base_commit_sha: string;
             /** @example 1234abcd */
-            start_commit_sha?: string;
+            start_commit_sha: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            merge_request_id?: number;
+            merge_request_id: number;
             /** @example collected */
-            state?: string;
+            state: string;
             /** @example 1 */
-            real_size?: string;
+            real_size: string;
             /** @example 1234abcd */
-            patch_id_sha?: string;
+            patch_id_sha: string;
         };
         APIEntitiesMergeRequestDiffFull: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1234abcd */
-            head_commit_sha?: string;
+            head_commit_sha: string;
             /** @example 1234abcd */
-            base_commit_sha?: string;
+            base_commit_sha: string;
             /** @example 1234abcd */
-            start_commit_sha?: string;
+            start_commit_sha: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            merge_request_id?: number;
+            merge_request_id: number;
             /** @example collected */
-            state?: string;
+            state: string;
             /** @example 1 */
-            real_size?: string;
+            real_size: string;
             /** @example 1234abcd */
-            patch_id_sha?: string;
-            commits?: components["schemas"]["APIEntitiesCommit"][];
-            diffs?: components["schemas"]["APIEntitiesDiff"][];
+            patch_id_sha: string;
+            commits: components["schemas"]["APIEntitiesCommit"][];
+            diffs: components["schemas"]["APIEntitiesDiff"][];
         };
         APIEntitiesMergeRequestReviewer: {
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /** @example unreviewed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesMergeRequestChanges: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
-            merged_by?: components["schemas"]["APIEntitiesUserBasic"];
-            merge_user?: components["schemas"]["APIEntitiesUserBasic"];
+            updated_at: string;
+            merged_by: components["schemas"]["APIEntitiesUserBasic"] | null;
+            merge_user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merged_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            merged_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
+            closed_at: string | null;
             title_html?: string;
             description_html?: string;
-            target_branch?: string;
-            source_branch?: string;
-            user_notes_count?: number;
-            upvotes?: number;
-            downvotes?: number;
-            author?: components["schemas"]["APIEntitiesMergeRequestAuthor"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            reviewers?: components["schemas"]["APIEntitiesUserBasic"];
+            target_branch: string;
+            source_branch: string;
+            user_notes_count: number;
+            upvotes: number;
+            downvotes: number;
+            author: components["schemas"]["APIEntitiesMergeRequestAuthor"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            reviewers: components["schemas"]["APIEntitiesUserBasic"][];
             /** Format: int64 */
-            source_project_id?: number;
+            source_project_id: number;
             /** Format: int64 */
-            target_project_id?: number;
-            labels?: string[];
-            draft?: boolean;
-            imported?: boolean;
+            target_project_id: number;
+            labels: string[];
+            draft: boolean;
+            imported: boolean;
             /** @example bitbucket */
-            imported_from?: string;
-            work_in_progress?: boolean;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            merge_when_pipeline_succeeds?: boolean;
+            imported_from: string;
+            work_in_progress: boolean;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            merge_when_pipeline_succeeds: boolean;
             /** @example unchecked */
-            merge_status?: string;
+            merge_status: string;
             /** @example mergeable */
-            detailed_merge_status?: string;
+            detailed_merge_status: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merge_after?: string;
+            merge_after: string;
             /** @example 1234abcd */
-            sha?: string;
+            sha: string;
             /** @example 1234abcd */
-            merge_commit_sha?: string;
+            merge_commit_sha: string | null;
             /** @example 1234abcd */
-            squash_commit_sha?: string;
-            discussion_locked?: boolean;
-            should_remove_source_branch?: boolean;
-            force_remove_source_branch?: boolean;
+            squash_commit_sha: string;
+            discussion_locked: boolean | null;
+            should_remove_source_branch: boolean | null;
+            force_remove_source_branch: boolean | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            prepared_at?: string;
+            prepared_at: string | null;
             allow_collaboration?: boolean;
-            allow_maintainer_to_push?: boolean;
+            allow_maintainer_to_push?: boolean | null;
             /** @example !1 */
-            reference?: string;
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            reference: string;
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /** @example https://gitlab.example.com/my-group/my-project/-/merge_requests/1 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            squash?: boolean;
-            squash_on_merge?: boolean;
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
-            has_conflicts?: boolean;
-            blocking_discussions_resolved?: boolean;
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            squash: boolean;
+            squash_on_merge: boolean;
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
+            has_conflicts: boolean;
+            blocking_discussions_resolved: boolean;
             /** @example 2 */
             approvals_before_merge?: number;
             subscribed?: boolean;
             /** @example 1 */
-            changes_count?: string;
+            changes_count: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            latest_build_started_at?: string;
+            latest_build_started_at?: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            latest_build_finished_at?: string;
+            latest_build_finished_at?: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            first_deployed_to_production_at?: string;
+            first_deployed_to_production_at?: string | null;
             pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
-            head_pipeline?: components["schemas"]["APIEntitiesCiPipeline"];
-            diff_refs?: components["schemas"]["APIEntitiesDiffRefs"];
+            head_pipeline?: components["schemas"]["APIEntitiesCiPipeline"] | null;
+            diff_refs: components["schemas"]["APIEntitiesDiffRefs"] | null;
             /** @example Merge error */
-            merge_error?: string;
+            merge_error: string;
             rebase_in_progress?: boolean;
             /** @example 0 */
             diverged_commits_count?: number;
             first_contribution?: boolean;
-            user?: {
-                can_merge?: boolean;
-            };
-            changes?: components["schemas"]["APIEntitiesDiff"][];
-            overflow?: boolean;
+            user: {
+                can_merge: boolean;
+            } | null;
+            changes: components["schemas"]["APIEntitiesDiff"][];
+            overflow: boolean;
         };
         APIEntitiesMRNote: {
             /** @example LGTM! */
-            note?: string;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            note: string;
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
         };
         RequestBody_8a1366175171: {
             /** @description The global ID of the blocking merge request. Mutually exclusive with `blocking_merge_request_iid`. Exactly one of `blocking_merge_request_id`, `blocking_merge_request_iid` must be provided. */

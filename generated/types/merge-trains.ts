@@ -170,135 +170,184 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMergeRequestSimple: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Test MR 1580978354 */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example http://local.gitlab.test:8181/root/merge-train-race-condition/-/merge_requests/59 */
-            web_url?: string;
+            web_url: string;
+            head_pipeline?: {
+                before_sha?: string | null;
+                committed_at?: string | null;
+                coverage?: string | null;
+                created_at?: string | null;
+                detailed_status?: {
+                    action?: {
+                        icon: string;
+                        method: string;
+                        path: string;
+                        title: string;
+                    };
+                    details_path: string | null;
+                    favicon: string;
+                    group: string;
+                    has_details: boolean;
+                    icon: string;
+                    illustration?: {
+                        content?: string;
+                        image: string;
+                        size: string;
+                        title: string;
+                    } | null;
+                    label: string;
+                    text: string;
+                    tooltip: string;
+                } | null;
+                duration?: number | null;
+                finished_at?: string | null;
+                id: number;
+                ref: string;
+                sha: string;
+                started_at?: string | null;
+                status: string;
+                tag?: boolean;
+                updated_at?: string | null;
+                user?: {
+                    avatar_url: string | null;
+                    id: number;
+                    name: string;
+                    state: string;
+                    username: string;
+                    web_url: string;
+                } | null;
+                web_url: string;
+                yaml_errors?: string | null;
+            } | null;
         };
         APIEntitiesCiPipelineBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
+            name?: string;
         };
         APIEntitiesMergeTrainsCar: {
             /**
              * Format: int64
              * @example 38
              */
-            id?: number;
-            merge_request?: components["schemas"]["APIEntitiesMergeRequestSimple"];
-            user?: components["schemas"]["APIEntitiesUserBasic"];
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            id: number;
+            merge_request: components["schemas"]["APIEntitiesMergeRequestSimple"] | null;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example develop */
-            target_branch?: string;
+            target_branch: string;
             /**
              * @example merging
              * @enum {string}
              */
-            status?: "idle" | "stale" | "fresh" | "merging" | "merged" | "skip_merged";
+            status: "idle" | "stale" | "fresh" | "merging" | "merged" | "skip_merged";
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            merged_at?: string;
+            merged_at: string | null;
             /**
              * @description Time spent in seconds
              * @example 127
              */
-            duration?: number;
+            duration: number | null;
         };
         RequestBody_138e1680945c: {
             /** @description If present, then the SHA must match the HEAD of the source branch, otherwise the merge fails. */

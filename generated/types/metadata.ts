@@ -48,19 +48,19 @@ export interface components {
     schemas: {
         APIEntitiesMetadata: {
             /** @example 15.2-pre */
-            version?: string;
+            version: string;
             /** @example c401a659d0c */
-            revision?: string;
-            kas?: {
-                enabled?: boolean;
+            revision: string;
+            kas: {
+                enabled: boolean;
                 /** @example grpc://gitlab.example.com:8150 */
-                externalUrl?: string;
+                externalUrl: string | null;
                 /** @example https://gitlab.example.com:8150/k8s-proxy */
-                externalK8sProxyUrl?: string;
+                externalK8sProxyUrl: string;
                 /** @example 15.0.0 */
-                version?: string;
+                version: string | null;
             };
-            enterprise?: boolean;
+            enterprise: boolean;
         };
     };
 }

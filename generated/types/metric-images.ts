@@ -146,20 +146,20 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example image.png */
-            filename?: string;
+            filename: string;
             /** @example /uploads/-/system/issuable_metric_image/file/1/image.png */
-            file_path?: string;
+            file_path: string;
             /** @example https://gitlab.example.com/example */
-            url?: string;
+            url: string;
             /** @example Example URL */
-            url_text?: string;
+            url_text: string;
         };
         RequestBody_dc8773ec19ab: {
             /**

@@ -891,97 +891,97 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesMlMlflowKeyValue: {
-            key?: string;
-            value?: string;
+            key: string;
+            value: string;
         };
         APIEntitiesMlMlflowModelVersion: {
-            name?: string;
-            version?: string;
-            creation_timestamp?: number;
-            last_updated_timestamp?: number;
-            user_id?: string;
+            name: string;
+            version: string;
+            creation_timestamp: number;
+            last_updated_timestamp: number;
+            user_id: string;
             /** @example development */
-            current_stage?: string;
-            description?: string;
-            source?: string;
-            run_id?: string;
+            current_stage: string;
+            description: string | null;
+            source: string;
+            run_id: string;
             /** @example READY */
-            status?: string;
-            status_message?: string;
-            tags?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
-            run_link?: string;
-            aliases?: string[];
+            status: string;
+            status_message: string;
+            tags: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+            run_link: string;
+            aliases: string[];
         };
         APIEntitiesMlMlflowRegisteredModel: {
-            name?: string;
-            creation_timestamp?: number;
-            last_updated_timestamp?: number;
-            description?: string;
-            user_id?: string;
-            tags?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
-            latest_versions?: components["schemas"]["APIEntitiesMlMlflowModelVersion"][];
+            name: string;
+            creation_timestamp: number;
+            last_updated_timestamp: number;
+            description: string | null;
+            user_id: string;
+            tags: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+            latest_versions: components["schemas"]["APIEntitiesMlMlflowModelVersion"][];
         };
         APIEntitiesMlMlflowRunInfo: {
-            run_id?: string;
-            run_uuid?: string;
-            experiment_id?: string;
+            run_id: string;
+            run_uuid: string;
+            experiment_id: string;
             /** @description Unix timestamp in milliseconds */
-            start_time?: number;
+            start_time: number;
             /** @description Unix timestamp in milliseconds */
-            end_time?: number;
-            run_name?: string;
+            end_time: number;
+            run_name: string;
             /** @example FINISHED */
-            status?: string;
-            artifact_uri?: string;
+            status: string;
+            artifact_uri: string;
             /** @example active */
-            lifecycle_stage?: string;
-            user_id?: string;
+            lifecycle_stage: string;
+            user_id: string;
         };
         APIEntitiesMlMlflowMetric: {
-            key?: string;
-            value?: number;
+            key: string;
+            value: number;
             /** @description Unix timestamp in milliseconds */
-            timestamp?: number;
-            step?: number;
+            timestamp: number;
+            step: number;
         };
         APIEntitiesMlMlflowRun: {
-            info?: components["schemas"]["APIEntitiesMlMlflowRunInfo"];
-            data?: {
-                metrics?: components["schemas"]["APIEntitiesMlMlflowMetric"][];
-                params?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
-                tags?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+            info: components["schemas"]["APIEntitiesMlMlflowRunInfo"] | null;
+            data: {
+                metrics: components["schemas"]["APIEntitiesMlMlflowMetric"][];
+                params: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+                tags: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
             };
         };
         APIEntitiesMlMlflowUpdateRun: {
-            run_info?: components["schemas"]["APIEntitiesMlMlflowRunInfo"];
+            run_info: components["schemas"]["APIEntitiesMlMlflowRunInfo"] | null;
         };
         APIEntitiesMlMlflowGetDownload: {
             /** @description Download URI for MLflow artifact */
-            artifact_uri?: string;
+            artifact_uri: string;
         };
         APIEntitiesMlMlflowGetMetricHistory: {
-            metrics?: components["schemas"]["APIEntitiesMlMlflowMetric"][];
-            next_page_token?: string;
+            metrics: components["schemas"]["APIEntitiesMlMlflowMetric"][];
+            next_page_token: string;
         };
         APIEntitiesMlMlflowExperiment: {
             /** @example 1 */
-            experiment_id?: string;
+            experiment_id: string;
             /** @example my_experiment */
-            name?: string;
+            name: string;
             /** @example active */
-            lifecycle_stage?: string;
-            artifact_location?: string;
-            tags?: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
+            lifecycle_stage: string;
+            artifact_location: string;
+            tags: components["schemas"]["APIEntitiesMlMlflowKeyValue"][];
         };
         APIEntitiesMlMlflowGetExperiment: {
-            experiment?: components["schemas"]["APIEntitiesMlMlflowExperiment"];
+            experiment: components["schemas"]["APIEntitiesMlMlflowExperiment"] | null;
         };
         APIEntitiesMlMlflowListExperiment: {
-            experiments?: components["schemas"]["APIEntitiesMlMlflowExperiment"][];
+            experiments: components["schemas"]["APIEntitiesMlMlflowExperiment"][];
         };
         APIEntitiesMlMlflowNewExperiment: {
             /** @example 1 */
-            experiment_id?: string;
+            experiment_id: string;
         };
         RequestBody_29e389733b7b: {
             /** @description Register models under this name. */

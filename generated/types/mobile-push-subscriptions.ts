@@ -56,12 +56,12 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @example 2026-07-30T12:00:00.000Z
              */
-            created_at?: string;
+            created_at: string;
         };
         RequestBody_210e5e345564: {
             /** @description The hexadecimal APNs device token */

@@ -42,27 +42,27 @@ export interface components {
     schemas: {
         APIEntitiesLicenseBasic: {
             /** @example gpl-3.0 */
-            key?: string;
+            key: string;
             /** @example GNU General Public License v3.0 */
-            name?: string;
+            name: string;
             /** @example GNU GPLv3 */
-            nickname?: string;
+            nickname: string;
             /** @example http://choosealicense.com/licenses/gpl-3.0 */
-            html_url?: string;
-            source_url?: string;
+            html_url: string;
+            source_url: string;
         };
         GitlabSubscriptionsAPIEntitiesInternalProjectWithLicense: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /** @example https://gitlab.example.com/namespace1/project1 */
-            web_url?: string;
+            web_url: string;
             /** @example public */
-            visibility?: string;
-            empty_repo?: boolean;
-            wiki_enabled?: boolean;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            visibility: string;
+            empty_repo: boolean;
+            wiki_enabled: boolean;
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
         };
     };
 }

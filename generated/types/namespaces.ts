@@ -226,60 +226,60 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesGitlabSubscription: {
-            plan?: {
-                code?: string;
-                name?: string;
-                trial?: boolean;
-                auto_renew?: boolean;
-                upgradable?: boolean;
-                exclude_guests?: boolean;
+            plan: {
+                code: string;
+                name: string;
+                trial: boolean;
+                auto_renew: boolean;
+                upgradable: boolean;
+                exclude_guests: boolean;
             };
-            usage?: {
-                seats_in_subscription?: number;
-                seats_in_use?: number;
-                max_seats_used?: number;
-                seats_owed?: number;
+            usage: {
+                seats_in_subscription: number;
+                seats_in_use: number;
+                max_seats_used: number;
+                seats_owed: number;
             };
-            billing?: {
+            billing: {
                 /** Format: date */
-                subscription_start_date?: string;
+                subscription_start_date: string | null;
                 /** Format: date */
-                subscription_end_date?: string;
+                subscription_end_date: string | null;
                 /** Format: date */
-                trial_ends_on?: string;
+                trial_ends_on: string | null;
             };
         };
         APIEntitiesCiMinutesUsage: {
             /** @example 105 */
-            total_minutes_used?: number;
+            total_minutes_used: number;
             /** @example 100 */
-            monthly_minutes_used?: number;
+            monthly_minutes_used: number;
             /** @example 5 */
-            purchased_minutes_used?: number;
+            purchased_minutes_used: number;
         };
         APIEntitiesNamespace: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example project */
-            name?: string;
+            name: string;
             /** @example my_project */
-            path?: string;
+            path: string;
             /** @example project */
-            kind?: string;
+            kind: string;
             /** @example group/my_project */
-            full_path?: string;
+            full_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number;
             /** @example https://example.com/avatar/12345 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example https://example.com/group/my_project */
-            web_url?: string;
+            web_url: string;
             /** @example 5 */
             members_count_with_descendants?: number;
             /** @example 123 */
@@ -288,7 +288,7 @@ export interface components {
             projects_count?: number;
             /** @example 133 */
             shared_runners_minutes_limit?: number;
-            ci_minutes_usage?: components["schemas"]["APIEntitiesCiMinutesUsage"];
+            ci_minutes_usage?: components["schemas"]["APIEntitiesCiMinutesUsage"] | null;
             /** @example 133 */
             extra_shared_runners_minutes_limit?: number;
             /** @example 1000 */
@@ -297,7 +297,7 @@ export interface components {
              * Format: date
              * @example 2022-06-18
              */
-            additional_purchased_storage_ends_on?: string;
+            additional_purchased_storage_ends_on?: string | null;
             /** @example 2 */
             billable_members_count?: number;
             /** @example 5 */
@@ -308,19 +308,19 @@ export interface components {
              * Format: date
              * @example 2022-06-18
              */
-            max_seats_used_changed_at?: string;
+            max_seats_used_changed_at?: string | null;
             /**
              * Format: date
              * @example 2022-06-18
              */
-            end_date?: string;
+            end_date?: string | null;
             /** @example default */
             plan?: string;
             /**
              * Format: date
              * @example 2022-06-18
              */
-            trial_ends_on?: string;
+            trial_ends_on?: string | null;
             trial?: boolean;
         };
         APIEntitiesNamespacesStorageLimitExclusion: {
@@ -328,25 +328,25 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 123
              */
-            namespace_id?: number;
+            namespace_id: number;
             /** @example GitLab */
-            namespace_name?: string;
+            namespace_name: string;
             /** @example a reason */
-            reason?: string;
+            reason: string;
         };
         APIEntitiesNamespaceExistence: {
-            exists?: boolean;
+            exists: boolean;
             /**
              * @example [
              *       "my-group1"
              *     ]
              */
-            suggests?: string[];
+            suggests: string[];
         };
         RequestBody_6b7a2e61a22c: {
             /** @description Compute minutes quota for this namespace */

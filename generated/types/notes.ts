@@ -1100,112 +1100,114 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesSuggestion: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            from_line?: number;
+            from_line: number;
             /** @example 1 */
-            to_line?: number;
+            to_line: number;
             /** @example true */
-            appliable?: boolean;
+            appliable: boolean;
             /** @example false */
-            applied?: boolean;
+            applied: boolean;
             /** @example Original content */
-            from_content?: string;
+            from_content: string;
             /** @example New content */
-            to_content?: string;
+            to_content: string;
         };
         APIEntitiesNote: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example DiscussionNote */
-            type?: string;
+            type: string | null;
             /** @example Note body. */
-            body?: string;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            body: string;
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:44.988Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:44.988Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example false */
-            system?: boolean;
+            system: boolean;
             /**
              * Format: int64
              * @example 1
              */
-            noteable_id?: number;
+            noteable_id: number;
             /** @example Issue */
-            noteable_type?: string;
+            noteable_type: string;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example 7b09ce7e6f80347baf0316c8c94cdba9a0a7e91d */
             commit_id?: string;
             position?: Record<string, unknown>;
             /** @example false */
-            resolvable?: boolean;
+            resolvable: boolean;
             /** @example false */
             resolved?: boolean;
-            resolved_by?: components["schemas"]["APIEntitiesUserBasic"];
+            resolved_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:44.988Z
              */
-            resolved_at?: string;
-            suggestions?: components["schemas"]["APIEntitiesSuggestion"];
+            resolved_at?: string | null;
+            suggestions?: components["schemas"]["APIEntitiesSuggestion"][];
             /** @example false */
-            confidential?: boolean;
+            confidential: boolean | null;
             /** @example false */
-            internal?: boolean;
+            internal: boolean | null;
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example github */
-            imported_from?: string;
+            imported_from: string;
             /** @example 1 */
-            noteable_iid?: number;
-            commands_changes?: Record<string, unknown>;
+            noteable_iid: number | null;
+            commands_changes: Record<string, unknown>;
+            attachment: string | null;
         };
         RequestBody_bc09ed866646: {
             /** @description The content of a note */

@@ -151,13 +151,13 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesGlobalNotificationSetting: {
-            level?: string;
-            events?: string;
-            notification_email?: string;
+            level: string;
+            events: string;
+            notification_email: string;
         };
         APIEntitiesNotificationSetting: {
-            level?: string;
-            events?: string;
+            level: string;
+            events: string;
         };
         RequestBody_fd9f9062d39b: {
             /** @description Global notification level. */

@@ -111,28 +111,28 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * @example finished
              * @enum {string}
              */
-            status?: "created" | "started" | "finished" | "timeout" | "failed";
+            status: "created" | "started" | "finished" | "timeout" | "failed";
             /** @example gitlab */
-            source_type?: string;
+            source_type: string;
             /** @example https://source.gitlab.com/ */
-            source_url?: string;
+            source_url: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example false */
-            has_failures?: boolean;
+            has_failures: boolean;
         };
         RequestBody_3268c2563a8c: {
             /** @description Name of the object storage bucket where export data is stored */

@@ -207,37 +207,37 @@ export interface components {
     schemas: {
         APIEntitiesOrbitSkillSummary: {
             /** @example orbit */
-            name?: string;
+            name: string;
             /** @example 0.29.0 */
-            version?: string;
+            version: string;
             /** @example Orbit CLI */
-            compatibility?: string;
+            compatibility: string;
             /** @example Use the glab orbit CLI. */
-            description?: string;
+            description: string | null;
         };
         APIEntitiesOrbitSkillCollection: {
-            skills?: components["schemas"]["APIEntitiesOrbitSkillSummary"][];
+            skills: components["schemas"]["APIEntitiesOrbitSkillSummary"][];
             /** @example 0.31.0 */
-            server_version?: string;
+            server_version: string;
         };
         APIEntitiesOrbitSkillFile: {
             /** @example SKILL.md */
-            path?: string;
+            path: string;
             /** @example abc123 */
-            sha256?: string;
+            sha256: string;
             /** @example # Orbit skill */
-            content?: string;
+            content: string;
         };
         APIEntitiesOrbitSkill: {
             /** @example orbit */
-            name?: string;
+            name: string;
             /** @example 0.29.0 */
-            version?: string;
+            version: string;
             /** @example Orbit CLI */
-            compatibility?: string;
+            compatibility: string;
             /** @example 0.31.0 */
-            server_version?: string;
-            files?: components["schemas"]["APIEntitiesOrbitSkillFile"][];
+            server_version: string;
+            files: components["schemas"]["APIEntitiesOrbitSkillFile"][];
         };
         RequestBody_c8d16cfa818f: {
             /** @description JSON query object, or GQL text when enabled for the current user */

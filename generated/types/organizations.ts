@@ -186,31 +186,31 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 0192f8c2-1a2b-7cde-89ab-0123456789ab */
-            uuid?: string;
+            uuid: string;
             /** @example GitLab */
-            name?: string;
+            name: string;
             /** @example gitlab */
-            path?: string;
+            path: string;
             /** @example My description */
-            description?: string;
+            description: string | null;
             /** @example public */
-            visibility?: string;
+            visibility: string;
             /**
              * Format: date-time
              * @example 2022-02-24T20:22:30.097Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-02-24T20:22:30.097Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://example.com/o/gitlab/-/overview */
-            web_url?: string;
+            web_url: string;
             /** @example https://example.com/uploads/-/system/organizations/organization_detail/avatar/1/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
         };
         RequestBody_24ae73f25200: {
             /** @description The ID of the organization */

@@ -2642,21 +2642,21 @@ export interface components {
              * @description The revision hash of the Conan recipe or package
              * @example 75151329520e7685dcf5da49ded2fec0
              */
-            revision?: string;
+            revision: string;
             /**
              * @description The UTC timestamp when the revision was created
              * @example 2024-12-17T09:16:40.334Z
              */
-            time?: string;
+            time: string;
         };
         APIEntitiesPackagesConanRecipeRevisions: {
             /**
              * @description The Conan package reference
              * @example packageTest/1.2.3@gitlab-org+conan/stable
              */
-            reference?: string;
+            reference: string;
             /** @description List of recipe revisions */
-            revisions?: components["schemas"]["APIEntitiesPackagesConanRevision"][];
+            revisions: components["schemas"]["APIEntitiesPackagesConanRevision"][];
         };
         APIEntitiesPackagesConanFilesList: {
             /**
@@ -2666,16 +2666,16 @@ export interface components {
              *       "conanfile.py": {}
              *     }
              */
-            files?: Record<string, unknown>;
+            files: Record<string, unknown>;
         };
         APIEntitiesPackagesConanPackageRevisions: {
             /**
              * @description The Conan package reference
              * @example packageTest/1.2.3@gitlab-org+conan/stable#1883c9f810f2d6e5b59d5285c7141970:133a1f2158ff2cf69739f316ec21143785be54c7
              */
-            packageReference?: string;
+            packageReference: string;
             /** @description List of package revisions */
-            revisions?: components["schemas"]["APIEntitiesPackagesConanRevision"][];
+            revisions: components["schemas"]["APIEntitiesPackagesConanRevision"][];
         };
         APIEntitiesPackagesConanPackageSnapshot: {
             /**
@@ -2683,7 +2683,7 @@ export interface components {
              *       "conan_package.tgz": "749b29bdf72587081ca03ec033ee59dc"
              *     }
              */
-            package_snapshot?: Record<string, unknown>;
+            package_snapshot: Record<string, unknown>;
         };
         APIEntitiesPackagesConanRecipeSnapshot: {
             /**
@@ -2691,7 +2691,7 @@ export interface components {
              *       "conan_sources.tgz": "eadf19b33f4c3c7e113faabf26e76277"
              *     }
              */
-            recipe_snapshot?: Record<string, unknown>;
+            recipe_snapshot: Record<string, unknown>;
         };
         APIEntitiesPackagesConanPackageManifest: {
             /**
@@ -2699,7 +2699,7 @@ export interface components {
              *       "conan_package.tgz": "https://gitlab.example.com/api/v4/packages/conan/v1/files/my-package/1.0/my-group+my-project/stable/packages/103f6067a947f366ef91fc1b7da351c588d1827f/0/conan_package.tgz"
              *     }
              */
-            package_urls?: Record<string, unknown>;
+            package_urls: Record<string, unknown>;
         };
         APIEntitiesPackagesConanRecipeManifest: {
             /**
@@ -2707,7 +2707,7 @@ export interface components {
              *       "conan_sources.tgz": "https://gitlab.example.com/api/v4/packages/conan/v1/files/my-package/1.0/my-group+my-project/stable/0/export/conan_sources.tgz"
              *     }
              */
-            recipe_urls?: Record<string, unknown>;
+            recipe_urls: Record<string, unknown>;
         };
         APIEntitiesPackagesConanUploadUrls: {
             /**
@@ -2715,7 +2715,7 @@ export interface components {
              *       "conan_package.tgz": "https://gitlab.example.com/api/v4/packages/conan/v1/files/my-package/1.0/my-group+my-project/stable/0/package/103f6067a947f366ef91fc1b7da351c588d1827f/0/conan_package.tgz"
              *     }
              */
-            upload_urls?: Record<string, unknown>;
+            upload_urls: Record<string, unknown>;
         };
         RequestBody_e3f669b4b551: {
             /**

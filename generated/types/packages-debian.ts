@@ -1371,33 +1371,33 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example sid */
-            codename?: string;
+            codename: string;
             /** @example unstable */
-            suite?: string;
+            suite: string;
             /** @example Grep */
-            origin?: string;
+            origin: string;
             /** @example grep.be */
-            label?: string;
+            label: string;
             /** @example 12 */
-            version?: string;
+            version: string;
             /** @example My description */
-            description?: string;
+            description: string | null;
             /** @example 604800 */
-            valid_time_duration_seconds?: number;
+            valid_time_duration_seconds: number;
             /**
              * @example [
              *       "main"
              *     ]
              */
-            components?: string[];
+            components: string[];
             /**
              * @example [
              *       "amd64"
              *     ]
              */
-            architectures?: string[];
+            architectures: string[];
         };
         RequestBody_f75b9c237fc0: {
             /**

@@ -511,11 +511,11 @@ export interface components {
              *       "latest": "1.0.1"
              *     }
              */
-            dist_tags?: Record<string, unknown>;
+            dist_tags: Record<string, unknown>;
         };
         APIEntitiesNpmPackage: {
             /** @example my_package */
-            name?: string;
+            name: string;
             /**
              * @example {
              *       "1.0.0": {
@@ -528,13 +528,13 @@ export interface components {
              *       }
              *     }
              */
-            versions?: Record<string, unknown>;
+            versions: Record<string, unknown>;
             /**
              * @example {
              *       "latest": "1.0.1"
              *     }
              */
-            "dist-tags"?: Record<string, unknown>;
+            "dist-tags": Record<string, unknown>;
         };
     };
 }

@@ -726,7 +726,7 @@ export interface components {
     schemas: {
         APIEntitiesNugetServiceIndex: {
             /** @example 1.3.0.17 */
-            version?: string;
+            version: string;
             /**
              * @example [
              *       {
@@ -736,106 +736,106 @@ export interface components {
              *       }
              *     ]
              */
-            resources?: Record<string, unknown>[];
+            resources: Record<string, unknown>[];
         };
         APIEntitiesNugetDependency: {
             /** @example http://gitlab.com/Sandbox.App/1.0.0.json#dependency */
-            "@id"?: string;
+            "@id": string;
             /** @example PackageDependency */
-            "@type"?: string;
+            "@type": string;
             /** @example Dependency */
-            id?: string;
+            id: string;
             /** @example 2.0.0 */
-            range?: string;
+            range: string;
         };
         APIEntitiesNugetDependencyGroup: {
             /** @example http://gitlab.com/Sandbox.App/1.0.0.json#dependencygroup */
-            "@id"?: string;
+            "@id": string;
             /** @example PackageDependencyGroup */
-            "@type"?: string;
+            "@type": string;
             /** @example fwk test */
             targetFramework?: string;
-            dependencies?: components["schemas"]["APIEntitiesNugetDependency"][];
+            dependencies: components["schemas"]["APIEntitiesNugetDependency"][];
         };
         APIEntitiesNugetPackageMetadataCatalogEntry: {
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/metadata/MyNuGetPkg/1.3.0.17.json */
-            "@id"?: string;
-            dependencyGroups?: components["schemas"]["APIEntitiesNugetDependencyGroup"][];
+            "@id": string;
+            dependencyGroups: components["schemas"]["APIEntitiesNugetDependencyGroup"][];
             /** @example MyNuGetPkg */
-            id?: string;
+            id: string;
             /** @example 1.3.0.17 */
-            version?: string;
+            version: string;
             /** @example tag#1 tag#2 */
-            tags?: string;
+            tags: string;
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/download/MyNuGetPkg/1.3.0.17/helloworld.1.3.0.17.nupkg */
-            packageContent?: string;
+            packageContent: string;
             /** @example Authors */
-            authors?: string;
+            authors: string;
             /** @example Description */
-            description?: string;
+            description: string | null;
             /** @example Description */
-            summary?: string;
+            summary: string;
             /** @example http://sandbox.com/project */
-            projectUrl?: string;
+            projectUrl: string;
             /** @example http://sandbox.com/license */
-            licenseUrl?: string;
+            licenseUrl: string;
             /** @example http://sandbox.com/icon */
-            iconUrl?: string;
+            iconUrl: string;
             /** @example 2023-05-08T17:23:25Z */
-            published?: string;
+            published: string;
         };
         APIEntitiesNugetPackageMetadata: {
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/metadata/MyNuGetPkg/1.3.0.17.json */
-            "@id"?: string;
+            "@id": string;
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/download/MyNuGetPkg/1.3.0.17/helloworld.1.3.0.17.nupkg */
-            packageContent?: string;
-            catalogEntry?: components["schemas"]["APIEntitiesNugetPackageMetadataCatalogEntry"];
+            packageContent: string;
+            catalogEntry: components["schemas"]["APIEntitiesNugetPackageMetadataCatalogEntry"] | null;
         };
         APIEntitiesNugetPackagesMetadataItem: {
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/metadata/MyNuGetPkg/1.3.0.17.json */
-            "@id"?: string;
+            "@id": string;
             /** @example 1.3.0.17 */
-            lower?: string;
+            lower: string;
             /** @example 1.3.0.17 */
-            upper?: string;
+            upper: string;
             /** @example 1 */
-            count?: number;
-            items?: components["schemas"]["APIEntitiesNugetPackageMetadata"][];
+            count: number;
+            items: components["schemas"]["APIEntitiesNugetPackageMetadata"][];
         };
         APIEntitiesNugetPackagesMetadata: {
             /** @example 1 */
-            count?: number;
-            items?: components["schemas"]["APIEntitiesNugetPackagesMetadataItem"][];
+            count: number;
+            items: components["schemas"]["APIEntitiesNugetPackagesMetadataItem"][];
         };
         APIEntitiesNugetSearchResultVersion: {
             /** @example https://gitlab.example.com/api/v4/projects/1/packages/nuget/metadata/MyNuGetPkg/1.3.0.17.json */
-            "@id"?: string;
+            "@id": string;
             /** @example 1.3.0.17 */
-            version?: string;
+            version: string;
             /** @example 1 */
-            downloads?: number;
+            downloads: number;
         };
         APIEntitiesNugetSearchResult: {
             /** @example Package */
-            "@type"?: string;
+            "@type": string;
             /** @example MyNuGetPkg */
-            id?: string;
+            id: string;
             /** @example MyNuGetPkg */
-            title?: string;
+            title: string;
             /** @example 1 */
-            totalDownloads?: number;
-            verified?: boolean;
+            totalDownloads: number;
+            verified: boolean;
             /** @example 1.3.0.17 */
-            version?: string;
-            versions?: components["schemas"]["APIEntitiesNugetSearchResultVersion"];
+            version: string;
+            versions: components["schemas"]["APIEntitiesNugetSearchResultVersion"][];
             /** @example tag#1 tag#2 */
             tags?: string;
             /** @example Authors */
-            authors?: string;
+            authors: string;
             /** @example Description */
-            description?: string;
+            description: string | null;
             /** @example Description */
-            summary?: string;
+            summary: string;
             /** @example http://sandbox.com/project */
             projectUrl?: string;
             /** @example http://sandbox.com/license */
@@ -845,8 +845,8 @@ export interface components {
         };
         APIEntitiesNugetSearchResults: {
             /** @example 1 */
-            totalHits?: number;
-            data?: components["schemas"]["APIEntitiesNugetSearchResult"][];
+            totalHits: number;
+            data: components["schemas"]["APIEntitiesNugetSearchResult"][];
         };
         APIEntitiesNugetPackagesVersions: {
             /**
@@ -854,7 +854,7 @@ export interface components {
              *       "1.3.0.17"
              *     ]
              */
-            versions?: string[];
+            versions: string[];
         };
         RequestBody_2ce27e3485fd: {
             /**

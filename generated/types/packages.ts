@@ -747,155 +747,157 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesPackagePipeline: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            web_url: string;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
         };
         APIEntitiesPackageVersion: {
-            id?: string;
-            version?: string;
-            created_at?: string;
-            tags?: string;
-            pipeline?: components["schemas"]["APIEntitiesPackagePipeline"];
+            id: string;
+            version: string;
+            created_at: string;
+            tags: string;
+            pipeline: components["schemas"]["APIEntitiesPackagePipeline"];
         };
         APIEntitiesPackage: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example @foo/bar */
-            name?: string;
+            name: string;
             conan_package_name?: string;
             /** @example 1.0.3 */
-            version?: string;
+            version: string;
             /** @example npm */
-            package_type?: string;
+            package_type: string;
             /** @example default */
-            status?: string;
-            _links?: {
-                web_path?: string;
+            status: string;
+            _links: {
+                web_path: string | null;
                 delete_api_path?: string;
+                details?: string;
             };
             /**
              * Format: date-time
              * @example 2022-09-16T12:47:31.949Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-09-19T11:32:35.169Z
              */
-            last_downloaded_at?: string;
+            last_downloaded_at: string | null;
             /**
              * Format: int64
              * @description ID of the user who created the package
              * @example 1
              */
-            creator_id?: number;
+            creator_id?: number | null;
             /**
              * Format: int64
              * @example 2
              */
-            project_id?: number;
+            project_id: number;
             /** @example gitlab/foo/bar */
-            project_path?: string;
-            tags?: string;
-            pipeline?: components["schemas"]["APIEntitiesPackagePipeline"];
-            pipelines?: components["schemas"]["APIEntitiesPackagePipeline"];
-            versions?: components["schemas"]["APIEntitiesPackageVersion"];
+            project_path: string;
+            tags: string;
+            pipeline: components["schemas"]["APIEntitiesPackagePipeline"];
+            pipelines?: components["schemas"]["APIEntitiesPackagePipeline"][];
+            versions: components["schemas"]["APIEntitiesPackageVersion"][];
         };
         APIEntitiesPackageFile: {
             /**
              * Format: int64
              * @example 225
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 4
              */
-            package_id?: number;
+            package_id: number;
             /**
              * Format: date-time
              * @example 2018-11-07T15:25:52.199Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example my-app-1.5-20181107.152550-1.jar */
-            file_name?: string;
+            file_name: string;
             /** @example 2421 */
-            size?: number;
+            size: number;
             /** @example 58e6a45a629910c6ff99145a688971ac */
-            file_md5?: string;
+            file_md5: string;
             /** @example ebd193463d3915d7e22219f52740056dfd26cbfe */
-            file_sha1?: string;
+            file_sha1: string;
             /** @example a903393463d3915d7e22219f52740056dfd26cbfeff321b */
             file_sha256?: string;
-            pipelines?: components["schemas"]["APIEntitiesPackagePipeline"];
+            pipelines?: components["schemas"]["APIEntitiesPackagePipeline"][];
         };
         APIEntitiesGoModuleVersion: {
             /** @example v1.0.0 */
-            Version?: string;
+            Version: string;
             /** @example 1617822312 -0600 */
-            Time?: string;
+            Time: string;
         };
         RequestBody_e3f669b4b551: {
             /**

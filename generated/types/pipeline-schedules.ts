@@ -459,74 +459,76 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesCiPipelineBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
+            name?: string;
         };
         APIEntitiesCiVariable: {
             /** @example env_var */
-            variable_type?: string;
+            variable_type: string;
             /** @example TEST_VARIABLE_1 */
-            key?: string;
+            key: string;
             /** @example TEST_1 */
-            value?: string;
+            value: string;
             hidden?: boolean;
             protected?: boolean;
             masked?: boolean;
@@ -534,81 +536,81 @@ export interface components {
             /** @example * */
             environment_scope?: string;
             /** @example This variable is being used for ... */
-            description?: string;
+            description?: string | null;
         };
         APIEntitiesCiInput: {
-            name?: string;
-            value?: string;
+            name: string;
+            value: string;
         };
         APIEntitiesCiPipelineSchedule: {
             /**
              * Format: int64
              * @example 13
              */
-            id?: number;
+            id: number;
             /** @example Test schedule pipeline */
-            description?: string;
+            description: string | null;
             /** @example develop */
-            ref?: string;
+            ref: string;
             /** @example * * * * * */
-            cron?: string;
+            cron: string;
             /** @example Asia/Tokyo */
-            cron_timezone?: string;
+            cron_timezone: string;
             /**
              * Format: date-time
              * @example 2017-05-19T13:41:00.000Z
              */
-            next_run_at?: string;
+            next_run_at: string | null;
             /** @example true */
-            active?: boolean;
+            active: boolean;
             /**
              * Format: date-time
              * @example 2017-05-19T13:31:08.849Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2017-05-19T13:40:17.727Z
              */
-            updated_at?: string;
-            owner?: components["schemas"]["APIEntitiesUserBasic"];
-            inputs?: components["schemas"]["APIEntitiesCiInput"];
+            updated_at: string;
+            owner: components["schemas"]["APIEntitiesUserBasic"] | null;
+            inputs: components["schemas"]["APIEntitiesCiInput"][];
         };
         APIEntitiesCiPipelineScheduleDetails: {
             /**
              * Format: int64
              * @example 13
              */
-            id?: number;
+            id: number;
             /** @example Test schedule pipeline */
-            description?: string;
+            description: string | null;
             /** @example develop */
-            ref?: string;
+            ref: string;
             /** @example * * * * * */
-            cron?: string;
+            cron: string;
             /** @example Asia/Tokyo */
-            cron_timezone?: string;
+            cron_timezone: string;
             /**
              * Format: date-time
              * @example 2017-05-19T13:41:00.000Z
              */
-            next_run_at?: string;
+            next_run_at: string | null;
             /** @example true */
-            active?: boolean;
+            active: boolean;
             /**
              * Format: date-time
              * @example 2017-05-19T13:31:08.849Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2017-05-19T13:40:17.727Z
              */
-            updated_at?: string;
-            owner?: components["schemas"]["APIEntitiesUserBasic"];
-            inputs?: components["schemas"]["APIEntitiesCiInput"];
-            last_pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
-            variables?: components["schemas"]["APIEntitiesCiVariable"];
+            updated_at: string;
+            owner: components["schemas"]["APIEntitiesUserBasic"] | null;
+            inputs: components["schemas"]["APIEntitiesCiInput"][];
+            last_pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"] | null;
+            variables: components["schemas"]["APIEntitiesCiVariable"][];
         };
         RequestBody_09763c4d4407: {
             /**

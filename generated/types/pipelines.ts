@@ -635,128 +635,127 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesProjectIdentity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesCiPipelineBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
+            name?: string;
         };
         DetailedStatusEntity: {
             /** @example status_success */
-            icon?: string;
+            icon: string;
             /** @example passed */
-            text?: string;
+            text: string;
             /** @example passed */
-            label?: string;
+            label: string;
             /** @example success */
-            group?: string;
+            group: string;
             /** @example passed */
-            tooltip?: string;
+            tooltip: string;
             /** @example true */
-            has_details?: boolean;
+            has_details: boolean;
             /** @example /test-group/test-project/-/pipelines/287 */
-            details_path?: string;
-            /**
-             * @example {
-             *       "image": "illustrations/empty-state/empty-job-not-triggered-md.svg",
-             *       "size": "",
-             *       "title": "This job has not been triggered yet",
-             *       "content": "This job depends on upstream jobs that need to succeed in order for this job to be triggered"
-             *     }
-             */
-            illustration?: Record<string, unknown>;
+            details_path: string | null;
+            illustration?: {
+                content?: string;
+                image: string;
+                size: string;
+                title: string;
+            } | null;
             /** @example /assets/ci_favicons/favicon_status_success.png */
-            favicon?: string;
+            favicon: string;
             action?: {
                 /** @example cancel */
-                icon?: string;
+                icon: string;
                 /** @example Cancel */
-                title?: string;
+                title: string;
                 /** @example /namespace1/project1/-/jobs/2/cancel */
-                path?: string;
+                path: string;
                 /** @example post */
-                method?: string;
+                method: string;
                 /** @example Cancel this job */
-                button_title?: string;
+                button_title: string;
                 /** @example Are you sure? */
-                confirmation_message?: string;
+                confirmation_message: string;
             };
         };
         APIEntitiesCiPipeline: {
@@ -764,72 +763,72 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
             /** @example a91957a858320c0e17f3a0eca7cfacbff50ea29a */
-            before_sha?: string;
+            before_sha: string | null;
             /** @example false */
-            tag?: boolean;
+            tag: boolean;
             /** @example widgets:build: needs 'widgets:test' */
-            yaml_errors?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            yaml_errors: string | null;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            committed_at?: string;
+            committed_at: string | null;
             /**
              * @description Time spent running in seconds
              * @example 127
              */
-            duration?: number;
+            duration: number | null;
             /**
              * @description Time spent enqueued in seconds
              * @example 63
              */
-            queued_duration?: number;
+            queued_duration: number;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            detailed_status?: components["schemas"]["DetailedStatusEntity"];
+            coverage: number | null;
+            detailed_status: components["schemas"]["DetailedStatusEntity"] | null;
             /** @example false */
             archived?: boolean;
         };
@@ -838,36 +837,36 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -875,67 +874,54 @@ export interface components {
         };
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesCiVariable: {
             /** @example env_var */
-            variable_type?: string;
+            variable_type: string;
             /** @example TEST_VARIABLE_1 */
-            key?: string;
+            key: string;
             /** @example TEST_1 */
-            value?: string;
+            value: string;
             hidden?: boolean;
             protected?: boolean;
             masked?: boolean;
@@ -943,477 +929,470 @@ export interface components {
             /** @example * */
             environment_scope?: string;
             /** @example This variable is being used for ... */
-            description?: string;
+            description?: string | null;
         };
         APIEntitiesCiJobArtifactFile: {
             /** @example artifacts.zip */
-            filename?: string;
+            filename: string;
             /** @example 1000 */
-            size?: number;
+            size: number;
         };
         APIEntitiesCiJobArtifact: {
             /**
              * @example archive
              * @enum {string}
              */
-            file_type?: "archive" | "metadata" | "trace" | "junit" | "sast" | "dependency_scanning" | "container_scanning" | "dast" | "codequality" | "license_scanning" | "performance" | "metrics" | "metrics_referee" | "network_referee" | "lsif" | "dotenv" | "cobertura" | "terraform" | "accessibility" | "cluster_applications" | "secret_detection" | "requirements" | "coverage_fuzzing" | "browser_performance" | "load_performance" | "api_fuzzing" | "cluster_image_scanning" | "cyclonedx" | "requirements_v2" | "annotations" | "repository_xray" | "jacoco" | "sarif";
+            file_type: "archive" | "metadata" | "trace" | "junit" | "sast" | "dependency_scanning" | "container_scanning" | "dast" | "codequality" | "license_scanning" | "performance" | "metrics" | "metrics_referee" | "network_referee" | "lsif" | "dotenv" | "cobertura" | "terraform" | "accessibility" | "cluster_applications" | "secret_detection" | "requirements" | "coverage_fuzzing" | "browser_performance" | "load_performance" | "api_fuzzing" | "cluster_image_scanning" | "cyclonedx" | "requirements_v2" | "annotations" | "repository_xray" | "jacoco" | "sarif";
             /** @example 1000 */
-            size?: number;
+            size: number;
             /** @example artifacts.zip */
-            filename?: string;
+            filename: string;
             /**
              * @example zip
              * @enum {string}
              */
-            file_format?: "raw" | "zip" | "gzip";
+            file_format: "raw" | "zip" | "gzip";
         };
         APIEntitiesCiRunner: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example test-1-20150125 */
-            description?: string;
+            description: string;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example true */
-            active?: boolean;
+            active: boolean;
             /** @example false */
-            paused?: boolean;
+            paused: boolean;
             /** @example true */
-            is_shared?: boolean;
+            is_shared: boolean;
             /**
              * @example instance_type
              * @enum {string}
              */
-            runner_type?: "instance_type" | "group_type" | "project_type";
+            runner_type: "instance_type" | "group_type" | "project_type";
             /** @example test */
-            name?: string;
+            name: string | null;
             /** @example true */
-            online?: boolean;
-            created_by?: components["schemas"]["APIEntitiesUserBasic"];
+            online: boolean;
+            created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2025-05-03T00:00:00.000Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
+            job_execution_status: "active" | "idle";
         };
         APIEntitiesCiRunnerManager: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example runner-1 */
-            system_id?: string;
+            system_id: string;
             /** @example 16.11.0 */
-            version?: string;
+            version: string;
             /** @example 91a27b2a */
-            revision?: string;
+            revision: string;
             /** @example linux */
-            platform?: string;
+            platform: string;
             /** @example amd64 */
-            architecture?: string;
+            architecture: string;
             /** @example 2023-10-24T01:27:06.549Z */
-            created_at?: string;
+            created_at: string | null;
             /** @example 2023-10-24T01:27:06.549Z */
-            contacted_at?: string;
+            contacted_at: string | null;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
+            job_execution_status: "active" | "idle";
         };
         APIEntitiesCiJob: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example waiting_for_resource */
-            status?: string;
+            status: string;
             /** @example deploy */
-            stage?: string;
+            stage: string;
             /** @example deploy_to_production */
-            name?: string;
+            name: string;
             /** @example main */
-            ref?: string;
-            tag?: boolean;
+            ref: string;
+            tag: boolean;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            allow_failure?: boolean;
+            coverage: number | null;
+            allow_failure: boolean;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T18:00:29.728Z
              */
-            erased_at?: string;
+            erased_at: string | null;
             /**
              * Format: float
              * @description Time spent running
              * @example 0.465
              */
-            duration?: number;
+            duration: number | null;
             /**
              * Format: float
              * @description Time spent enqueued
              * @example 0.123
              */
-            queued_duration?: number;
-            user?: components["schemas"]["APIEntitiesUser"];
-            commit?: components["schemas"]["APIEntitiesCommit"];
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            queued_duration: number | null;
+            user: components["schemas"]["APIEntitiesUser"] | null;
+            commit: components["schemas"]["APIEntitiesCommit"] | null;
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /** @example script_failure */
             failure_reason?: string;
             /** @example https://example.com/foo/bar/-/jobs/1 */
-            web_url?: string;
-            project?: {
+            web_url: string;
+            project: {
                 /** @example false */
-                ci_job_token_scope_enabled?: boolean;
+                ci_job_token_scope_enabled: boolean;
             };
-            artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"];
-            artifacts?: components["schemas"]["APIEntitiesCiJobArtifact"][];
-            runner?: components["schemas"]["APIEntitiesCiRunner"];
-            runner_manager?: components["schemas"]["APIEntitiesCiRunnerManager"];
+            artifacts_file?: components["schemas"]["APIEntitiesCiJobArtifactFile"] | null;
+            artifacts: components["schemas"]["APIEntitiesCiJobArtifact"][];
+            runner: components["schemas"]["APIEntitiesCiRunner"] | null;
+            runner_manager?: components["schemas"]["APIEntitiesCiRunnerManager"] | null;
             /**
              * Format: date-time
              * @example 2016-01-19T09:05:50.355Z
              */
-            artifacts_expire_at?: string;
+            artifacts_expire_at: string | null;
             /** @example false */
-            archived?: boolean;
+            archived: boolean;
             /**
              * @example [
              *       "ubuntu18",
              *       "docker runner"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
         };
         APIEntitiesCiPipelineMergeRequest: {
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /** @example Add rate limiting to the public API */
-            title?: string;
+            title: string;
             /** @example https://gitlab.example.com/foo/bar/-/merge_requests/14 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesCiUserPipeline: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
             /** @example Build pipeline */
             name?: string;
-            project?: components["schemas"]["APIEntitiesProjectIdentity"];
+            project: components["schemas"]["APIEntitiesProjectIdentity"];
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:50.000+02:00
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2022-10-21T16:52:12.000+02:00
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * @description Time spent running in seconds
              * @example 127
              */
-            duration?: number;
+            duration: number | null;
             /**
              * @description Time spent queued in seconds
              * @example 63
              */
-            queued_duration?: number;
-            detailed_status?: components["schemas"]["DetailedStatusEntity"];
-            merge_request?: components["schemas"]["APIEntitiesCiPipelineMergeRequest"];
+            queued_duration: number;
+            detailed_status: components["schemas"]["DetailedStatusEntity"] | null;
+            merge_request: components["schemas"]["APIEntitiesCiPipelineMergeRequest"] | null;
         };
         APIEntitiesCiPipelineWithMetadata: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            updated_at?: string;
+            updated_at: string | null;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
             /** @example a91957a858320c0e17f3a0eca7cfacbff50ea29a */
-            before_sha?: string;
+            before_sha: string | null;
             /** @example false */
-            tag?: boolean;
+            tag: boolean;
             /** @example widgets:build: needs 'widgets:test' */
-            yaml_errors?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            yaml_errors: string | null;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            committed_at?: string;
-            /**
-             * @description Time spent running in seconds
-             * @example 127
-             */
-            duration?: number;
+            committed_at: string | null;
+            /** @description Time spent running in seconds */
+            duration: number | null;
             /**
              * @description Time spent enqueued in seconds
              * @example 63
              */
-            queued_duration?: number;
-            /**
-             * Format: float
-             * @example 98.29
-             */
-            coverage?: number;
-            detailed_status?: components["schemas"]["DetailedStatusEntity"];
+            queued_duration: number;
+            coverage: string | null;
+            detailed_status: components["schemas"]["DetailedStatusEntity"] | null;
             /** @example false */
             archived?: boolean;
             /** @example Build pipeline */
-            name?: string;
+            name: string;
         };
         APIEntitiesCiBridge: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example waiting_for_resource */
-            status?: string;
+            status: string;
             /** @example deploy */
-            stage?: string;
+            stage: string;
             /** @example deploy_to_production */
-            name?: string;
+            name: string;
             /** @example main */
-            ref?: string;
-            tag?: boolean;
+            ref: string;
+            tag: boolean;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            allow_failure?: boolean;
+            coverage: number | null;
+            allow_failure: boolean;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T18:00:29.728Z
              */
-            erased_at?: string;
+            erased_at: string | null;
             /**
              * Format: float
              * @description Time spent running
              * @example 0.465
              */
-            duration?: number;
+            duration: number | null;
             /**
              * Format: float
              * @description Time spent enqueued
              * @example 0.123
              */
-            queued_duration?: number;
-            user?: components["schemas"]["APIEntitiesUser"];
-            commit?: components["schemas"]["APIEntitiesCommit"];
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            queued_duration: number;
+            user: components["schemas"]["APIEntitiesUser"] | null;
+            commit: components["schemas"]["APIEntitiesCommit"] | null;
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /** @example script_failure */
             failure_reason?: string;
             /** @example https://example.com/foo/bar/-/jobs/1 */
-            web_url?: string;
-            project?: {
+            web_url: string;
+            project: {
                 /** @example false */
-                ci_job_token_scope_enabled?: boolean;
+                ci_job_token_scope_enabled: boolean;
             };
-            downstream_pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            downstream_pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"] | null;
         };
         TestCaseEntity: {
             /** @example success */
-            status?: string;
+            status: string;
             /**
              * @default (No name)
              * @example Security Reports can create an auto-remediation MR
              */
-            name?: string;
+            name: string;
             /** @example vulnerability_management_spec */
-            classname?: string;
+            classname: string;
             /** @example ./spec/test_spec.rb */
-            file?: string;
+            file: string;
             /** @example 180 */
-            execution_time?: number;
+            execution_time: number;
             /** @example Failure/Error: is_expected.to eq(3) */
-            system_output?: string;
+            system_output: string;
             /** @example Failure/Error: is_expected.to eq(3) */
-            stack_trace?: string;
+            stack_trace: string;
             /**
              * @example {
              *       "count": 3,
              *       "base_branch": "develop"
              *     }
              */
-            recent_failures?: Record<string, unknown>;
+            recent_failures: Record<string, unknown>;
             /** @example http://localhost/namespace1/project1/-/jobs/1/artifacts/file/some/path.png */
-            attachment_url?: string;
+            attachment_url: string;
         };
         TestSuiteEntity: {
             /** @example test */
-            name?: string;
+            name: string;
             /** @example 1904 */
-            total_time?: number;
+            total_time: number;
             /** @example 3363 */
-            total_count?: number;
+            total_count: number;
             /** @example 3351 */
-            success_count?: number;
+            success_count: number;
             /** @example 0 */
-            failed_count?: number;
+            failed_count: number;
             /** @example 12 */
-            skipped_count?: number;
+            skipped_count: number;
             /** @example 0 */
-            error_count?: number;
+            error_count: number;
             /** @example JUnit XML parsing failed: 1:1: FATAL: Document is empty */
-            suite_error?: string;
-            test_cases?: components["schemas"]["TestCaseEntity"][];
+            suite_error: string;
+            test_cases: components["schemas"]["TestCaseEntity"][];
         };
         TestReportEntity: {
             /** @example 180 */
-            total_time?: number;
+            total_time: number;
             /** @example 1 */
-            total_count?: number;
+            total_count: number;
             /** @example 1 */
-            success_count?: number;
+            success_count: number;
             /** @example 0 */
-            failed_count?: number;
+            failed_count: number;
             /** @example 0 */
-            skipped_count?: number;
+            skipped_count: number;
             /** @example 0 */
-            error_count?: number;
-            test_suites?: components["schemas"]["TestSuiteEntity"][];
+            error_count: number;
+            test_suites: components["schemas"]["TestSuiteEntity"][];
         };
         TestSuiteSummaryEntity: {
             /** @example test */
-            name?: string;
+            name: string;
             /** @example 1904 */
-            total_time?: number;
+            total_time: number;
             /** @example 3363 */
-            total_count?: number;
+            total_count: number;
             /** @example 3351 */
-            success_count?: number;
+            success_count: number;
             /** @example 0 */
-            failed_count?: number;
+            failed_count: number;
             /** @example 12 */
-            skipped_count?: number;
+            skipped_count: number;
             /** @example 0 */
-            error_count?: number;
+            error_count: number;
             /** @example JUnit XML parsing failed: 1:1: FATAL: Document is empty */
-            suite_error?: string;
-            test_cases?: components["schemas"]["TestCaseEntity"][];
+            suite_error: string;
+            test_cases: components["schemas"]["TestCaseEntity"][];
             /**
              * @example [
              *       66004
              *     ]
              */
-            build_ids?: number[];
+            build_ids: number[];
         };
         TestReportSummaryEntity: {
             /**
@@ -1427,8 +1406,8 @@ export interface components {
              *       "suite_error": null
              *     }
              */
-            total?: Record<string, unknown>;
-            test_suites?: components["schemas"]["TestSuiteSummaryEntity"];
+            total: Record<string, unknown>;
+            test_suites: components["schemas"]["TestSuiteSummaryEntity"][];
         };
         RequestBody_7e997267f9cb: {
             /**

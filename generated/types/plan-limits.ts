@@ -55,35 +55,35 @@ export interface components {
     schemas: {
         APIEntitiesPlanLimit: {
             /** @example 5368709120 */
-            cargo_max_file_size?: number;
+            cargo_max_file_size: number;
             /** @example 25 */
-            ci_instance_level_variables?: number;
+            ci_instance_level_variables: number;
             /** @example 0 */
-            ci_pipeline_size?: number;
+            ci_pipeline_size: number;
             /** @example 0 */
-            ci_active_jobs?: number;
+            ci_active_jobs: number;
             /** @example 2 */
-            ci_project_subscriptions?: number;
+            ci_project_subscriptions: number;
             /** @example 10 */
-            ci_pipeline_schedules?: number;
+            ci_pipeline_schedules: number;
             /** @example 50 */
-            ci_needs_size_limit?: number;
+            ci_needs_size_limit: number;
             /** @example 1000 */
-            ci_registered_group_runners?: number;
+            ci_registered_group_runners: number;
             /** @example 1000 */
-            ci_registered_project_runners?: number;
+            ci_registered_project_runners: number;
             /** @example 3221225472 */
-            conan_max_file_size?: number;
+            conan_max_file_size: number;
             /** @example 20 */
-            dotenv_variables?: number;
+            dotenv_variables: number;
             /** @example 5120 */
-            dotenv_size?: number;
+            dotenv_size: number;
             /** @example 15000 */
-            enforcement_limit?: number;
+            enforcement_limit: number;
             /** @example 5368709120 */
-            generic_packages_max_file_size?: number;
+            generic_packages_max_file_size: number;
             /** @example 5242880 */
-            helm_max_file_size?: number;
+            helm_max_file_size: number;
             /**
              * @example {
              *       "enforcement_limit": [
@@ -104,35 +104,35 @@ export interface components {
              *       ]
              *     }
              */
-            limits_history?: Record<string, unknown>;
+            limits_history: Record<string, unknown>;
             /** @example 3221225472 */
-            maven_max_file_size?: number;
+            maven_max_file_size: number;
             /** @example 15000 */
-            notification_limit?: number;
+            notification_limit: number;
             /** @example 524288000 */
-            npm_max_file_size?: number;
+            npm_max_file_size: number;
             /** @example 524288000 */
-            nuget_max_file_size?: number;
+            nuget_max_file_size: number;
             /** @example 1000 */
-            pipeline_hierarchy_size?: number;
+            pipeline_hierarchy_size: number;
             /** @example 3221225472 */
-            pypi_max_file_size?: number;
+            pypi_max_file_size: number;
             /** @example 100 */
-            service_desk_outbound_emails_per_hour?: number;
+            service_desk_outbound_emails_per_hour: number;
             /** @example 700 */
-            service_desk_outbound_emails_per_day?: number;
+            service_desk_outbound_emails_per_day: number;
             /** @example 1073741824 */
-            terraform_module_max_file_size?: number;
+            terraform_module_max_file_size: number;
             /** @example 15000 */
-            storage_size_limit?: number;
+            storage_size_limit: number;
             /** @example 500 */
-            web_hook_calls?: number;
+            web_hook_calls: number;
             /** @example 500 */
-            web_hook_calls_low?: number;
+            web_hook_calls_low: number;
             /** @example 500 */
-            web_hook_calls_mid?: number;
+            web_hook_calls_mid: number;
             /** @example 20 */
-            max_pipelines_per_merge_train?: number;
+            max_pipelines_per_merge_train: number;
         };
         RequestBody_e3b508c843e3: {
             /**

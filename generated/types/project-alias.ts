@@ -110,14 +110,14 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example gitlab */
-            name?: string;
+            name: string;
         };
         RequestBody_1daa2f40139e: {
             /**

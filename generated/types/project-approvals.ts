@@ -58,128 +58,129 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesSamlGroupLink: {
             /** @example saml-group-1 */
-            name?: string;
+            name: string;
             /** @example 40 */
-            access_level?: number;
+            access_level: number;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
             /** @example saml */
-            provider?: string;
+            provider: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesNamespaceRootStorageStatistics: {
             /** @description CI artifacts size in bytes. */
-            build_artifacts_size?: number;
+            build_artifacts_size: number;
             /** @description container registry size in bytes. */
-            container_registry_size?: number;
+            container_registry_size: number;
             /** @description Indicates whether the deduplicated container registry size for the namespace is an estimated value or not. */
-            container_registry_size_is_estimated?: boolean;
+            container_registry_size_is_estimated: boolean;
             /** @description Dependency Proxy sizes in bytes. */
-            dependency_proxy_size?: number;
+            dependency_proxy_size: number;
             /** @description LFS objects size in bytes. */
-            lfs_objects_size?: number;
+            lfs_objects_size: number;
             /** @description Packages size in bytes. */
-            packages_size?: number;
+            packages_size: number;
             /** @description CI pipeline artifacts size in bytes. */
-            pipeline_artifacts_size?: number;
+            pipeline_artifacts_size: number;
             /** @description Git repository size in bytes. */
-            repository_size?: number;
+            repository_size: number;
             /** @description Snippets size in bytes. */
-            snippets_size?: number;
+            snippets_size: number;
             /** @description Total storage in bytes. */
-            storage_size?: number;
+            storage_size: number;
             /** @description Uploads size in bytes. */
-            uploads_size?: number;
+            uploads_size: number;
             /** @description Wiki size in bytes. */
-            wiki_size?: number;
+            wiki_size: number;
         };
         APIEntitiesLdapGroupLink: {
             /** @example ldap-group-1 */
-            cn?: string;
+            cn: string;
             /** @example 10 */
-            group_access?: number;
+            group_access: number;
             /** @example ldapmain */
-            provider?: string;
+            provider: string;
             /** @example id >= 500 */
-            filter?: string;
+            filter: string;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
         };
         APIEntitiesGroup: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
-            path?: string;
-            description?: string;
-            visibility?: string;
-            share_with_group_lock?: boolean;
-            require_two_factor_authentication?: boolean;
-            two_factor_grace_period?: number;
-            project_creation_level?: string;
-            auto_devops_enabled?: string;
-            subgroup_creation_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            name: string;
+            path: string;
+            description: string | null;
+            visibility: string;
+            share_with_group_lock: boolean;
+            require_two_factor_authentication: boolean;
+            two_factor_grace_period: number;
+            project_creation_level: string;
+            auto_devops_enabled: string;
+            subgroup_creation_level: string;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            mentions_disabled?: string;
-            lfs_enabled?: boolean;
+            mentions_disabled: string;
+            lfs_enabled: boolean;
             archived?: boolean;
-            math_rendering_limits_enabled?: boolean;
-            lock_math_rendering_limits_enabled?: boolean;
+            math_rendering_limits_enabled: boolean;
+            lock_math_rendering_limits_enabled: boolean;
             crm_enabled?: boolean;
             resource_access_token_notify_inherited?: boolean;
             lock_resource_access_token_notify_inherited?: boolean;
-            default_branch?: string;
-            default_branch_protection?: number;
-            default_branch_protection_defaults?: string;
-            avatar_url?: string;
-            request_access_enabled?: boolean;
-            full_name?: string;
-            full_path?: string;
-            created_at?: string;
-            parent_id?: string;
+            default_branch: string;
+            default_branch_protection: number;
+            default_branch_protection_defaults: string;
+            avatar_url: string | null;
+            request_access_enabled: boolean;
+            full_name: string;
+            full_path: string;
+            created_at: string;
+            parent_id: string;
             /** Format: int64 */
-            organization_id?: number;
-            shared_runners_setting?: string;
-            max_artifacts_size?: number;
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            organization_id: number;
+            shared_runners_setting: string;
+            max_artifacts_size: number;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             statistics?: {
                 storage_size?: string;
                 repository_size?: string;
@@ -191,12 +192,12 @@ export interface components {
                 snippets_size?: string;
                 uploads_size?: string;
             };
-            marked_for_deletion_on?: string;
-            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"];
+            marked_for_deletion_on?: string | null;
+            root_storage_statistics?: components["schemas"]["APIEntitiesNamespaceRootStorageStatistics"] | null;
             ldap_cn?: string;
             ldap_access?: string;
-            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"];
-            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"];
+            ldap_group_links?: components["schemas"]["APIEntitiesLdapGroupLink"][];
+            saml_group_links?: components["schemas"]["APIEntitiesSamlGroupLink"][];
             file_template_project_id?: string;
             wiki_access_level?: string;
             repository_storage?: string;
@@ -212,22 +213,22 @@ export interface components {
             lock_built_in_project_templates_enabled?: boolean;
         };
         APIEntitiesApprover: {
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
         };
         APIEntitiesApproverGroup: {
-            group?: components["schemas"]["APIEntitiesGroup"];
+            group: components["schemas"]["APIEntitiesGroup"];
         };
         APIEntitiesApprovalSettings: {
-            approvers?: components["schemas"]["APIEntitiesApprover"];
-            approver_groups?: components["schemas"]["APIEntitiesApproverGroup"];
-            approvals_before_merge?: number;
-            reset_approvals_on_push?: boolean;
-            selective_code_owner_removals?: boolean;
-            disable_overriding_approvers_per_merge_request?: boolean;
-            merge_requests_author_approval?: boolean;
-            merge_requests_disable_committers_approval?: boolean;
-            require_password_to_approve?: boolean;
-            require_reauthentication_to_approve?: boolean;
+            approvers: components["schemas"]["APIEntitiesApprover"][];
+            approver_groups: components["schemas"]["APIEntitiesApproverGroup"][];
+            approvals_before_merge: number;
+            reset_approvals_on_push: boolean;
+            selective_code_owner_removals: boolean;
+            disable_overriding_approvers_per_merge_request: boolean | null;
+            merge_requests_author_approval: boolean;
+            merge_requests_disable_committers_approval: boolean;
+            require_password_to_approve: boolean;
+            require_reauthentication_to_approve: boolean;
         };
         RequestBody_c670b9a18bf3: {
             /** @description Number of approvals required before a merge request can be merged. At least one of `approvals_before_merge`, `reset_approvals_on_push`, `selective_code_owner_removals`, `disable_overriding_approvers_per_merge_request`, `merge_requests_author_approval`, `merge_requests_disable_committers_approval`, `require_password_to_approve`, `require_reauthentication_to_approve` must be provided. */

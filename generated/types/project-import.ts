@@ -462,124 +462,124 @@ export interface components {
     schemas: {
         ProjectEntity: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example GitLab */
-            name?: string;
+            name: string;
             /** @example gitlab-org/gitlab */
-            full_path?: string;
+            full_path: string;
             /** @example GitLab Org / GitLab */
-            full_name?: string;
-            refs_url?: string;
+            full_name: string;
+            refs_url: string;
             /** @example true */
-            forked?: boolean;
+            forked: boolean;
         };
         APIEntitiesProjectImportFailedRelation: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
+            created_at: string;
             /** @example StandardError */
-            exception_class?: string;
+            exception_class: string;
             /** @example ImportRepositoryWorker */
-            source?: string;
-            exception_message?: string;
+            source: string;
+            exception_message: string;
             /** @example issues */
-            relation_name?: string;
+            relation_name: string;
             /** @example 1 */
-            line_number?: number;
+            line_number: number;
         };
         APIEntitiesProjectImportStatus: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example scheduled */
-            import_status?: string;
+            import_status: string;
             /** @example gitlab_project */
-            import_type?: string;
+            import_type: string;
             /** @example dfcf583058ed4508e4c7c617bd7f0edd */
-            correlation_id?: string;
-            failed_relations?: components["schemas"]["APIEntitiesProjectImportFailedRelation"][];
+            correlation_id: string;
+            failed_relations: components["schemas"]["APIEntitiesProjectImportFailedRelation"][];
             /** @example Error message */
-            import_error?: string;
-            stats?: Record<string, unknown>;
+            import_error: string;
+            stats: Record<string, unknown>;
         };
         APIEntitiesRelationImportTracker: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example namespace1/project1 */
-            project_path?: string;
+            project_path: string;
             /** @example issues */
-            relation?: string;
+            relation: string;
             /** @example pending */
-            status?: string;
+            status: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesProjectExportStatus: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example finished
              * @enum {string}
              */
-            export_status?: "queued" | "started" | "finished" | "failed";
-            _links?: {
+            export_status: "queued" | "started" | "finished" | "failed";
+            _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/1/export/download */
-                api_url?: string;
+                api_url: string;
                 /** @example https://gitlab.example.com/gitlab-org/gitlab-test/download_export */
-                web_url?: string;
+                web_url: string;
             };
         };
         APIEntitiesBulkImportsExportBatchStatus: {
@@ -587,68 +587,68 @@ export interface components {
              * @example started
              * @enum {string}
              */
-            status?: "started" | "finished" | "failed";
+            status: "started" | "finished" | "failed";
             /** @example 1 */
-            batch_number?: number;
+            batch_number: number;
             /** @example 100 */
-            objects_count?: number;
+            objects_count: number;
             /** @example Error message */
-            error?: string;
+            error: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesBulkImportsExportStatus: {
             /** @example issues */
-            relation?: string;
+            relation: string;
             /**
              * @example started
              * @enum {string}
              */
-            status?: "pending" | "started" | "finished" | "failed";
+            status: "pending" | "started" | "finished" | "failed";
             /** @example Error message */
-            error?: string;
+            error: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example true */
-            batched?: boolean;
+            batched: boolean;
             /** @example 2 */
-            batches_count?: number;
+            batches_count: number;
             /** @example 100 */
-            total_objects_count?: number;
-            batches?: components["schemas"]["APIEntitiesBulkImportsExportBatchStatus"];
+            total_objects_count: number;
+            batches: components["schemas"]["APIEntitiesBulkImportsExportBatchStatus"] | null;
         };
         ProjectImportEntity: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example GitLab */
-            name?: string;
+            name: string;
             /** @example gitlab-org/gitlab */
-            full_path?: string;
+            full_path: string;
             /** @example GitLab Org / GitLab */
-            full_name?: string;
-            refs_url?: string;
+            full_name: string;
+            refs_url: string;
             /** @example true */
-            forked?: boolean;
+            forked: boolean;
             /** @example source/source-repo */
-            import_source?: string;
+            import_source: string;
             /**
              * @example scheduled
              * @enum {string}
              */
-            import_status?: "scheduled" | "started" | "finished" | "failed" | "canceled";
+            import_status: "scheduled" | "started" | "finished" | "failed" | "canceled";
             /** @example canceled */
-            human_import_status_name?: string;
+            human_import_status_name: string;
             /** @example /source/source-repo */
-            provider_link?: string;
+            provider_link: string;
             import_error?: string;
-            import_warning?: string;
-            relation_type?: string;
+            import_warning: string;
+            relation_type: string;
         };
         RequestBody_c97aa945f251: {
             /** @description The new project path and name */

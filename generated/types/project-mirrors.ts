@@ -86,37 +86,37 @@ export interface components {
              * Format: int64
              * @example 101486
              */
-            id?: number;
+            id: number;
             /** @example finished */
-            update_status?: string;
+            update_status: string;
             /** @example https://*****:*****@gitlab.com/gitlab-org/security/gitlab.git */
-            url?: string;
-            last_error?: string;
+            url: string;
+            last_error: string;
             /**
              * Format: date-time
              * @example 2020-01-06T17:32:02.823Z
              */
-            last_update_at?: string;
+            last_update_at: string | null;
             /**
              * Format: date-time
              * @example 2020-01-06T17:32:02.823Z
              */
-            last_update_started_at?: string;
+            last_update_started_at: string | null;
             /**
              * Format: date-time
              * @example 2020-01-06T17:32:02.823Z
              */
-            last_successful_update_at?: string;
+            last_successful_update_at: string | null;
             /** @example false */
-            enabled?: boolean;
+            enabled: boolean;
             /** @example false */
-            mirror_trigger_builds?: boolean;
+            mirror_trigger_builds: boolean;
             /** @example false */
-            only_mirror_protected_branches?: boolean;
+            only_mirror_protected_branches: boolean;
             /** @example false */
-            mirror_overwrites_diverged_branches?: boolean;
+            mirror_overwrites_diverged_branches: boolean;
             /** @example branch_name */
-            mirror_branch_regex?: string;
+            mirror_branch_regex: string;
         };
         RequestBody_de9fcc78c876: {
             /** @description Pull Request action */

@@ -90,43 +90,43 @@ export interface components {
     schemas: {
         APIEntitiesLicense: {
             /** @example gpl-3.0 */
-            key?: string;
+            key: string;
             /** @example GNU General Public License v3.0 */
-            name?: string;
+            name: string;
             /** @example GNU GPLv3 */
-            nickname?: string;
+            nickname: string;
             /** @example http://choosealicense.com/licenses/gpl-3.0 */
-            html_url?: string;
-            source_url?: string;
-            popular?: boolean;
+            html_url: string;
+            source_url: string;
+            popular: boolean;
             /** @example A simple license */
-            description?: string;
+            description: string | null;
             /**
              * @example [
              *       "include-copyright"
              *     ]
              */
-            conditions?: string[];
+            conditions: string[];
             /**
              * @example [
              *       "commercial-use"
              *     ]
              */
-            permissions?: string[];
+            permissions: string[];
             /**
              * @example [
              *       "liability"
              *     ]
              */
-            limitations?: string[];
+            limitations: string[];
             /** @example GNU GENERAL PUBLIC LICENSE */
-            content?: string;
+            content: string;
         };
         APIEntitiesTemplatesList: {
             /** @example mit */
-            key?: string;
+            key: string;
             /** @example MIT License */
-            name?: string;
+            name: string;
         };
     };
 }

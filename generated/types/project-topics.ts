@@ -170,22 +170,22 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example topic1 */
-            name?: string;
+            name: string;
             /** @example Topic 1 */
-            title?: string;
+            title: string;
             /** @example A description */
-            description?: string;
+            description: string | null;
             /** @example 1 */
-            total_projects_count?: number;
+            total_projects_count: number;
             /**
              * Format: int64
              * @example 1
              */
-            organization_id?: number;
+            organization_id: number;
             /** @example http://gitlab.example.com/uploads/topic/avatar/1/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
         };
         RequestBody_f15ee8951d80: {
             /** @description Slug (name) */

@@ -2564,394 +2564,394 @@ export interface components {
     schemas: {
         APIEntitiesLicenseBasic: {
             /** @example gpl-3.0 */
-            key?: string;
+            key: string;
             /** @example GNU General Public License v3.0 */
-            name?: string;
+            name: string;
             /** @example GNU GPLv3 */
-            nickname?: string;
+            nickname: string;
             /** @example http://choosealicense.com/licenses/gpl-3.0 */
-            html_url?: string;
-            source_url?: string;
+            html_url: string;
+            source_url: string;
         };
         APIEntitiesAiExternalAgentsSession: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example claude-code */
-            agent_type?: string;
+            agent_type: string;
             /** @example 1 */
-            agent_identity_id?: number;
+            agent_identity_id: number;
             /** @example 1 */
-            user_id?: number;
+            user_id: number;
             /** @example hook */
-            sync_type?: string;
+            sync_type: string;
             /** @example running */
-            status?: string;
+            status: string;
             /** @example Implement the login feature */
-            goal?: string;
+            goal: string;
             /** @example 2026-06-17T00:00:00.000Z */
-            created_at?: string;
+            created_at: string;
             /** @example 2026-06-17T00:00:00.000Z */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesAiExternalAgentsIdentity: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example claude-code */
-            agent_type?: string;
-            revoked_at?: string;
+            agent_type: string;
+            revoked_at: string | null;
             /** @example 2026-06-17T00:00:00.000Z */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesIteration: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example 1 */
-            sequence?: number;
+            sequence: number;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example Iteration I */
-            title?: string;
+            title: string;
             /** @example Iteration description */
-            description?: string;
+            description: string | null;
             /** @example 1 */
-            state?: number;
+            state: number;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date
              * @example 2022-01-01
              */
-            start_date?: string;
+            start_date: string | null;
             /**
              * Format: date
              * @example 2022-01-31
              */
-            due_date?: string;
+            due_date: string | null;
             /** @example https://gitlab.example.com/groups/gitlab-org/-/iterations/1 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesIssuableTimeStats: {
             /** @example 12600 */
-            time_estimate?: number;
+            time_estimate: number;
             /** @example 3600 */
-            total_time_spent?: number;
+            total_time_spent: number;
             /** @example 3h 30m */
-            human_time_estimate?: string;
+            human_time_estimate: string | null;
             /** @example 1h */
-            human_total_time_spent?: string;
+            human_total_time_spent: string | null;
         };
         APIEntitiesTaskCompletionStatus: {
             /** @example 5 */
-            count?: number;
+            count: number;
             /** @example 3 */
-            completed_count?: number;
+            completed_count: number;
         };
         APIEntitiesMergeRequestAuthor: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             /** @example false */
-            bot?: boolean;
+            bot: boolean;
         };
         APIEntitiesIssuableReferences: {
             /** @example &6 */
-            short?: string;
+            short: string;
             /** @example &6 */
-            relative?: string;
+            relative: string;
             /** @example test&6 */
-            full?: string;
+            full: string;
         };
         APIEntitiesMergeRequestBasic: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
-            merged_by?: components["schemas"]["APIEntitiesUserBasic"];
-            merge_user?: components["schemas"]["APIEntitiesUserBasic"];
+            updated_at: string;
+            merged_by: components["schemas"]["APIEntitiesUserBasic"] | null;
+            merge_user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merged_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            merged_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
+            closed_at: string | null;
             title_html?: string;
             description_html?: string;
-            target_branch?: string;
-            source_branch?: string;
-            user_notes_count?: number;
-            upvotes?: number;
-            downvotes?: number;
-            author?: components["schemas"]["APIEntitiesMergeRequestAuthor"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            reviewers?: components["schemas"]["APIEntitiesUserBasic"];
+            target_branch: string;
+            source_branch: string;
+            user_notes_count: number;
+            upvotes: number;
+            downvotes: number;
+            author: components["schemas"]["APIEntitiesMergeRequestAuthor"];
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            reviewers: components["schemas"]["APIEntitiesUserBasic"][];
             /** Format: int64 */
-            source_project_id?: number;
+            source_project_id: number;
             /** Format: int64 */
-            target_project_id?: number;
-            labels?: string[];
-            draft?: boolean;
-            imported?: boolean;
+            target_project_id: number;
+            labels: string[];
+            draft: boolean;
+            imported: boolean;
             /** @example bitbucket */
-            imported_from?: string;
-            work_in_progress?: boolean;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            merge_when_pipeline_succeeds?: boolean;
+            imported_from: string;
+            work_in_progress: boolean;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            merge_when_pipeline_succeeds: boolean;
             /** @example unchecked */
-            merge_status?: string;
+            merge_status: string;
             /** @example mergeable */
-            detailed_merge_status?: string;
+            detailed_merge_status: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merge_after?: string;
+            merge_after: string;
             /** @example 1234abcd */
-            sha?: string;
+            sha: string;
             /** @example 1234abcd */
-            merge_commit_sha?: string;
+            merge_commit_sha: string | null;
             /** @example 1234abcd */
-            squash_commit_sha?: string;
-            discussion_locked?: boolean;
-            should_remove_source_branch?: boolean;
-            force_remove_source_branch?: boolean;
+            squash_commit_sha: string | null;
+            discussion_locked: boolean | null;
+            should_remove_source_branch: boolean | null;
+            force_remove_source_branch: boolean | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            prepared_at?: string;
+            prepared_at: string | null;
             allow_collaboration?: boolean;
-            allow_maintainer_to_push?: boolean;
+            allow_maintainer_to_push?: boolean | null;
             /** @example !1 */
-            reference?: string;
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            reference: string;
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /** @example https://gitlab.example.com/my-group/my-project/-/merge_requests/1 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            squash?: boolean;
-            squash_on_merge?: boolean;
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
-            has_conflicts?: boolean;
-            blocking_discussions_resolved?: boolean;
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            squash: boolean;
+            squash_on_merge: boolean;
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
+            has_conflicts: boolean;
+            blocking_discussions_resolved: boolean;
             /** @example 2 */
-            approvals_before_merge?: number;
+            approvals_before_merge: number | null;
+            changes_count?: string;
         };
         APIEntitiesCiPipelineBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
+            name?: string;
         };
         APIEntitiesNamespaceBasic: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example project */
-            name?: string;
+            name: string;
             /** @example my_project */
-            path?: string;
+            path: string;
             /** @example project */
-            kind?: string;
+            kind: string;
             /** @example group/my_project */
-            full_path?: string;
+            full_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number | null;
             /** @example https://example.com/avatar/12345 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example https://example.com/group/my_project */
-            web_url?: string;
+            web_url: string;
         };
         EpicBaseEntity: {
-            id?: string;
-            iid?: string;
-            title?: string;
-            url?: string;
-            group_id?: string;
-            human_readable_end_date?: string;
-            human_readable_timestamp?: string;
+            id: string;
+            iid: number;
+            title: string;
+            url: string;
+            group_id?: number | null;
+            human_readable_end_date: string | null;
+            human_readable_timestamp: string;
         };
         DetailedStatusEntity: {
             /** @example status_success */
-            icon?: string;
+            icon: string;
             /** @example passed */
-            text?: string;
+            text: string;
             /** @example passed */
-            label?: string;
+            label: string;
             /** @example success */
-            group?: string;
+            group: string;
             /** @example passed */
-            tooltip?: string;
+            tooltip: string;
             /** @example true */
-            has_details?: boolean;
+            has_details: boolean;
             /** @example /test-group/test-project/-/pipelines/287 */
-            details_path?: string;
-            /**
-             * @example {
-             *       "image": "illustrations/empty-state/empty-job-not-triggered-md.svg",
-             *       "size": "",
-             *       "title": "This job has not been triggered yet",
-             *       "content": "This job depends on upstream jobs that need to succeed in order for this job to be triggered"
-             *     }
-             */
-            illustration?: Record<string, unknown>;
+            details_path: string | null;
+            illustration?: {
+                content?: string;
+                image: string;
+                size: string;
+                title: string;
+            } | null;
             /** @example /assets/ci_favicons/favicon_status_success.png */
-            favicon?: string;
+            favicon: string;
             action?: {
                 /** @example cancel */
-                icon?: string;
+                icon: string;
                 /** @example Cancel */
-                title?: string;
+                title: string;
                 /** @example /namespace1/project1/-/jobs/2/cancel */
-                path?: string;
+                path: string;
                 /** @example post */
-                method?: string;
+                method: string;
                 /** @example Cancel this job */
-                button_title?: string;
+                button_title: string;
                 /** @example Are you sure? */
-                confirmation_message?: string;
+                confirmation_message: string;
             };
         };
         APIEntitiesCiPipeline: {
@@ -2959,291 +2959,291 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
             /** @example a91957a858320c0e17f3a0eca7cfacbff50ea29a */
-            before_sha?: string;
+            before_sha: string | null;
             /** @example false */
-            tag?: boolean;
+            tag: boolean;
             /** @example widgets:build: needs 'widgets:test' */
-            yaml_errors?: string;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            yaml_errors: string | null;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            committed_at?: string;
+            committed_at: string | null;
             /**
              * @description Time spent running in seconds
              * @example 127
              */
-            duration?: number;
+            duration: number | null;
             /**
              * @description Time spent enqueued in seconds
              * @example 63
              */
-            queued_duration?: number;
+            queued_duration: number;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            detailed_status?: components["schemas"]["DetailedStatusEntity"];
+            coverage: number | null;
+            detailed_status: components["schemas"]["DetailedStatusEntity"] | null;
             /** @example false */
             archived?: boolean;
         };
         APIEntitiesDiffRefs: {
             /** @example b83d6e391c22777fca1ed3012fce84f633d7fed0 */
-            base_sha?: string;
+            base_sha: string;
             /** @example b83d6e391c22777fca1ed3012fce84f633d7fed0 */
-            head_sha?: string;
+            head_sha: string;
             /** @example b83d6e391c22777fca1ed3012fce84f633d7fed0 */
-            start_sha?: string;
+            start_sha: string;
         };
         APIEntitiesMergeRequest: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
-            merged_by?: components["schemas"]["APIEntitiesUserBasic"];
-            merge_user?: components["schemas"]["APIEntitiesUserBasic"];
+            updated_at: string;
+            merged_by: components["schemas"]["APIEntitiesUserBasic"] | null;
+            merge_user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merged_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            merged_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            closed_at?: string;
+            closed_at: string | null;
             title_html?: string;
             description_html?: string;
-            target_branch?: string;
-            source_branch?: string;
-            user_notes_count?: number;
-            upvotes?: number;
-            downvotes?: number;
-            author?: components["schemas"]["APIEntitiesMergeRequestAuthor"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            reviewers?: components["schemas"]["APIEntitiesUserBasic"];
+            target_branch: string;
+            source_branch: string;
+            user_notes_count: number;
+            upvotes: number;
+            downvotes: number;
+            author: components["schemas"]["APIEntitiesMergeRequestAuthor"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            reviewers: components["schemas"]["APIEntitiesUserBasic"][];
             /** Format: int64 */
-            source_project_id?: number;
+            source_project_id: number;
             /** Format: int64 */
-            target_project_id?: number;
-            labels?: string[];
-            draft?: boolean;
-            imported?: boolean;
+            target_project_id: number;
+            labels: string[];
+            draft: boolean;
+            imported: boolean;
             /** @example bitbucket */
-            imported_from?: string;
-            work_in_progress?: boolean;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            merge_when_pipeline_succeeds?: boolean;
+            imported_from: string;
+            work_in_progress: boolean;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            merge_when_pipeline_succeeds: boolean;
             /** @example unchecked */
-            merge_status?: string;
+            merge_status: string;
             /** @example mergeable */
-            detailed_merge_status?: string;
+            detailed_merge_status: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            merge_after?: string;
+            merge_after: string;
             /** @example 1234abcd */
-            sha?: string;
+            sha: string;
             /** @example 1234abcd */
-            merge_commit_sha?: string;
+            merge_commit_sha: string | null;
             /** @example 1234abcd */
-            squash_commit_sha?: string;
-            discussion_locked?: boolean;
-            should_remove_source_branch?: boolean;
-            force_remove_source_branch?: boolean;
+            squash_commit_sha: string;
+            discussion_locked: boolean | null;
+            should_remove_source_branch: boolean | null;
+            force_remove_source_branch: boolean | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            prepared_at?: string;
-            allow_collaboration?: boolean;
-            allow_maintainer_to_push?: boolean;
+            prepared_at: string | null;
+            allow_collaboration?: boolean | null;
+            allow_maintainer_to_push?: boolean | null;
             /** @example !1 */
-            reference?: string;
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            reference: string;
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /** @example https://gitlab.example.com/my-group/my-project/-/merge_requests/1 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            squash?: boolean;
-            squash_on_merge?: boolean;
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
-            has_conflicts?: boolean;
-            blocking_discussions_resolved?: boolean;
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            squash: boolean;
+            squash_on_merge: boolean;
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
+            has_conflicts: boolean;
+            blocking_discussions_resolved: boolean;
             /** @example 2 */
             approvals_before_merge?: number;
             subscribed?: boolean;
             /** @example 1 */
-            changes_count?: string;
+            changes_count: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            latest_build_started_at?: string;
+            latest_build_started_at?: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            latest_build_finished_at?: string;
+            latest_build_finished_at?: string | null;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            first_deployed_to_production_at?: string;
+            first_deployed_to_production_at?: string | null;
             pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
-            head_pipeline?: components["schemas"]["APIEntitiesCiPipeline"];
-            diff_refs?: components["schemas"]["APIEntitiesDiffRefs"];
+            head_pipeline?: components["schemas"]["APIEntitiesCiPipeline"] | null;
+            diff_refs: components["schemas"]["APIEntitiesDiffRefs"] | null;
             /** @example Merge error */
-            merge_error?: string;
+            merge_error: string;
             rebase_in_progress?: boolean;
             /** @example 0 */
             diverged_commits_count?: number;
             first_contribution?: boolean;
-            user?: {
-                can_merge?: boolean;
-            };
+            user: {
+                can_merge: boolean;
+            } | null;
         };
         APIEntitiesAuditEvent: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            author_id?: number;
+            author_id: number;
             /** Format: int64 */
-            entity_id?: number;
-            entity_type?: string;
-            event_name?: string;
-            details?: Record<string, unknown>;
+            entity_id: number;
+            entity_type: string;
+            event_name: string;
+            details: Record<string, unknown>;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesBasicProjectDetails: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
-            default_branch?: string;
+            default_branch: string | null;
             /**
              * @example [
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
-            readme_url?: string;
+            readme_url: string | null;
             /** @example 1 */
-            forks_count?: number;
+            forks_count: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string;
             /** @example public */
             visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"];
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
         };
@@ -3252,108 +3252,108 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
         };
         APIEntitiesIssue: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
             /** @example true */
-            has_tasks?: boolean;
+            has_tasks: boolean;
             /** @example 2 of 4 tasks completed */
             task_status?: string;
-            _links?: {
+            _links: {
                 /** @example http://example.com/api/v4/projects/1/issues/2 */
-                self?: string;
+                self: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/notes */
-                notes?: string;
+                notes: string;
                 /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
-                award_emoji?: string;
+                award_emoji: string;
                 /** @example http://example.com/api/v4/projects/1 */
-                project?: string;
+                project: string;
                 /** @example http://example.com/api/v4/projects/1/issues/75 */
-                closed_as_duplicate_of?: string;
+                closed_as_duplicate_of: string;
             };
-            references?: components["schemas"]["APIEntitiesIssuableReferences"];
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
             /**
              * @description The severity of the issue.
              * @enum {string}
@@ -3365,16 +3365,16 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            moved_to_id?: number;
+            moved_to_id: number;
             /** @example false */
             imported?: boolean;
             /** @example github */
             imported_from?: string;
             /** @example user@example.com */
-            service_desk_reply_to?: string;
+            service_desk_reply_to: string;
             epic_iid?: string;
-            epic?: components["schemas"]["EpicBaseEntity"];
-            iteration?: components["schemas"]["APIEntitiesIteration"];
+            epic?: components["schemas"]["EpicBaseEntity"] | null;
+            iteration?: components["schemas"]["APIEntitiesIteration"] | null;
             health_status?: string;
         };
         APIEntitiesTerraformStateProtectionRule: {
@@ -3382,73 +3382,74 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example production */
-            state_name?: string;
+            state_name: string;
             /** @example maintainer */
-            minimum_access_level_for_write?: string;
+            minimum_access_level_for_write: string;
             /** @example ci_only */
-            allowed_from?: string;
+            allowed_from: string;
         };
         APIEntitiesContainerExpirationPolicy: {
-            cadence?: string;
-            enabled?: string;
-            keep_n?: string;
-            older_than?: string;
-            name_regex?: string;
-            name_regex_keep?: string;
-            next_run_at?: string;
+            cadence: string;
+            enabled: boolean;
+            keep_n: string | null;
+            older_than: string | null;
+            name_regex: string | null;
+            name_regex_keep?: string | null;
+            next_run_at: string | null;
+            name_regex_delete?: unknown;
         };
         APIEntitiesProjectStatistics: {
             /** @example 37 */
-            commit_count?: number;
+            commit_count: number;
             /** @example 1038090 */
-            storage_size?: number;
+            storage_size: number;
             /** @example 1038090 */
-            repository_size?: number;
+            repository_size: number;
             /** @example 0 */
-            wiki_size?: number;
+            wiki_size: number;
             /** @example 0 */
-            lfs_objects_size?: number;
+            lfs_objects_size: number;
             /** @example 0 */
-            job_artifacts_size?: number;
+            job_artifacts_size: number;
             /** @example 0 */
-            pipeline_artifacts_size?: number;
+            pipeline_artifacts_size: number;
             /** @example 0 */
-            packages_size?: number;
+            packages_size: number;
             /** @example 0 */
-            snippets_size?: number;
+            snippets_size: number;
             /** @example 0 */
-            uploads_size?: number;
+            uploads_size: number;
             /** @example 0 */
-            container_registry_size?: number;
+            container_registry_size: number;
         };
         APIEntitiesProject: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
             default_branch?: string;
             /**
@@ -3456,155 +3457,155 @@ export interface components {
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
             readme_url?: string;
             /** @example 1 */
             forks_count?: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string | null;
             /** @example public */
-            visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            visibility: string;
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"] | null;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
-            forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"];
+            forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
             /** @example registry.gitlab.example.com/gitlab/gitlab-client */
             container_registry_image_prefix?: string;
-            _links?: {
+            _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/4 */
-                self?: string;
+                self: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/issues */
                 issues?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/merge_requests */
                 merge_requests?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/repository/branches */
-                repo_branches?: string;
+                repo_branches: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/labels */
-                labels?: string;
+                labels: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/events */
-                events?: string;
+                events: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/members */
-                members?: string;
+                members: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/cluster_agents */
-                cluster_agents?: string;
+                cluster_agents: string;
             };
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_at?: string;
+            marked_for_deletion_at?: string | null;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_on?: string;
-            packages_enabled?: boolean;
-            empty_repo?: boolean;
-            archived?: boolean;
-            owner?: components["schemas"]["APIEntitiesUserBasic"];
-            resolve_outdated_diff_discussions?: boolean;
-            container_expiration_policy?: components["schemas"]["APIEntitiesContainerExpirationPolicy"];
+            marked_for_deletion_on?: string | null;
+            packages_enabled: boolean;
+            empty_repo: boolean;
+            archived: boolean;
+            owner?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            resolve_outdated_diff_discussions: boolean;
+            container_expiration_policy?: components["schemas"]["APIEntitiesContainerExpirationPolicy"] | null;
             /** @example sha1 */
-            repository_object_format?: string;
-            issues_enabled?: boolean;
-            merge_requests_enabled?: boolean;
-            wiki_enabled?: boolean;
-            jobs_enabled?: boolean;
-            snippets_enabled?: boolean;
-            container_registry_enabled?: boolean;
-            service_desk_enabled?: boolean;
+            repository_object_format: string;
+            issues_enabled: boolean;
+            merge_requests_enabled: boolean;
+            wiki_enabled: boolean;
+            jobs_enabled: boolean;
+            snippets_enabled: boolean;
+            container_registry_enabled: boolean;
+            service_desk_enabled: boolean;
             /** @example address@example.com */
             service_desk_address?: string;
-            can_create_merge_request_in?: boolean;
+            can_create_merge_request_in: boolean;
             /** @example enabled */
-            issues_access_level?: string;
+            issues_access_level: string;
             /** @example enabled */
-            repository_access_level?: string;
+            repository_access_level: string;
             /** @example enabled */
-            merge_requests_access_level?: string;
+            merge_requests_access_level: string;
             /** @example enabled */
-            forking_access_level?: string;
+            forking_access_level: string;
             /** @example enabled */
-            wiki_access_level?: string;
+            wiki_access_level: string;
             /** @example enabled */
-            builds_access_level?: string;
+            builds_access_level: string;
             /** @example enabled */
-            snippets_access_level?: string;
+            snippets_access_level: string;
             /** @example enabled */
-            pages_access_level?: string;
+            pages_access_level: string;
             /** @example enabled */
-            analytics_access_level?: string;
+            analytics_access_level: string;
             /** @example enabled */
-            container_registry_access_level?: string;
+            container_registry_access_level: string;
             /** @example enabled */
-            security_and_compliance_access_level?: string;
+            security_and_compliance_access_level: string;
             /** @example enabled */
-            releases_access_level?: string;
+            releases_access_level: string;
             /** @example enabled */
-            environments_access_level?: string;
+            environments_access_level: string;
             /** @example enabled */
-            feature_flags_access_level?: string;
+            feature_flags_access_level: string;
             /** @example enabled */
-            infrastructure_access_level?: string;
+            infrastructure_access_level: string;
             /** @example enabled */
-            monitor_access_level?: string;
+            monitor_access_level: string;
             /** @example enabled */
-            model_experiments_access_level?: string;
+            model_experiments_access_level: string;
             /** @example enabled */
-            model_registry_access_level?: string;
+            model_registry_access_level: string;
             /** @example enabled */
             package_registry_access_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            shared_runners_enabled?: boolean;
-            lfs_enabled?: boolean;
+            shared_runners_enabled: boolean;
+            lfs_enabled: boolean;
             /**
              * Format: int64
              * @example 1
              */
-            creator_id?: number;
+            creator_id: number;
             mr_default_target_self?: boolean;
             /** @example https://gitlab.com/gitlab/gitlab.git */
             import_url?: string;
             /** @example git */
             import_type?: string;
             /** @example none */
-            import_status?: string;
+            import_status: string;
             /** @example Import error */
             import_error?: string;
             /** @example 1 */
             open_issues_count?: number;
-            description_html?: string;
+            description_html: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example 20 */
             ci_default_git_depth?: number;
             /** @example 86400 */
@@ -3640,35 +3641,35 @@ export interface components {
             runners_token?: string;
             /** @example  */
             ci_config_path?: string;
-            public_jobs?: boolean;
-            shared_with_groups?: Record<string, unknown>[];
-            only_allow_merge_if_pipeline_succeeds?: boolean;
-            allow_merge_on_skipped_pipeline?: boolean;
-            request_access_enabled?: boolean;
-            only_allow_merge_if_all_discussions_are_resolved?: boolean;
-            remove_source_branch_after_merge?: boolean;
-            printing_merge_request_link_enabled?: boolean;
+            public_jobs: boolean;
+            shared_with_groups: Record<string, unknown>[];
+            only_allow_merge_if_pipeline_succeeds: boolean;
+            allow_merge_on_skipped_pipeline: boolean;
+            request_access_enabled: boolean;
+            only_allow_merge_if_all_discussions_are_resolved: boolean;
+            remove_source_branch_after_merge: boolean;
+            printing_merge_request_link_enabled: boolean;
             /** @example merge */
-            merge_method?: string;
+            merge_method: string;
             /** @example default_off */
-            squash_option?: string;
+            squash_option: string;
             automatic_rebase_enabled?: boolean;
-            enforce_auth_checks_on_uploads?: boolean;
+            enforce_auth_checks_on_uploads: boolean;
             /** @example Suggestion message */
-            suggestion_commit_message?: string;
+            suggestion_commit_message: string;
             /** @example %(title) */
-            merge_commit_template?: string;
+            merge_commit_template: string;
             /** @example %(source_branch) */
-            squash_commit_template?: string;
+            squash_commit_template: string;
             /** @example %(source_branch) */
             mr_default_title_template?: string;
             /** @example %(title) */
-            issue_branch_template?: string;
-            statistics?: components["schemas"]["APIEntitiesProjectStatistics"];
-            warn_about_potentially_unwanted_characters?: boolean;
-            autoclose_referenced_issues?: boolean;
-            max_artifacts_size?: number;
-            approvals_before_merge?: string;
+            issue_branch_template: string;
+            statistics?: components["schemas"]["APIEntitiesProjectStatistics"] | null;
+            warn_about_potentially_unwanted_characters: boolean;
+            autoclose_referenced_issues: boolean;
+            max_artifacts_size: number;
+            approvals_before_merge?: number;
             mirror?: boolean;
             mirror_user_id?: string;
             mirror_trigger_builds?: boolean;
@@ -3713,47 +3714,47 @@ export interface components {
         };
         APIEntitiesPublicGroupDetails: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
+            name: string;
             /** @example http://gitlab.example.com/uploads/group/avatar/1/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example Foobar Group */
-            full_name?: string;
+            full_name: string;
             /** @example foo-bar */
-            full_path?: string;
+            full_path: string;
         };
         APIEntitiesProjectAccess: {
-            access_level?: string;
-            notification_level?: string;
+            access_level: number;
+            notification_level: number;
         };
         APIEntitiesGroupAccess: {
-            access_level?: string;
-            notification_level?: string;
+            access_level: number;
+            notification_level: number;
         };
         APIEntitiesProjectsWithAccessAndCatalogSetting: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
             default_branch?: string;
             /**
@@ -3761,155 +3762,155 @@ export interface components {
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
             readme_url?: string;
             /** @example 1 */
             forks_count?: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string | null;
             /** @example public */
-            visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            visibility: string;
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"] | null;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
-            forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"];
+            forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
             /** @example registry.gitlab.example.com/gitlab/gitlab-client */
             container_registry_image_prefix?: string;
-            _links?: {
+            _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/4 */
-                self?: string;
+                self: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/issues */
                 issues?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/merge_requests */
                 merge_requests?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/repository/branches */
-                repo_branches?: string;
+                repo_branches: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/labels */
-                labels?: string;
+                labels: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/events */
-                events?: string;
+                events: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/members */
-                members?: string;
+                members: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/cluster_agents */
-                cluster_agents?: string;
+                cluster_agents: string;
             };
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_at?: string;
+            marked_for_deletion_at?: string | null;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_on?: string;
-            packages_enabled?: boolean;
-            empty_repo?: boolean;
-            archived?: boolean;
-            owner?: components["schemas"]["APIEntitiesUserBasic"];
-            resolve_outdated_diff_discussions?: boolean;
-            container_expiration_policy?: components["schemas"]["APIEntitiesContainerExpirationPolicy"];
+            marked_for_deletion_on?: string | null;
+            packages_enabled: boolean;
+            empty_repo: boolean;
+            archived: boolean;
+            owner?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            resolve_outdated_diff_discussions: boolean;
+            container_expiration_policy?: components["schemas"]["APIEntitiesContainerExpirationPolicy"] | null;
             /** @example sha1 */
-            repository_object_format?: string;
-            issues_enabled?: boolean;
-            merge_requests_enabled?: boolean;
-            wiki_enabled?: boolean;
-            jobs_enabled?: boolean;
-            snippets_enabled?: boolean;
-            container_registry_enabled?: boolean;
-            service_desk_enabled?: boolean;
+            repository_object_format: string;
+            issues_enabled: boolean;
+            merge_requests_enabled: boolean;
+            wiki_enabled: boolean;
+            jobs_enabled: boolean;
+            snippets_enabled: boolean;
+            container_registry_enabled: boolean;
+            service_desk_enabled: boolean;
             /** @example address@example.com */
-            service_desk_address?: string;
-            can_create_merge_request_in?: boolean;
+            service_desk_address?: string | null;
+            can_create_merge_request_in: boolean;
             /** @example enabled */
-            issues_access_level?: string;
+            issues_access_level: string;
             /** @example enabled */
-            repository_access_level?: string;
+            repository_access_level: string;
             /** @example enabled */
-            merge_requests_access_level?: string;
+            merge_requests_access_level: string;
             /** @example enabled */
-            forking_access_level?: string;
+            forking_access_level: string;
             /** @example enabled */
-            wiki_access_level?: string;
+            wiki_access_level: string;
             /** @example enabled */
-            builds_access_level?: string;
+            builds_access_level: string;
             /** @example enabled */
-            snippets_access_level?: string;
+            snippets_access_level: string;
             /** @example enabled */
-            pages_access_level?: string;
+            pages_access_level: string;
             /** @example enabled */
-            analytics_access_level?: string;
+            analytics_access_level: string;
             /** @example enabled */
-            container_registry_access_level?: string;
+            container_registry_access_level: string;
             /** @example enabled */
-            security_and_compliance_access_level?: string;
+            security_and_compliance_access_level: string;
             /** @example enabled */
-            releases_access_level?: string;
+            releases_access_level: string;
             /** @example enabled */
-            environments_access_level?: string;
+            environments_access_level: string;
             /** @example enabled */
-            feature_flags_access_level?: string;
+            feature_flags_access_level: string;
             /** @example enabled */
-            infrastructure_access_level?: string;
+            infrastructure_access_level: string;
             /** @example enabled */
-            monitor_access_level?: string;
+            monitor_access_level: string;
             /** @example enabled */
-            model_experiments_access_level?: string;
+            model_experiments_access_level: string;
             /** @example enabled */
-            model_registry_access_level?: string;
+            model_registry_access_level: string;
             /** @example enabled */
             package_registry_access_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            shared_runners_enabled?: boolean;
-            lfs_enabled?: boolean;
+            shared_runners_enabled: boolean;
+            lfs_enabled: boolean;
             /**
              * Format: int64
              * @example 1
              */
-            creator_id?: number;
+            creator_id: number;
             mr_default_target_self?: boolean;
             /** @example https://gitlab.com/gitlab/gitlab.git */
-            import_url?: string;
+            import_url?: string | null;
             /** @example git */
-            import_type?: string;
+            import_type?: string | null;
             /** @example none */
-            import_status?: string;
+            import_status: string;
             /** @example Import error */
-            import_error?: string;
+            import_error?: string | null;
             /** @example 1 */
             open_issues_count?: number;
-            description_html?: string;
+            description_html: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example 20 */
             ci_default_git_depth?: number;
             /** @example 86400 */
@@ -3945,47 +3946,52 @@ export interface components {
             runners_token?: string;
             /** @example  */
             ci_config_path?: string;
-            public_jobs?: boolean;
-            shared_with_groups?: Record<string, unknown>[];
-            only_allow_merge_if_pipeline_succeeds?: boolean;
-            allow_merge_on_skipped_pipeline?: boolean;
-            request_access_enabled?: boolean;
-            only_allow_merge_if_all_discussions_are_resolved?: boolean;
-            remove_source_branch_after_merge?: boolean;
-            printing_merge_request_link_enabled?: boolean;
+            public_jobs: boolean;
+            shared_with_groups: {
+                group_access_level: number;
+                group_full_path: string;
+                group_id?: number | null;
+                group_name: string;
+            }[];
+            only_allow_merge_if_pipeline_succeeds: boolean;
+            allow_merge_on_skipped_pipeline: boolean;
+            request_access_enabled: boolean;
+            only_allow_merge_if_all_discussions_are_resolved: boolean;
+            remove_source_branch_after_merge: boolean;
+            printing_merge_request_link_enabled: boolean;
             /** @example merge */
-            merge_method?: string;
+            merge_method: string;
             /** @example default_off */
-            squash_option?: string;
+            squash_option: string;
             automatic_rebase_enabled?: boolean;
-            enforce_auth_checks_on_uploads?: boolean;
+            enforce_auth_checks_on_uploads: boolean;
             /** @example Suggestion message */
-            suggestion_commit_message?: string;
+            suggestion_commit_message: string | null;
             /** @example %(title) */
-            merge_commit_template?: string;
+            merge_commit_template: string | null;
             /** @example %(source_branch) */
-            squash_commit_template?: string;
+            squash_commit_template: string | null;
             /** @example %(source_branch) */
             mr_default_title_template?: string;
             /** @example %(title) */
-            issue_branch_template?: string;
-            statistics?: components["schemas"]["APIEntitiesProjectStatistics"];
-            warn_about_potentially_unwanted_characters?: boolean;
-            autoclose_referenced_issues?: boolean;
-            max_artifacts_size?: number;
-            approvals_before_merge?: string;
+            issue_branch_template: string;
+            statistics?: components["schemas"]["APIEntitiesProjectStatistics"] | null;
+            warn_about_potentially_unwanted_characters: boolean;
+            autoclose_referenced_issues: boolean;
+            max_artifacts_size: number;
+            approvals_before_merge?: number;
             mirror?: boolean;
-            mirror_user_id?: string;
+            mirror_user_id?: number;
             mirror_trigger_builds?: boolean;
             only_mirror_protected_branches?: boolean;
             mirror_overwrites_diverged_branches?: boolean;
-            external_authorization_classification_label?: string;
+            external_authorization_classification_label?: string | null;
             requirements_enabled?: boolean;
             requirements_access_level?: string;
             security_and_compliance_enabled?: boolean;
             secret_push_protection_enabled?: boolean;
             pre_receive_secret_detection_enabled?: boolean;
-            compliance_frameworks?: string;
+            compliance_frameworks?: string[];
             issues_template?: string;
             merge_requests_template?: string;
             ci_restrict_pipeline_cancellation_role?: string;
@@ -4015,33 +4021,34 @@ export interface components {
             merge_request_title_regex?: string;
             /** @example This requires the title to include a Jira label */
             merge_request_title_regex_description?: string;
-            permissions?: {
-                project_access?: components["schemas"]["APIEntitiesProjectAccess"];
-                group_access?: components["schemas"]["APIEntitiesGroupAccess"];
+            permissions: {
+                project_access: components["schemas"]["APIEntitiesProjectAccess"] | null;
+                group_access: components["schemas"]["APIEntitiesGroupAccess"] | null;
             };
-            cicd_catalog_enabled?: boolean;
+            cicd_catalog_enabled: boolean;
+            printing_merge_requests_link_enabled: boolean;
         };
         APIEntitiesProjectsWithCatalogSetting: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
             default_branch?: string;
             /**
@@ -4049,155 +4056,155 @@ export interface components {
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
             readme_url?: string;
             /** @example 1 */
             forks_count?: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string | null;
             /** @example public */
-            visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            visibility: string;
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"] | null;
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
-            forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"];
+            forked_from_project?: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
             /** @example registry.gitlab.example.com/gitlab/gitlab-client */
             container_registry_image_prefix?: string;
-            _links?: {
+            _links: {
                 /** @example https://gitlab.example.com/api/v4/projects/4 */
-                self?: string;
+                self: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/issues */
                 issues?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/merge_requests */
                 merge_requests?: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/repository/branches */
-                repo_branches?: string;
+                repo_branches: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/labels */
-                labels?: string;
+                labels: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/events */
-                events?: string;
+                events: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/members */
-                members?: string;
+                members: string;
                 /** @example https://gitlab.example.com/api/v4/projects/4/cluster_agents */
-                cluster_agents?: string;
+                cluster_agents: string;
             };
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_at?: string;
+            marked_for_deletion_at?: string | null;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            marked_for_deletion_on?: string;
-            packages_enabled?: boolean;
-            empty_repo?: boolean;
-            archived?: boolean;
-            owner?: components["schemas"]["APIEntitiesUserBasic"];
-            resolve_outdated_diff_discussions?: boolean;
-            container_expiration_policy?: components["schemas"]["APIEntitiesContainerExpirationPolicy"];
+            marked_for_deletion_on?: string | null;
+            packages_enabled: boolean;
+            empty_repo: boolean;
+            archived: boolean;
+            owner?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            resolve_outdated_diff_discussions: boolean;
+            container_expiration_policy?: components["schemas"]["APIEntitiesContainerExpirationPolicy"] | null;
             /** @example sha1 */
-            repository_object_format?: string;
-            issues_enabled?: boolean;
-            merge_requests_enabled?: boolean;
-            wiki_enabled?: boolean;
-            jobs_enabled?: boolean;
-            snippets_enabled?: boolean;
-            container_registry_enabled?: boolean;
-            service_desk_enabled?: boolean;
+            repository_object_format: string;
+            issues_enabled: boolean;
+            merge_requests_enabled: boolean;
+            wiki_enabled: boolean;
+            jobs_enabled: boolean;
+            snippets_enabled: boolean;
+            container_registry_enabled: boolean;
+            service_desk_enabled: boolean;
             /** @example address@example.com */
             service_desk_address?: string;
-            can_create_merge_request_in?: boolean;
+            can_create_merge_request_in: boolean;
             /** @example enabled */
-            issues_access_level?: string;
+            issues_access_level: string;
             /** @example enabled */
-            repository_access_level?: string;
+            repository_access_level: string;
             /** @example enabled */
-            merge_requests_access_level?: string;
+            merge_requests_access_level: string;
             /** @example enabled */
-            forking_access_level?: string;
+            forking_access_level: string;
             /** @example enabled */
-            wiki_access_level?: string;
+            wiki_access_level: string;
             /** @example enabled */
-            builds_access_level?: string;
+            builds_access_level: string;
             /** @example enabled */
-            snippets_access_level?: string;
+            snippets_access_level: string;
             /** @example enabled */
-            pages_access_level?: string;
+            pages_access_level: string;
             /** @example enabled */
-            analytics_access_level?: string;
+            analytics_access_level: string;
             /** @example enabled */
-            container_registry_access_level?: string;
+            container_registry_access_level: string;
             /** @example enabled */
-            security_and_compliance_access_level?: string;
+            security_and_compliance_access_level: string;
             /** @example enabled */
-            releases_access_level?: string;
+            releases_access_level: string;
             /** @example enabled */
-            environments_access_level?: string;
+            environments_access_level: string;
             /** @example enabled */
-            feature_flags_access_level?: string;
+            feature_flags_access_level: string;
             /** @example enabled */
-            infrastructure_access_level?: string;
+            infrastructure_access_level: string;
             /** @example enabled */
-            monitor_access_level?: string;
+            monitor_access_level: string;
             /** @example enabled */
-            model_experiments_access_level?: string;
+            model_experiments_access_level: string;
             /** @example enabled */
-            model_registry_access_level?: string;
+            model_registry_access_level: string;
             /** @example enabled */
             package_registry_access_level?: string;
-            emails_disabled?: boolean;
-            emails_enabled?: boolean;
+            emails_disabled: boolean;
+            emails_enabled: boolean;
             show_diff_preview_in_email?: boolean;
-            shared_runners_enabled?: boolean;
-            lfs_enabled?: boolean;
+            shared_runners_enabled: boolean;
+            lfs_enabled: boolean;
             /**
              * Format: int64
              * @example 1
              */
-            creator_id?: number;
+            creator_id: number;
             mr_default_target_self?: boolean;
             /** @example https://gitlab.com/gitlab/gitlab.git */
             import_url?: string;
             /** @example git */
             import_type?: string;
             /** @example none */
-            import_status?: string;
+            import_status: string;
             /** @example Import error */
             import_error?: string;
             /** @example 1 */
             open_issues_count?: number;
-            description_html?: string;
+            description_html: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example 20 */
             ci_default_git_depth?: number;
             /** @example 86400 */
@@ -4233,35 +4240,35 @@ export interface components {
             runners_token?: string;
             /** @example  */
             ci_config_path?: string;
-            public_jobs?: boolean;
-            shared_with_groups?: Record<string, unknown>[];
-            only_allow_merge_if_pipeline_succeeds?: boolean;
-            allow_merge_on_skipped_pipeline?: boolean;
-            request_access_enabled?: boolean;
-            only_allow_merge_if_all_discussions_are_resolved?: boolean;
-            remove_source_branch_after_merge?: boolean;
-            printing_merge_request_link_enabled?: boolean;
+            public_jobs: boolean;
+            shared_with_groups: Record<string, unknown>[];
+            only_allow_merge_if_pipeline_succeeds: boolean;
+            allow_merge_on_skipped_pipeline: boolean;
+            request_access_enabled: boolean;
+            only_allow_merge_if_all_discussions_are_resolved: boolean;
+            remove_source_branch_after_merge: boolean;
+            printing_merge_request_link_enabled: boolean;
             /** @example merge */
-            merge_method?: string;
+            merge_method: string;
             /** @example default_off */
-            squash_option?: string;
+            squash_option: string;
             automatic_rebase_enabled?: boolean;
-            enforce_auth_checks_on_uploads?: boolean;
+            enforce_auth_checks_on_uploads: boolean;
             /** @example Suggestion message */
-            suggestion_commit_message?: string;
+            suggestion_commit_message: string;
             /** @example %(title) */
-            merge_commit_template?: string;
+            merge_commit_template: string;
             /** @example %(source_branch) */
-            squash_commit_template?: string;
+            squash_commit_template: string;
             /** @example %(source_branch) */
             mr_default_title_template?: string;
             /** @example %(title) */
-            issue_branch_template?: string;
-            statistics?: components["schemas"]["APIEntitiesProjectStatistics"];
-            warn_about_potentially_unwanted_characters?: boolean;
-            autoclose_referenced_issues?: boolean;
-            max_artifacts_size?: number;
-            approvals_before_merge?: string;
+            issue_branch_template: string;
+            statistics?: components["schemas"]["APIEntitiesProjectStatistics"] | null;
+            warn_about_potentially_unwanted_characters: boolean;
+            autoclose_referenced_issues: boolean;
+            max_artifacts_size: number;
+            approvals_before_merge?: number;
             mirror?: boolean;
             mirror_user_id?: string;
             mirror_trigger_builds?: boolean;
@@ -4303,64 +4310,64 @@ export interface components {
             merge_request_title_regex?: string;
             /** @example This requires the title to include a Jira label */
             merge_request_title_regex_description?: string;
-            cicd_catalog_enabled?: boolean;
+            cicd_catalog_enabled: boolean;
         };
         APIEntitiesProjectGroupLink: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example 10 */
-            group_access?: number;
+            group_access: number;
             /**
              * Format: date
              * @example 2016-09-26
              */
-            expires_at?: string;
+            expires_at: string | null;
             /** @example 12 */
-            member_role_id?: number;
+            member_role_id: number;
         };
         APIEntitiesProjectRepositoryStorage: {
             /** @example @hashed/6b/86/6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b */
-            disk_path?: string;
+            disk_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example default */
-            repository_storage?: string;
+            repository_storage: string;
             /**
              * Format: date-time
              * @example 2012-10-12T17:04:47Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesProjectDailyFetches: {
             /** @example 3 */
-            count?: number;
+            count: number;
             /**
              * Format: date
              * @example 2022-01-01
              */
-            date?: string;
+            date: string;
         };
         APIEntitiesProjectDailyStatistics: {
-            fetches?: {
+            fetches: {
                 /** @example 3 */
-                total?: number;
-                days?: components["schemas"]["APIEntitiesProjectDailyFetches"][];
+                total: number;
+                days: components["schemas"]["APIEntitiesProjectDailyFetches"][];
             };
         };
         APIEntitiesProjectsPackagesProtectionRule: {
@@ -4368,88 +4375,88 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example flightjs/flight */
-            package_name_pattern?: string;
+            package_name_pattern: string;
             /** @example npm */
-            package_type?: string;
+            package_type: string;
             /** @example owner */
-            minimum_access_level_for_delete?: string;
+            minimum_access_level_for_delete: string;
             /** @example maintainer */
-            minimum_access_level_for_push?: string;
+            minimum_access_level_for_push: string;
         };
         APIEntitiesProjectsContainerRegistryProtectionTagRule: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 123
              */
-            project_id?: number;
+            project_id: number;
             /** @example v*-release */
-            tag_name_pattern?: string;
+            tag_name_pattern: string;
             /** @example maintainer */
-            minimum_access_level_for_push?: string;
+            minimum_access_level_for_push: string;
             /** @example maintainer */
-            minimum_access_level_for_delete?: string;
+            minimum_access_level_for_delete: string;
         };
         APIEntitiesProjectsContainerRegistryProtectionRule: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example flightjs/flight0 */
-            repository_path_pattern?: string;
+            repository_path_pattern: string;
             /** @example maintainer */
-            minimum_access_level_for_push?: string;
+            minimum_access_level_for_push: string;
             /** @example maintainer */
-            minimum_access_level_for_delete?: string;
+            minimum_access_level_for_delete: string;
         };
         APIEntitiesProjectUpload: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example filename */
-            alt?: string;
+            alt: string;
             /** @example /uploads/secret/filename */
-            url?: string;
+            url: string;
             /** @example /-/project/1/uploads/secret/filename */
-            full_path?: string;
+            full_path: string;
             /** @example [filename](/uploads/secret/filename) */
-            markdown?: string;
+            markdown: string;
         };
         APIEntitiesMarkdownUploadAdmin: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1024 */
-            size?: number;
+            size: number;
             /** @example image.png */
-            filename?: string;
+            filename: string;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            created_at?: string;
-            uploaded_by?: components["schemas"]["APIEntitiesUserSafe"];
+            created_at: string;
+            uploaded_by: components["schemas"]["APIEntitiesUserSafe"] | null;
         };
         RequestBody_8e3c2a602abe: {
             /**

@@ -332,9 +332,9 @@ export interface components {
              */
             id?: number;
             /** @example 40 */
-            access_level?: number;
+            access_level: number | null;
             /** @example Maintainers */
-            access_level_description?: string;
+            access_level_description: string;
             /**
              * Format: int64
              * @example 1
@@ -344,12 +344,12 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            user_id?: number;
+            user_id?: number | null;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /**
              * Format: int64
              * @example 42
@@ -363,26 +363,26 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example main */
-            name?: string;
-            push_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
-            merge_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
-            allow_force_push?: boolean;
-            unprotect_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
-            code_owner_approval_required?: boolean;
+            name: string;
+            push_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            merge_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            allow_force_push: boolean;
+            unprotect_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            code_owner_approval_required: boolean;
         };
         APIEntitiesProtectedBranch: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example main */
-            name?: string;
-            push_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
-            merge_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
-            allow_force_push?: boolean;
+            name: string;
+            push_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            merge_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            allow_force_push: boolean;
             unprotect_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
             code_owner_approval_required?: boolean;
             inherited?: boolean;

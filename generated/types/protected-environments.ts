@@ -289,9 +289,9 @@ export interface components {
              */
             id?: number;
             /** @example 40 */
-            access_level?: number;
+            access_level: number;
             /** @example Maintainers */
-            access_level_description?: string;
+            access_level_description: string;
             /**
              * Format: int64
              * @example 1
@@ -306,7 +306,7 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /**
              * Format: int64
              * @example 42
@@ -315,27 +315,27 @@ export interface components {
             /** @example Lead Developer */
             member_role_name?: string;
             /** @example 0 */
-            group_inheritance_type?: number;
+            group_inheritance_type: number;
         };
         APIEntitiesProtectedEnvironmentsApprovalRule: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            user_id?: number;
+            user_id: number;
             /** Format: int64 */
-            group_id?: number;
-            access_level?: number;
-            access_level_description?: string;
-            required_approvals?: number;
-            group_inheritance_type?: number;
+            group_id?: number | null;
+            access_level: number;
+            access_level_description: string;
+            required_approvals: number;
+            group_inheritance_type: number;
         };
         APIEntitiesProtectedEnvironment: {
             /** @example production */
-            name?: string;
-            deploy_access_levels?: components["schemas"]["APIEntitiesProtectedEnvironmentsDeployAccessLevel"];
+            name: string;
+            deploy_access_levels: components["schemas"]["APIEntitiesProtectedEnvironmentsDeployAccessLevel"][];
             /** @example 2 */
-            required_approval_count?: number;
-            approval_rules?: components["schemas"]["APIEntitiesProtectedEnvironmentsApprovalRule"];
+            required_approval_count: number;
+            approval_rules: components["schemas"]["APIEntitiesProtectedEnvironmentsApprovalRule"][];
         };
         RequestBody_4715a66cbd7d: {
             /** @description The name of the environment */

@@ -128,9 +128,9 @@ export interface components {
              */
             id?: number;
             /** @example 40 */
-            access_level?: number;
+            access_level: number | null;
             /** @example Maintainers */
-            access_level_description?: string;
+            access_level_description: string;
             /**
              * Format: int64
              * @example 1
@@ -140,12 +140,12 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            user_id?: number;
+            user_id?: number | null;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /**
              * Format: int64
              * @example 42
@@ -156,8 +156,8 @@ export interface components {
         };
         APIEntitiesProtectedTag: {
             /** @example release-1-0 */
-            name?: string;
-            create_access_levels?: components["schemas"]["APIEntitiesProtectedRefAccess"][];
+            name: string;
+            create_access_levels: components["schemas"]["APIEntitiesProtectedRefAccess"][];
         };
         RequestBody_ddf539206347: {
             /**

@@ -211,9 +211,9 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesIdentityDetail: {
-            extern_uid?: string;
-            user_id?: string;
-            active?: string;
+            extern_uid: string;
+            user_id: string;
+            active: boolean;
         };
         RequestBody_6e13e4125f4f: {
             /** @description New external UID of the user. */

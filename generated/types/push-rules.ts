@@ -207,75 +207,75 @@ export interface components {
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example [a-zA-Z] */
-            commit_message_regex?: string;
+            commit_message_regex: string;
             /** @example [x+] */
-            commit_message_negative_regex?: string;
+            commit_message_negative_regex: string;
             /** @example [a-z] */
-            branch_name_regex?: string;
+            branch_name_regex: string;
             /** @example ^[A-Za-z0-9.]+@gitlab.com$ */
-            author_email_regex?: string;
+            author_email_regex: string;
             /** @example (exe)$ */
-            file_name_regex?: string;
-            deny_delete_tag?: boolean;
+            file_name_regex: string;
+            deny_delete_tag: boolean;
             /** @example true */
-            member_check?: boolean;
-            prevent_secrets?: boolean;
+            member_check: boolean;
+            prevent_secrets: boolean;
             /** @example 100 */
-            max_file_size?: number;
-            commit_committer_check?: boolean;
-            commit_committer_name_check?: boolean;
-            reject_unsigned_commits?: boolean;
-            reject_non_dco_commits?: boolean;
+            max_file_size: number;
+            commit_committer_check: boolean;
+            commit_committer_name_check: boolean;
+            reject_unsigned_commits: boolean;
+            reject_non_dco_commits: boolean;
         };
         APIEntitiesProjectPushRule: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /**
              * Format: date-time
              * @example 2020-08-31T15:53:00.073Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example Fixed \d+\..* */
-            commit_message_regex?: string;
+            commit_message_regex: string;
             /** @example ssh\:\/\/ */
-            commit_message_negative_regex?: string;
+            commit_message_negative_regex: string;
             /** @example (feature|hotfix)\/.* */
-            branch_name_regex?: string;
+            branch_name_regex: string;
             /** @example true */
-            deny_delete_tag?: boolean;
+            deny_delete_tag: boolean;
             /** @example true */
-            member_check?: boolean;
+            member_check: boolean;
             /** @example true */
-            prevent_secrets?: boolean;
+            prevent_secrets: boolean;
             /** @example @my-company.com$ */
-            author_email_regex?: string;
+            author_email_regex: string;
             /** @example (jar|exe)$ */
-            file_name_regex?: string;
+            file_name_regex: string;
             /** @example 1024 */
-            max_file_size?: number;
+            max_file_size: number;
             /** @example true */
-            commit_committer_check?: boolean;
+            commit_committer_check: boolean;
             /** @example true */
-            commit_committer_name_check?: boolean;
+            commit_committer_name_check: boolean;
             /** @example true */
-            reject_unsigned_commits?: boolean;
+            reject_unsigned_commits: boolean;
             /** @example true */
-            reject_non_dco_commits?: boolean;
+            reject_non_dco_commits: boolean;
         };
         RequestBody_eee95ef89ec2: {
             /** @description Deny deleting a tag. At least one of `deny_delete_tag`, `member_check`, `prevent_secrets`, `commit_message_regex`, `commit_message_negative_regex`, `branch_name_regex`, `author_email_regex`, `file_name_regex`, `max_file_size`, `commit_committer_check`, `commit_committer_name_check`, `reject_unsigned_commits`, `reject_non_dco_commits` must be provided. */

@@ -446,179 +446,168 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesReleasesLink: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example app-v1.0.dmg */
-            name?: string;
+            name: string;
             /** @example https://gitlab.example.com/root/app/-/jobs/688/artifacts/raw/bin/app-v1.0.dmg */
-            url?: string;
+            url: string;
             /** @example https://gitlab.example.com/root/app/-/releases/v1.0/downloads/app-v1.0.dmg */
-            direct_asset_url?: string;
+            direct_asset_url: string;
             /** @example other */
-            link_type?: string;
+            link_type: string;
+            external?: boolean;
         };
         APIEntitiesMilestoneWithStats: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
-            issue_stats?: {
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
+            issue_stats: {
                 /** @example 10 */
-                total?: number;
+                total: number;
                 /** @example 5 */
-                closed?: number;
+                closed: number;
             };
         };
         APIEntitiesReleasesSource: {
             /** @example zip */
-            format?: string;
+            format: string;
             /** @example https://gitlab.example.com/root/app/-/archive/v1.0/app-v1.0.zip */
-            url?: string;
+            url: string;
         };
         APIEntitiesReleasesEvidence: {
             /** @example 760d6cdfb0879c3ffedec13af470e0f71cf52c6cde4d */
-            sha?: string;
+            sha: string;
             /** @example https://gitlab.example.com/root/app/-/releases/v1.0/evidence.json */
-            filepath?: string;
+            filepath: string;
             /**
              * Format: date-time
              * @example 2019-01-03T01:56:19.539Z
              */
-            collected_at?: string;
+            collected_at: string;
         };
         APIEntitiesRelease: {
             /** @example Release v1.0 */
-            name?: string;
+            name: string;
             /** @example v1.0 */
-            tag_name?: string;
+            tag_name: string;
             /** @example Finally released v1.0 */
-            description?: string;
+            description: string;
             /**
              * Format: date-time
              * @example 2019-01-03T01:56:19.539Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2019-01-03T01:56:19.539Z
              */
-            released_at?: string;
-            upcoming_release?: boolean;
+            released_at: string;
+            upcoming_release: boolean;
             description_html?: string;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
-            commit?: components["schemas"]["APIEntitiesCommit"];
-            milestones?: components["schemas"]["APIEntitiesMilestoneWithStats"];
+            author?: components["schemas"]["APIEntitiesUserBasic"] | null;
+            commit?: components["schemas"]["APIEntitiesCommit"] | null;
+            milestones?: components["schemas"]["APIEntitiesMilestoneWithStats"][];
             /** @example /root/app/commit/588440f66559714280628a4f9799f0c4eb880a4a */
             commit_path?: string;
             /** @example /root/app/-/tags/v1.0 */
             tag_path?: string;
-            assets?: {
+            assets: {
                 /** @example 2 */
-                count?: number;
-                sources?: components["schemas"]["APIEntitiesReleasesSource"];
-                links?: components["schemas"]["APIEntitiesReleasesLink"];
+                count: number;
+                sources?: components["schemas"]["APIEntitiesReleasesSource"][];
+                links: components["schemas"]["APIEntitiesReleasesLink"][];
             };
-            evidences?: components["schemas"]["APIEntitiesReleasesEvidence"];
-            _links?: {
+            evidences?: components["schemas"]["APIEntitiesReleasesEvidence"][];
+            _links: {
                 closed_issues_url?: string;
                 closed_merge_requests_url?: string;
                 edit_url?: string;
@@ -627,6 +616,7 @@ export interface components {
                 opened_merge_requests_url?: string;
                 self?: string;
             };
+            ref?: string;
         };
         RequestBody_dcefc8400542: {
             /** @description Name of the link. Link names must be unique in the release. */

@@ -192,42 +192,42 @@ export interface components {
     schemas: {
         APIEntitiesMirrorHostKey: {
             /** @example SHA256:abcd1234 */
-            fingerprint_sha256?: string;
+            fingerprint_sha256: string;
         };
         APIEntitiesRemoteMirror: {
             /**
              * Format: int64
              * @example 101486
              */
-            id?: number;
+            id: number;
             /** @example true */
-            enabled?: boolean;
+            enabled: boolean;
             /** @example https://*****:*****@example.com/gitlab/example.git */
-            url?: string;
+            url: string;
             /** @example finished */
-            update_status?: string;
+            update_status: string;
             /**
              * Format: date-time
              * @example 2020-01-06T17:32:02.823Z
              */
-            last_update_at?: string;
+            last_update_at: string | null;
             /**
              * Format: date-time
              * @example 2020-01-06T17:32:02.823Z
              */
-            last_update_started_at?: string;
+            last_update_started_at: string | null;
             /**
              * Format: date-time
              * @example 2020-01-06T17:31:55.864Z
              */
-            last_successful_update_at?: string;
+            last_successful_update_at: string | null;
             /** @example The remote mirror URL is invalid. */
-            last_error?: string;
-            only_protected_branches?: boolean;
-            keep_divergent_refs?: boolean;
+            last_error: string;
+            only_protected_branches: boolean;
+            keep_divergent_refs: boolean;
             /** @example password */
-            auth_method?: string;
-            host_keys?: components["schemas"]["APIEntitiesMirrorHostKey"][];
+            auth_method: string;
+            host_keys: components["schemas"]["APIEntitiesMirrorHostKey"][];
             /** @example feature-.* */
             mirror_branch_regex?: string;
         };

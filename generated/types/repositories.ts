@@ -584,211 +584,198 @@ export interface components {
     schemas: {
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesTreeObject: {
             /** @example a1e8f8d745cc87e3a9248358d9352bb7f9a0aeba */
-            id?: string;
+            id: string;
             /** @example html */
-            name?: string;
+            name: string;
             /** @example tree */
-            type?: string;
+            type: string;
             /** @example files/html */
-            path?: string;
+            path: string;
             /** @example 040000 */
-            mode?: string;
-            last_commit?: components["schemas"]["APIEntitiesCommit"];
+            mode: string;
+            last_commit?: components["schemas"]["APIEntitiesCommit"] | null;
         };
         APIEntitiesDiff: {
             /** @example @@ -71,6 +71,8 @@\n... */
-            diff?: string;
-            collapsed?: boolean;
-            too_large?: boolean;
+            diff: string;
+            collapsed: boolean;
+            too_large: boolean;
             /** @example doc/update/5.4-to-6.0.md */
-            new_path?: string;
+            new_path: string;
             /** @example doc/update/5.4-to-6.0.md */
-            old_path?: string;
+            old_path: string;
             /** @example 100755 */
-            a_mode?: string;
+            a_mode: string;
             /** @example 100644 */
-            b_mode?: string;
-            new_file?: boolean;
-            renamed_file?: boolean;
-            deleted_file?: boolean;
-            generated_file?: boolean;
+            b_mode: string;
+            new_file: boolean;
+            renamed_file: boolean;
+            deleted_file: boolean;
+            generated_file: boolean;
         };
         APIEntitiesCompare: {
-            commit?: components["schemas"]["APIEntitiesCommit"];
-            commits?: components["schemas"]["APIEntitiesCommit"][];
-            diffs?: components["schemas"]["APIEntitiesDiff"][];
-            compare_timeout?: boolean;
-            compare_same_ref?: boolean;
+            commit: components["schemas"]["APIEntitiesCommit"] | null;
+            commits: components["schemas"]["APIEntitiesCommit"][];
+            diffs: components["schemas"]["APIEntitiesDiff"][];
+            compare_timeout: boolean;
+            compare_same_ref: boolean;
             /** @example https://gitlab.example.com/gitlab/gitlab-foss/-/compare/main...feature */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesRepositoryHealthReferences: {
-            loose_count?: number;
-            packed_size?: number;
-            reference_backend?: string;
+            loose_count: number;
+            packed_size: number;
+            reference_backend: string;
         };
         APIEntitiesRepositoryHealthObjects: {
-            size?: number;
-            recent_size?: number;
-            stale_size?: number;
-            keep_size?: number;
-            packfile_count?: number;
-            reverse_index_count?: number;
-            cruft_count?: number;
-            keep_count?: number;
-            loose_objects_count?: number;
-            stale_loose_objects_count?: number;
-            loose_objects_garbage_count?: number;
+            size: number;
+            recent_size: number;
+            stale_size: number;
+            keep_size: number;
+            packfile_count: number;
+            reverse_index_count: number;
+            cruft_count: number;
+            keep_count: number;
+            loose_objects_count: number;
+            stale_loose_objects_count: number;
+            loose_objects_garbage_count: number;
         };
         APIEntitiesRepositoryHealthCommitGraph: {
-            commit_graph_chain_length?: number;
-            has_bloom_filters?: boolean;
-            has_generation_data?: boolean;
-            has_generation_data_overflow?: boolean;
+            commit_graph_chain_length: number;
+            has_bloom_filters: boolean;
+            has_generation_data: boolean;
+            has_generation_data_overflow: boolean;
         };
         APIEntitiesRepositoryHealthBitmap: {
-            has_hash_cache?: boolean;
-            has_lookup_table?: boolean;
-            version?: number;
+            has_hash_cache: boolean;
+            has_lookup_table: boolean;
+            version: number;
         };
         APIEntitiesRepositoryHealthMultiPackIndex: {
-            packfile_count?: number;
-            version?: number;
+            packfile_count: number;
+            version: number;
         };
         APIEntitiesRepositoryHealthLastFullRepack: {
-            seconds?: number;
-            nanos?: number;
+            seconds: number;
+            nanos: number;
         };
         APIEntitiesRepositoryHealth: {
-            size?: number;
-            references?: components["schemas"]["APIEntitiesRepositoryHealthReferences"];
-            objects?: components["schemas"]["APIEntitiesRepositoryHealthObjects"];
-            commit_graph?: components["schemas"]["APIEntitiesRepositoryHealthCommitGraph"];
-            bitmap?: components["schemas"]["APIEntitiesRepositoryHealthBitmap"];
-            multi_pack_index?: components["schemas"]["APIEntitiesRepositoryHealthMultiPackIndex"];
-            multi_pack_index_bitmap?: components["schemas"]["APIEntitiesRepositoryHealthBitmap"];
-            alternates?: Record<string, unknown>;
-            is_object_pool?: boolean;
-            last_full_repack?: components["schemas"]["APIEntitiesRepositoryHealthLastFullRepack"];
+            size: number;
+            references: components["schemas"]["APIEntitiesRepositoryHealthReferences"];
+            objects: components["schemas"]["APIEntitiesRepositoryHealthObjects"] | null;
+            commit_graph: components["schemas"]["APIEntitiesRepositoryHealthCommitGraph"] | null;
+            bitmap: components["schemas"]["APIEntitiesRepositoryHealthBitmap"] | null;
+            multi_pack_index: components["schemas"]["APIEntitiesRepositoryHealthMultiPackIndex"] | null;
+            multi_pack_index_bitmap: components["schemas"]["APIEntitiesRepositoryHealthBitmap"] | null;
+            alternates: Record<string, unknown>;
+            is_object_pool: boolean;
+            last_full_repack: components["schemas"]["APIEntitiesRepositoryHealthLastFullRepack"] | null;
             /**
              * Format: date-time
              * @example 2025-02-24T09:05:50.355Z
              */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesContributor: {
             /** @example John Doe */
-            name?: string;
+            name: string;
             /** @example johndoe@example.com */
-            email?: string;
+            email: string;
             /** @example 117 */
-            commits?: number;
+            commits: number;
             /** @example 3 */
-            additions?: number;
+            additions: number;
             /** @example 5 */
-            deletions?: number;
+            deletions: number;
         };
         APIEntitiesBatchBlob: {
             /** @example app/models/user.rb */
-            path?: string;
+            path: string;
             /** @example main */
-            ref?: string;
+            ref: string;
             /** @example 1476 */
-            size?: number;
+            size: number;
             /** @example false */
-            truncated?: boolean;
+            truncated: boolean;
             /** @example base64 */
-            encoding?: string;
+            encoding: string;
             /** @example VGhpcyBpcyBhIGZpbGU= */
-            content?: string;
+            content: string;
         };
         APIEntitiesChangedPath: {
             /** @example MODIFIED */
-            status?: string;
+            status: string;
             /** @example app/models/user.rb */
-            path?: string;
+            path: string;
             /** @example app/models/user.rb */
-            old_path?: string;
+            old_path: string;
             /** @example 100644 */
-            old_mode?: string;
+            old_mode: string;
             /** @example 100644 */
-            new_mode?: string;
+            new_mode: string;
         };
         APIEntitiesDivergingCommitCount: {
             /** @example 3 */
-            behind?: number;
+            behind: number;
             /** @example 5 */
-            ahead?: number;
+            ahead: number;
         };
         APIEntitiesDiffStat: {
             /** @example app/models/user.rb */
-            path?: string;
+            path: string;
             /** @example app/models/user.rb */
-            old_path?: string;
+            old_path: string;
             /** @example 10 */
-            additions?: number;
+            additions: number;
             /** @example 3 */
-            deletions?: number;
+            deletions: number;
         };
         APIEntitiesChangelog: {
             /** @example ## 1.0.0 (2023-01-01) */
-            notes?: string;
+            notes: string;
         };
         RequestBody_d0e25dbef307: {
             /** @description Array of file objects to retrieve (max 20) */

@@ -638,154 +638,155 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesIteration: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example 1 */
-            sequence?: number;
+            sequence: number;
             /**
              * Format: int64
              * @example 1
              */
-            group_id?: number;
+            group_id?: number | null;
             /** @example Iteration I */
-            title?: string;
+            title: string;
             /** @example Iteration description */
-            description?: string;
+            description: string | null;
             /** @example 1 */
-            state?: number;
+            state: number;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-01-31T15:10:45.080Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date
              * @example 2022-01-01
              */
-            start_date?: string;
+            start_date: string | null;
             /**
              * Format: date
              * @example 2022-01-31
              */
-            due_date?: string;
+            due_date: string | null;
             /** @example https://gitlab.example.com/groups/gitlab-org/-/iterations/1 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesResourceIterationEvent: {
             /**
              * Format: int64
              * @example 142
              */
-            id?: number;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            id: number;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
+            created_at: string;
             /** @example Issue */
-            resource_type?: string;
+            resource_type: string;
             /**
              * Format: int64
              * @example 253
              */
-            resource_id?: number;
-            iteration?: components["schemas"]["APIEntitiesIteration"];
+            resource_id: number;
+            iteration: components["schemas"]["APIEntitiesIteration"] | null;
             /** @example add */
-            action?: string;
+            action: string;
         };
         APIEntitiesResourceWeightEvent: {
             /**
              * Format: int64
              * @example 142
              */
-            id?: number;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            id: number;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: int64
              * @example 253
              */
-            issue_id?: number;
+            issue_id: number;
             /** @example 3 */
-            weight?: number;
+            weight: number | null;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesLabelBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example bug */
-            name?: string;
+            name: string;
             /** @example Bug reported by user */
-            description?: string;
+            description: string | null;
             /** @example #FFFFFF */
-            text_color?: string;
+            text_color: string;
             /** @example <p>Bug reported by user</p> */
-            description_html?: string;
+            description_html: string;
             /** @example #FF0000 */
-            color?: string;
+            color: string;
             /** @example false */
             archived?: boolean;
         };
@@ -794,77 +795,77 @@ export interface components {
              * Format: int64
              * @example 142
              */
-            id?: number;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            id: number;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2018-08-20T13:38:20.077Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example Issue */
-            resource_type?: string;
+            resource_type: string;
             /**
              * Format: int64
              * @example 253
              */
-            resource_id?: number;
+            resource_id: number;
             /** @example 7b09ce7e6f80347baf0316c8c94cdba9a0a7e91d */
-            source_commit?: string;
+            source_commit: string;
             /**
              * Format: int64
              * @example 45
              */
-            source_merge_request_id?: number;
+            source_merge_request_id: number;
             /** @example opened */
-            state?: string;
+            state: string;
         };
         APIEntitiesResourceLabelEvent: {
             /**
              * Format: int64
              * @example 142
              */
-            id?: number;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            id: number;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2018-08-20T13:38:20.077Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example Issue */
-            resource_type?: string;
+            resource_type: string;
             /**
              * Format: int64
              * @example 253
              */
-            resource_id?: number;
-            label?: components["schemas"]["APIEntitiesLabelBasic"];
+            resource_id: number;
+            label: components["schemas"]["APIEntitiesLabelBasic"] | null;
             /** @example add */
-            action?: string;
+            action: string;
         };
         APIEntitiesResourceMilestoneEvent: {
             /**
              * Format: int64
              * @example 142
              */
-            id?: number;
-            user?: components["schemas"]["APIEntitiesUserBasic"];
+            id: number;
+            user: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2018-08-20T13:38:20.077Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example Issue */
-            resource_type?: string;
+            resource_type: string;
             /**
              * Format: int64
              * @example 253
              */
-            resource_id?: number;
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
+            resource_id: number;
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
             /** @example add */
-            action?: string;
+            action: string;
             /** @example active */
-            state?: string;
+            state: string;
         };
     };
 }

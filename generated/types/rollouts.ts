@@ -38,23 +38,23 @@ export interface components {
     schemas: {
         APIEntitiesCdRollout: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example 1 */
-            iid?: number;
+            iid: number;
             /** @example in_progress */
-            state?: string;
+            state: string;
             /** @example cd-rollout-1 */
-            workflow_ref?: string;
+            workflow_ref: string;
             /**
              * Format: date-time
              * @example 2026-07-22T11:37:00Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2026-07-22T11:42:00Z
              */
-            finished_at?: string;
+            finished_at: string | null;
         };
         RequestBody_8a8ddd5bb5f3: {
             /** @description The event topic */

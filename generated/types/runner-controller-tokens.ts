@@ -111,41 +111,41 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            runner_controller_id?: number;
+            runner_controller_id: number;
             /** @example Controller for managing runner */
-            description?: string;
+            description: string | null;
             /** Format: date-time */
-            last_used_at?: string;
+            last_used_at: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesCiRunnerControllerTokenWithToken: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            runner_controller_id?: number;
+            runner_controller_id: number;
             /** @example Controller for managing runner */
-            description?: string;
+            description: string | null;
             /** Format: date-time */
-            last_used_at?: string;
+            last_used_at: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
-            token?: string;
+            updated_at: string;
+            token: string;
         };
         RequestBody_7ac1e50a4f4a: {
             /**

@@ -218,49 +218,49 @@ export interface components {
     schemas: {
         APIEntitiesCiRunnerControllerInstanceLevelScoping: {
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesCiRunnerControllerRunnerLevelScoping: {
             /** Format: int64 */
-            runner_id?: number;
+            runner_id: number;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesCiRunnerController: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Controller for managing runner */
-            description?: string;
+            description: string | null;
             /** @example enabled */
-            state?: string;
+            state: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesCiRunnerControllerDetail: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Controller for managing runner */
-            description?: string;
+            description: string | null;
             /** @example enabled */
-            state?: string;
+            state: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             /** @example true */
-            connected?: boolean;
+            connected: boolean;
         };
         RequestBody_5520698f56ae: {
             /**

@@ -603,228 +603,230 @@ export interface components {
     schemas: {
         APIEntitiesLicenseBasic: {
             /** @example gpl-3.0 */
-            key?: string;
+            key: string;
             /** @example GNU General Public License v3.0 */
-            name?: string;
+            name: string;
             /** @example GNU GPLv3 */
-            nickname?: string;
+            nickname: string;
             /** @example http://choosealicense.com/licenses/gpl-3.0 */
-            html_url?: string;
-            source_url?: string;
+            html_url: string;
+            source_url: string;
         };
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesBasicGroupDetails: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
+            name: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesProjectIdentity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesCiPipelineBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 2 */
             iid?: number;
             /**
              * Format: int64
              * @example 3
              */
-            project_id?: number;
+            project_id: number;
             /** @example 0ec9e58fdfca6cdd6652c083c9edb53abc0bad52 */
-            sha?: string;
+            sha: string;
             /** @example feature-branch */
-            ref?: string;
+            ref: string;
             /** @example success */
-            status?: string;
+            status: string;
             /** @example push */
-            source?: string;
+            source: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-10-21T16:49:48.000+02:00
              */
-            updated_at?: string;
+            updated_at: string;
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
-            web_url?: string;
+            web_url: string;
+            name?: string;
         };
         APIEntitiesNamespaceBasic: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example project */
-            name?: string;
+            name: string;
             /** @example my_project */
-            path?: string;
+            path: string;
             /** @example project */
-            kind?: string;
+            kind: string;
             /** @example group/my_project */
-            full_path?: string;
+            full_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number | null;
             /** @example https://example.com/avatar/12345 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example https://example.com/group/my_project */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesCiRunnerControllerToken: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
              * @example 1
              */
-            runner_controller_id?: number;
+            runner_controller_id: number;
             /** @example Controller for managing runner */
-            description?: string;
+            description: string | null;
             /** Format: date-time */
-            last_used_at?: string;
+            last_used_at: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesCiRunnerController: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example Controller for managing runner */
-            description?: string;
+            description: string | null;
             /** @example enabled */
-            state?: string;
+            state: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         APIEntitiesBasicProjectDetails: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example main */
-            default_branch?: string;
+            default_branch: string | null;
             /**
              * @example [
              *       "tag"
              *     ]
              */
-            tag_list?: string[];
+            tag_list: string[];
             /**
              * @example [
              *       "topic"
              *     ]
              */
-            topics?: string[];
+            topics: string[];
             /** @example git@gitlab.example.com:gitlab/gitlab.git */
-            ssh_url_to_repo?: string;
+            ssh_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab.git */
-            http_url_to_repo?: string;
+            http_url_to_repo: string;
             /** @example https://gitlab.example.com/gitlab/gitlab */
-            web_url?: string;
+            web_url: string;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/README.md */
-            readme_url?: string;
+            readme_url: string | null;
             /** @example 1 */
-            forks_count?: number;
+            forks_count: number;
             /** @example https://gitlab.example.com/gitlab/gitlab/blob/master/LICENCE */
             license_url?: string;
-            license?: components["schemas"]["APIEntitiesLicenseBasic"];
+            license?: components["schemas"]["APIEntitiesLicenseBasic"] | null;
             /** @example http://example.com/uploads/project/avatar/3/uploads/avatar.png */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example 1 */
-            star_count?: number;
+            star_count: number;
             /**
              * Format: date-time
              * @example 2013-09-30T13:46:02Z
              */
-            last_activity_at?: string;
+            last_activity_at: string;
             /** @example public */
             visibility?: string;
-            namespace?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"];
+            namespace: components["schemas"]["APIEntitiesNamespaceBasic"];
+            custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example default */
             repository_storage?: string;
         };
@@ -833,36 +835,36 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -870,246 +872,233 @@ export interface components {
         };
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesCiRunner: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example test-1-20150125 */
-            description?: string;
+            description: string;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example true */
-            active?: boolean;
+            active: boolean;
             /** @example false */
-            paused?: boolean;
+            paused: boolean;
             /** @example true */
-            is_shared?: boolean;
+            is_shared: boolean;
             /**
              * @example instance_type
              * @enum {string}
              */
-            runner_type?: "instance_type" | "group_type" | "project_type";
+            runner_type: "instance_type" | "group_type" | "project_type";
             /** @example test */
-            name?: string;
+            name: string | null;
             /** @example true */
-            online?: boolean;
-            created_by?: components["schemas"]["APIEntitiesUserBasic"];
+            online: boolean;
+            created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2025-05-03T00:00:00.000Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
+            job_execution_status: "active" | "idle";
         };
         APIEntitiesCiRunnerManager: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example runner-1 */
-            system_id?: string;
+            system_id: string;
             /** @example 16.11.0 */
-            version?: string;
+            version: string;
             /** @example 91a27b2a */
-            revision?: string;
+            revision: string;
             /** @example linux */
-            platform?: string;
+            platform: string;
             /** @example amd64 */
-            architecture?: string;
+            architecture: string;
             /** @example 2023-10-24T01:27:06.549Z */
-            created_at?: string;
+            created_at: string | null;
             /** @example 2023-10-24T01:27:06.549Z */
-            contacted_at?: string;
+            contacted_at: string | null;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
+            job_execution_status: "active" | "idle";
         };
         APIEntitiesCiRunnerDetails: {
             /**
              * Format: int64
              * @example 8
              */
-            id?: number;
+            id: number;
             /** @example test-1-20150125 */
-            description?: string;
+            description: string | null;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example true */
-            active?: boolean;
+            active: boolean;
             /** @example false */
-            paused?: boolean;
+            paused: boolean;
             /** @example true */
-            is_shared?: boolean;
+            is_shared: boolean;
             /**
              * @example instance_type
              * @enum {string}
              */
-            runner_type?: "instance_type" | "group_type" | "project_type";
+            runner_type: "instance_type" | "group_type" | "project_type";
             /** @example test */
-            name?: string;
+            name: string;
             /** @example true */
-            online?: boolean;
-            created_by?: components["schemas"]["APIEntitiesUserBasic"];
+            online: boolean;
+            created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2025-05-03T00:00:00.000Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example online */
-            status?: string;
+            status: string;
             /**
              * @example idle
              * @enum {string}
              */
-            job_execution_status?: "active" | "idle";
-            tag_list?: string;
-            run_untagged?: string;
-            locked?: string;
-            maximum_timeout?: string;
-            access_level?: string;
-            version?: string;
-            revision?: string;
-            platform?: string;
-            architecture?: string;
-            contacted_at?: string;
-            maintenance_note?: string;
-            projects?: components["schemas"]["APIEntitiesBasicProjectDetails"];
-            groups?: components["schemas"]["APIEntitiesBasicGroupDetails"];
+            job_execution_status: "active" | "idle";
+            tag_list: string;
+            run_untagged: string;
+            locked: string;
+            maximum_timeout: string;
+            access_level: number;
+            version: string;
+            revision: string;
+            platform: string;
+            architecture: string;
+            contacted_at: string | null;
+            maintenance_note: string;
+            projects?: components["schemas"]["APIEntitiesBasicProjectDetails"] | null;
+            groups: components["schemas"]["APIEntitiesBasicGroupDetails"] | null;
         };
         APIEntitiesCiJobBasicWithProject: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example waiting_for_resource */
-            status?: string;
+            status: string;
             /** @example deploy */
-            stage?: string;
+            stage: string;
             /** @example deploy_to_production */
-            name?: string;
+            name: string;
             /** @example main */
-            ref?: string;
-            tag?: boolean;
+            ref: string;
+            tag: boolean;
             /**
              * Format: float
              * @example 98.29
              */
-            coverage?: number;
-            allow_failure?: boolean;
+            coverage: number | null;
+            allow_failure: boolean;
             /**
              * Format: date-time
              * @example 2015-12-24T15:51:21.880Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:30.733Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T17:54:31.198Z
              */
-            finished_at?: string;
+            finished_at: string | null;
             /**
              * Format: date-time
              * @example 2015-12-24T18:00:29.728Z
              */
-            erased_at?: string;
+            erased_at: string | null;
             /**
              * Format: float
              * @description Time spent running
              * @example 0.465
              */
-            duration?: number;
+            duration: number | null;
             /**
              * Format: float
              * @description Time spent enqueued
              * @example 0.123
              */
-            queued_duration?: number;
-            user?: components["schemas"]["APIEntitiesUser"];
-            commit?: components["schemas"]["APIEntitiesCommit"];
-            pipeline?: components["schemas"]["APIEntitiesCiPipelineBasic"];
+            queued_duration: number;
+            user: components["schemas"]["APIEntitiesUser"] | null;
+            commit: components["schemas"]["APIEntitiesCommit"] | null;
+            pipeline: components["schemas"]["APIEntitiesCiPipelineBasic"];
             /** @example script_failure */
             failure_reason?: string;
             /** @example https://example.com/foo/bar/-/jobs/1 */
-            web_url?: string;
-            project?: components["schemas"]["APIEntitiesProjectIdentity"];
+            web_url: string;
+            project: components["schemas"]["APIEntitiesProjectIdentity"];
         };
         APIEntitiesCiResetTokenResult: {
-            token?: string;
-            token_expires_at?: string;
+            token: string;
+            token_expires_at: string | null;
         };
         RequestBody_ef3433328eac: {
             /** @description The description of the runner. At least one of `description`, `active`, `paused`, `tag_list`, `run_untagged`, `locked`, `access_level`, `maximum_timeout`, `maintenance_note` must be provided. */

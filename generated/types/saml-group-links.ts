@@ -114,16 +114,16 @@ export interface components {
     schemas: {
         APIEntitiesSamlGroupLink: {
             /** @example saml-group-1 */
-            name?: string;
+            name: string;
             /** @example 40 */
-            access_level?: number;
+            access_level: number;
             /**
              * Format: int64
              * @example 12
              */
-            member_role_id?: number;
+            member_role_id: number;
             /** @example saml */
-            provider?: string;
+            provider: string;
         };
         RequestBody_f581e3cee5eb: {
             /** @description The name of a SAML group */

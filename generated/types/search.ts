@@ -280,59 +280,59 @@ export interface components {
     schemas: {
         APIEntitiesAiSemanticCodeSnippetRange: {
             /** @example 42 */
-            start_line?: number;
+            start_line: number;
             /** @example 44 */
-            end_line?: number;
+            end_line: number;
             /**
              * @example def authenticate
              *       ...
              *     end
              */
-            content?: string;
+            content: string;
             /** @example 0.85 */
-            score?: number;
+            score: number;
         };
         APIEntitiesAiSemanticCodeGroupedResult: {
             /** @example app/models/user.rb */
-            path?: string;
+            path: string;
             /** @example abc123def456 */
-            blob_id?: string;
+            blob_id: string;
             /** @example https://gitlab.com/group/project/-/blob/main/user.rb */
-            file_url?: string;
+            file_url: string;
             /** @example 0.92 */
-            score?: number;
-            snippet_ranges?: components["schemas"]["APIEntitiesAiSemanticCodeSnippetRange"][];
+            score: number;
+            snippet_ranges: components["schemas"]["APIEntitiesAiSemanticCodeSnippetRange"][];
         };
         APIEntitiesAiSemanticCodeResponse: {
             /** @example high */
-            confidence?: string;
-            results?: components["schemas"]["APIEntitiesAiSemanticCodeGroupedResult"][];
+            confidence: string;
+            results: components["schemas"]["APIEntitiesAiSemanticCodeGroupedResult"][];
         };
         APIEntitiesSearchMigration: {
             /** @example 20230427555555 */
-            version?: number;
+            version: number;
             /** @example BackfillHiddenOnMergeRequests */
-            name?: string;
+            name: string;
             /**
              * Format: date-time
              * @example 2023-05-14T12:30:50.355Z
              */
-            started_at?: string;
+            started_at: string | null;
             /**
              * Format: date-time
              * @example 2023-05-16T12:30:50.355Z
              */
-            completed_at?: string;
+            completed_at: string | null;
             /** @example true */
-            completed?: boolean;
+            completed: boolean;
             /** @example false */
-            obsolete?: boolean;
+            obsolete: boolean;
             /**
              * @example {
              *       "task_id": "task_id"
              *     }
              */
-            migration_state?: Record<string, unknown>;
+            migration_state: Record<string, unknown>;
         };
     };
 }

@@ -145,31 +145,31 @@ export interface components {
              * Format: int64
              * @example 123
              */
-            id?: number;
+            id: number;
             /** @example upload-keystore.jks */
-            name?: string;
+            name: string;
             /** @example 16630b189ab34b2e3504f4758e1054d2e478deda510b2b08cc0ef38d12e80aac */
-            checksum?: string;
+            checksum: string;
             /** @example sha256 */
-            checksum_algorithm?: string;
+            checksum_algorithm: string;
             /**
              * Format: date-time
              * @example 2022-02-22T22:22:22.222Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2023-09-21T14:55:59.000Z
              */
-            expires_at?: string;
+            expires_at: string | null;
             /**
              * @example {
              *       "id": "75949910542696343243264405377658443914"
              *     }
              */
-            metadata?: Record<string, unknown>;
+            metadata: Record<string, unknown>;
             /** @example jks */
-            file_extension?: string;
+            file_extension: string;
         };
         RequestBody_580f3e8f2c28: {
             /**

@@ -387,17 +387,18 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example service_account@example.com */
-            email?: string;
+            email: string;
             /** @example updated_service_account@example.com */
-            unconfirmed_email?: string;
+            unconfirmed_email: string;
+            external?: boolean;
         };
         RequestBody_4d6a710f0d2d: {
             /** @description Name of the user */

@@ -498,71 +498,72 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesSnippet: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example test */
-            title?: string;
+            title: string;
             /** @example Ruby test snippet */
-            description?: string;
+            description: string | null;
             /** @example public */
-            visibility?: string;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            visibility: string;
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number | null;
             /** @example http://example.com/example/example/snippets/1 */
-            web_url?: string;
+            web_url: string;
             /** @example http://example.com/example/example/snippets/1/raw */
-            raw_url?: string;
+            raw_url: string;
             /** @example ssh://user@gitlab.example.com/snippets/65.git */
             ssh_url_to_repo?: string;
             /** @example https://gitlab.example.com/snippets/65.git */
             http_url_to_repo?: string;
             /** @example add.rb */
-            file_name?: string;
+            file_name: string | null;
             /**
              * @example [
              *       {
@@ -571,11 +572,11 @@ export interface components {
              *       }
              *     ]
              */
-            files?: Record<string, unknown>[];
+            files: Record<string, unknown>[];
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example none */
-            imported_from?: string;
+            imported_from: string;
             /** @example default */
             repository_storage?: string;
         };
@@ -584,39 +585,39 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example test */
-            title?: string;
+            title: string;
             /** @example Ruby test snippet */
-            description?: string;
+            description: string | null;
             /** @example public */
-            visibility?: string;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            visibility: string;
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example http://example.com/example/example/snippets/1 */
-            web_url?: string;
+            web_url: string;
             /** @example http://example.com/example/example/snippets/1/raw */
-            raw_url?: string;
+            raw_url: string;
             /** @example ssh://user@gitlab.example.com/snippets/65.git */
             ssh_url_to_repo?: string;
             /** @example https://gitlab.example.com/snippets/65.git */
             http_url_to_repo?: string;
             /** @example add.rb */
-            file_name?: string;
+            file_name: string;
             /**
              * @example [
              *       {
@@ -625,60 +626,60 @@ export interface components {
              *       }
              *     ]
              */
-            files?: Record<string, unknown>[];
+            files: Record<string, unknown>[];
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example none */
-            imported_from?: string;
+            imported_from: string;
             /** @example default */
             repository_storage?: string;
         };
         APIEntitiesUserAgentDetail: {
             /** @example AppleWebKit/537.36 */
-            user_agent?: string;
+            user_agent: string;
             /** @example 127.0.0.1 */
-            ip_address?: string;
+            ip_address: string;
             /** @example false */
-            akismet_submitted?: boolean;
+            akismet_submitted: boolean;
         };
         APIEntitiesProjectSnippet: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example test */
-            title?: string;
+            title: string;
             /** @example Ruby test snippet */
-            description?: string;
+            description: string | null;
             /** @example public */
-            visibility?: string;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            visibility: string;
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example http://example.com/example/example/snippets/1 */
-            web_url?: string;
+            web_url: string;
             /** @example http://example.com/example/example/snippets/1/raw */
-            raw_url?: string;
+            raw_url: string;
             /** @example ssh://user@gitlab.example.com/snippets/65.git */
             ssh_url_to_repo?: string;
             /** @example https://gitlab.example.com/snippets/65.git */
             http_url_to_repo?: string;
             /** @example add.rb */
-            file_name?: string;
+            file_name: string;
             /**
              * @example [
              *       {
@@ -687,11 +688,11 @@ export interface components {
              *       }
              *     ]
              */
-            files?: Record<string, unknown>[];
+            files: Record<string, unknown>[];
             /** @example false */
-            imported?: boolean;
+            imported: boolean;
             /** @example none */
-            imported_from?: string;
+            imported_from: string;
             /** @example default */
             repository_storage?: string;
         };

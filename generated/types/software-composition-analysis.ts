@@ -121,11 +121,11 @@ export interface components {
     schemas: {
         APIEntitiesSecurityVulnerabilityScanningSbomScan: {
             /** Format: int64 */
-            id?: number;
-            download_url?: string;
-            throttled?: boolean;
-            project_throttling_resets_in?: number;
-            advisory_db_state?: string;
+            id: number;
+            download_url: string;
+            throttled: boolean;
+            project_throttling_resets_in: number;
+            advisory_db_state: string;
         };
         RequestBody_c172efdc6039: {
             /** @description Size of artifact file */

@@ -494,116 +494,117 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesBasicGroupDetails: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @example http://gitlab.example.com/groups/diaspora */
-            web_url?: string;
+            web_url: string;
             /** @example Diaspora */
-            name?: string;
+            name: string;
         };
         APIEntitiesGroupsRepositoryStorageMove: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.234Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example scheduled */
-            state?: string;
+            state: string;
             /** @example default */
-            source_storage_name?: string;
+            source_storage_name: string;
             /** @example storage1 */
-            destination_storage_name?: string;
+            destination_storage_name: string;
             /** @example Failed to move repository */
-            error_message?: string;
-            group?: components["schemas"]["APIEntitiesBasicGroupDetails"];
+            error_message: string;
+            group: components["schemas"]["APIEntitiesBasicGroupDetails"];
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesProjectIdentity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesBasicSnippet: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example test */
-            title?: string;
+            title: string;
             /** @example Ruby test snippet */
-            description?: string;
+            description: string | null;
             /** @example public */
-            visibility?: string;
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            visibility: string;
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2012-06-28T10:52:04Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: int64
              * @example 1
              */
-            project_id?: number;
+            project_id: number;
             /** @example http://example.com/example/example/snippets/1 */
-            web_url?: string;
+            web_url: string;
             /** @example http://example.com/example/example/snippets/1/raw */
-            raw_url?: string;
+            raw_url: string;
             /** @example ssh://user@gitlab.example.com/snippets/65.git */
             ssh_url_to_repo?: string;
             /** @example https://gitlab.example.com/snippets/65.git */
@@ -614,42 +615,42 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.234Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example scheduled */
-            state?: string;
+            state: string;
             /** @example default */
-            source_storage_name?: string;
+            source_storage_name: string;
             /** @example storage1 */
-            destination_storage_name?: string;
+            destination_storage_name: string;
             /** @example Failed to move repository */
-            error_message?: string;
-            snippet?: components["schemas"]["APIEntitiesBasicSnippet"];
+            error_message: string;
+            snippet: components["schemas"]["APIEntitiesBasicSnippet"] | null;
         };
         APIEntitiesProjectsRepositoryStorageMove: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.234Z
              */
-            created_at?: string;
+            created_at: string;
             /** @example scheduled */
-            state?: string;
+            state: string;
             /** @example default */
-            source_storage_name?: string;
+            source_storage_name: string;
             /** @example storage1 */
-            destination_storage_name?: string;
+            destination_storage_name: string;
             /** @example Failed to move repository */
-            error_message?: string;
-            project?: components["schemas"]["APIEntitiesProjectIdentity"];
+            error_message?: string | null;
+            project: components["schemas"]["APIEntitiesProjectIdentity"];
         };
         RequestBody_5278c57d949a: {
             /** @description Name of the source storage shard. */

@@ -62,19 +62,19 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example 1 */
-            from_line?: number;
+            from_line: number;
             /** @example 1 */
-            to_line?: number;
+            to_line: number;
             /** @example true */
-            appliable?: boolean;
+            appliable: boolean;
             /** @example false */
-            applied?: boolean;
+            applied: boolean;
             /** @example Original content */
-            from_content?: string;
+            from_content: string;
             /** @example New content */
-            to_content?: string;
+            to_content: string;
         };
         RequestBody_967cdca4bf63: {
             /** @description A custom commit message to use instead of the default generated message or the project's default message */

@@ -150,87 +150,74 @@ export interface components {
     schemas: {
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            id?: string;
+            id: string | null;
             /** @example 2695effb */
-            short_id?: string;
+            short_id: string | null;
             /**
              * Format: date-time
              * @example 2017-07-26T11:08:53.000+02:00
              */
-            created_at?: string;
+            created_at: string;
             /**
              * @example [
              *       "2a4b78934375d7f53875269ffd4f45fd83a84ebe"
              *     ]
              */
-            parent_ids?: string[];
+            parent_ids: string[] | null;
             /** @example Initial commit */
-            title?: string;
+            title: string;
             /** @example Initial commit */
-            message?: string;
+            message: string;
             /** @example John Smith */
-            author_name?: string;
+            author_name: string;
             /** @example john@example.com */
-            author_email?: string;
+            author_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            authored_date?: string;
+            authored_date: string;
             /** @example Jack Smith */
-            committer_name?: string;
+            committer_name: string;
             /** @example jack@example.com */
-            committer_email?: string;
+            committer_email: string;
             /**
              * Format: date-time
              * @example 2012-05-28T04:42:42-07:00
              */
-            committed_date?: string;
-            /**
-             * @example {
-             *       "Merged-By": "Jane Doe janedoe@gitlab.com"
-             *     }
-             */
-            trailers?: Record<string, unknown>;
-            /**
-             * @example {
-             *       "Signed-off-by": [
-             *         "John Doe <johndoe@gitlab.com>",
-             *         "Jane Doe <janedoe@gitlab.com>"
-             *       ]
-             *     }
-             */
-            extended_trailers?: Record<string, unknown>;
+            committed_date: string;
+            trailers: Record<string, unknown>;
+            extended_trailers: Record<string, unknown>;
             /** @example https://gitlab.example.com/janedoe/gitlab-foss/-/commit/ed899a2f4b50b4370feeea94676502b42383c746 */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesTagRelease: {
             /** @example 1.0.0 */
-            tag_name?: string;
+            tag_name: string | null;
             /** @example Amazing release. Wow */
-            description?: string;
+            description: string;
         };
         APIEntitiesTag: {
             /** @example v1.0.0 */
-            name?: string;
+            name: string;
             /** @example Release v1.0.0 */
-            message?: string;
+            message: string | null;
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */
-            target?: string;
-            commit?: components["schemas"]["APIEntitiesCommit"];
-            release?: components["schemas"]["APIEntitiesTagRelease"];
+            target: string;
+            commit: components["schemas"]["APIEntitiesCommit"];
+            release: components["schemas"]["APIEntitiesTagRelease"] | null;
             /** @example true */
-            protected?: boolean;
+            protected: boolean;
             /**
              * Format: date-time
              * @example 2023-10-12T02:16:52.000Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesTagSignature: {
             /** @example PGP */
-            signature_type?: string;
-            signature?: Record<string, unknown>;
+            signature_type: string;
+            signature: Record<string, unknown>;
         };
         RequestBody_831b0c4b546c: {
             /**

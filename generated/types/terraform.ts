@@ -521,17 +521,23 @@ export interface operations {
 export interface components {
     schemas: {
         APIEntitiesTerraformModuleVersions: {
-            modules?: string;
+            modules: string;
         };
         APIEntitiesTerraformModuleVersion: {
-            name?: string;
-            provider?: string;
-            providers?: string;
-            root?: string;
-            source?: string;
-            submodules?: string;
-            version?: string;
-            versions?: string;
+            name: string;
+            provider: string;
+            providers: string[];
+            root: {
+                dependencies: unknown[];
+                providers: {
+                    name: string;
+                    version: string;
+                }[];
+            };
+            source: string;
+            submodules: string[];
+            version: string;
+            versions: string[];
         };
         RequestBody_e3f669b4b551: {
             /**

@@ -142,106 +142,107 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesProjectIdentity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesNamespaceBasic: {
             /**
              * Format: int64
              * @example 2
              */
-            id?: number;
+            id: number;
             /** @example project */
-            name?: string;
+            name: string;
             /** @example my_project */
-            path?: string;
+            path: string;
             /** @example project */
-            kind?: string;
+            kind: string;
             /** @example group/my_project */
-            full_path?: string;
+            full_path: string;
             /**
              * Format: int64
              * @example 1
              */
-            parent_id?: number;
+            parent_id: number | null;
             /** @example https://example.com/avatar/12345 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example https://example.com/group/my_project */
-            web_url?: string;
+            web_url: string;
         };
         APIEntitiesTodo: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             project?: components["schemas"]["APIEntitiesProjectIdentity"];
             group?: components["schemas"]["APIEntitiesNamespaceBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /** @example assigned */
-            action_name?: string;
+            action_name: string;
             /** @example Issue */
-            target_type?: string;
-            target?: Record<string, unknown>;
+            target_type: string;
+            target: Record<string, unknown>;
             /** @example http://example.com/foo/bar/-/issues/1 */
-            target_url?: string;
+            target_url: string;
             /** @example Task description */
-            body?: string;
+            body: string;
             /** @example pending */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2016-06-17T07:52:35.225Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2016-06-17T07:52:35.225Z
              */
-            updated_at?: string;
+            updated_at: string;
         };
     };
 }

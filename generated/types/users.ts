@@ -1114,55 +1114,55 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesIdentity: {
-            provider?: string;
-            extern_uid?: string;
+            provider: string;
+            extern_uid: string;
             saml_provider_id?: string;
         };
         APIEntitiesScimIdentity: {
-            extern_uid?: string;
-            group_id?: string;
-            active?: string;
+            extern_uid: string;
+            group_id?: number | null;
+            active: boolean;
         };
         APIEntitiesUserPublic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            web_url: string;
+            created_at: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -1171,163 +1171,183 @@ export interface components {
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_sign_in_at?: string;
+            last_sign_in_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            confirmed_at?: string;
+            confirmed_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_activity_on?: string;
+            last_activity_on: string | null;
             /** @example john@example.com */
-            email?: string;
+            email: string;
             /** @example 2 */
-            theme_id?: number;
+            theme_id: number;
             /** @example 1 */
-            color_scheme_id?: number;
+            color_scheme_id: number;
             /** @example 10 */
-            projects_limit?: number;
+            projects_limit: number;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            current_sign_in_at?: string;
-            identities?: components["schemas"]["APIEntitiesIdentity"];
+            current_sign_in_at: string | null;
+            identities: components["schemas"]["APIEntitiesIdentity"][];
             /** @example true */
-            can_create_group?: boolean;
+            can_create_group: boolean;
             /** @example true */
-            can_create_project?: boolean;
+            can_create_project: boolean;
             /** @example true */
-            two_factor_enabled?: boolean;
-            external?: boolean;
+            two_factor_enabled: boolean;
+            external: boolean;
             /** @example false */
-            private_profile?: boolean;
-            commit_email?: string;
+            private_profile: boolean;
+            commit_email: string;
             /** @example en */
             preferred_language?: string;
             shared_runners_minutes_limit?: string;
             extra_shared_runners_minutes_limit?: string;
-            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"];
+            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"][];
+            skype: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesUserSupportPin: {
             /** @description The security PIN */
-            pin?: string;
+            pin: string;
             /**
              * Format: date-time
              * @description The expiration time of the PIN
              */
-            expires_at?: string;
+            expires_at: string | null;
         };
         APIEntitiesUserProfile: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            web_url: string;
+            created_at: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
             local_time?: string;
             /** @example My <em>bio</em>. */
-            bio_html?: string;
+            bio_html: string;
+            can_create_group: boolean;
+            can_create_project: boolean;
+            color_scheme_id: number;
+            commit_email: string;
+            confirmed_at: string | null;
+            current_sign_in_at: string | null;
+            email: string;
+            external: boolean;
+            identities: {
+                extern_uid: number | string;
+                provider: string;
+            }[];
+            is_admin: boolean;
+            last_sign_in_at: string | null;
+            namespace_id: number;
+            projects_limit: number;
+            skype: string;
+            two_factor_enabled: boolean;
         };
         APIEntitiesUserStatus: {
-            emoji?: string;
-            message?: string;
-            availability?: string;
-            message_html?: string;
-            clear_status_at?: string;
+            emoji: string;
+            message: string;
+            availability: string;
+            message_html: string;
+            clear_status_at: string | null;
         };
         APIEntitiesUser: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
             created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -1338,36 +1358,36 @@ export interface components {
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
-            public_email?: string;
+            public_email: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            created_at?: string;
-            bio?: string;
-            location?: string;
-            linkedin?: string;
-            twitter?: string;
+            web_url: string;
+            created_at: string;
+            bio: string | null;
+            location: string | null;
+            linkedin: string;
+            twitter: string;
             discord?: string;
-            website_url?: string;
+            website_url: string;
             github?: string;
-            job_title?: string;
-            pronouns?: string;
-            organization?: string;
-            bot?: boolean;
-            work_information?: string;
+            job_title: string;
+            pronouns: string | null;
+            organization: string | null;
+            bot: boolean;
+            work_information: string;
             followers?: string;
             following?: string;
             is_followed?: string;
@@ -1376,107 +1396,108 @@ export interface components {
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_sign_in_at?: string;
+            last_sign_in_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            confirmed_at?: string;
+            confirmed_at: string | null;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            last_activity_on?: string;
+            last_activity_on: string | null;
             /** @example john@example.com */
-            email?: string;
+            email: string;
             /** @example 2 */
-            theme_id?: number;
+            theme_id: number;
             /** @example 1 */
-            color_scheme_id?: number;
+            color_scheme_id: number;
             /** @example 10 */
-            projects_limit?: number;
+            projects_limit: number;
             /**
              * Format: date-time
              * @example 2015-09-03T07:24:01.670Z
              */
-            current_sign_in_at?: string;
-            identities?: components["schemas"]["APIEntitiesIdentity"];
+            current_sign_in_at: string | null;
+            identities: components["schemas"]["APIEntitiesIdentity"][];
             /** @example true */
-            can_create_group?: boolean;
+            can_create_group: boolean;
             /** @example true */
-            can_create_project?: boolean;
+            can_create_project: boolean;
             /** @example true */
-            two_factor_enabled?: boolean;
-            external?: boolean;
+            two_factor_enabled: boolean;
+            external: boolean;
             /** @example false */
-            private_profile?: boolean;
-            commit_email?: string;
+            private_profile: boolean;
+            commit_email: string;
             /** @example en */
             preferred_language?: string;
             shared_runners_minutes_limit?: string;
             extra_shared_runners_minutes_limit?: string;
-            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"];
-            is_admin?: string;
+            scim_identities?: components["schemas"]["APIEntitiesScimIdentity"][];
+            is_admin: boolean;
             note?: string;
-            namespace_id?: string;
+            namespace_id: number;
             provisioned_by_project_id?: string;
-            created_by?: components["schemas"]["APIEntitiesUserBasic"];
+            created_by?: components["schemas"]["APIEntitiesUserBasic"] | null;
             using_license_seat?: string;
             is_auditor?: string;
             provisioned_by_group_id?: string;
             enterprise_group_id?: string;
-            enterprise_group_associated_at?: string;
+            enterprise_group_associated_at?: string | null;
+            skype: string;
         };
         APIEntitiesEmail: {
-            id?: string;
-            email?: string;
-            confirmed_at?: string;
+            id: string;
+            email: string;
+            confirmed_at?: string | null;
         };
         APIEntitiesMembership: {
-            source_id?: string;
-            source_name?: string;
-            source_type?: string;
-            access_level?: string;
+            source_id: number;
+            source_name: string;
+            source_type: string;
+            access_level: number;
         };
         APIEntitiesUserAssociationsCount: {
-            groups_count?: string;
-            projects_count?: string;
-            issues_count?: string;
-            merge_requests_count?: string;
+            groups_count: string;
+            projects_count: string;
+            issues_count: string;
+            merge_requests_count: string;
         };
         APIEntitiesUserCreditCardValidations: {
-            user_id?: string;
-            credit_card_validated_at?: string;
+            user_id: string;
+            credit_card_validated_at: string | null;
         };
         APIEntitiesUserPreferences: {
-            id?: string;
-            user_id?: string;
-            view_diffs_file_by_file?: string;
-            show_whitespace_in_diffs?: string;
-            pass_user_identities_to_ci_jwt?: string;
-            policy_advanced_editor?: string;
+            id: string;
+            user_id: string;
+            view_diffs_file_by_file: string;
+            show_whitespace_in_diffs: string;
+            pass_user_identities_to_ci_jwt: string;
+            policy_advanced_editor: string;
         };
         APIEntitiesUserActivity: {
-            username?: string;
-            last_activity_on?: string;
-            last_activity_at?: string;
+            username: string;
+            last_activity_on: string | null;
+            last_activity_at: string | null;
         };
         APIEntitiesCiRunnerRegistrationDetails: {
-            id?: string;
-            token?: string;
-            token_expires_at?: string;
+            id: string;
+            token: string;
+            token_expires_at: string | null;
         };
         APIEntitiesUserCounts: {
             /** @example 10 */
             merge_requests?: number;
             /** @example 10 */
-            assigned_issues?: number;
+            assigned_issues: number;
             /** @example 10 */
-            assigned_merge_requests?: number;
+            assigned_merge_requests: number;
             /** @example 10 */
-            review_requested_merge_requests?: number;
+            review_requested_merge_requests: number;
             /** @example 10 */
-            todos?: number;
+            todos: number;
         };
         RequestBody_9baef3960bc4: {
             /** @description The email of the user */

@@ -247,19 +247,19 @@ export interface operations {
 export interface components {
     schemas: {
         APIVsCodeSettingsEntitiesVsCodeManifest: {
-            latest?: string;
+            latest: string;
             /** @example 1 */
-            session?: string;
+            session: string;
         };
         APIVsCodeSettingsEntitiesVsCodeSetting: {
-            content?: string;
-            machines?: string;
-            version?: string;
-            machineId?: string;
+            content: string;
+            machines: string;
+            version: string;
+            machineId: string;
         };
         APIVsCodeSettingsEntitiesVsCodeSettingReference: {
-            url?: string;
-            created?: string;
+            url: string;
+            created: string;
         };
     };
 }

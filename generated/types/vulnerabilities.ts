@@ -535,539 +535,546 @@ export interface components {
     schemas: {
         APIEntitiesCustomAttribute: {
             /** @example foo */
-            key?: string;
+            key: string;
             /** @example bar */
-            value?: string;
+            value: string;
         };
         APIEntitiesUserBasic: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
+            web_url: string;
+            created_at?: string;
         };
         APIEntitiesMilestone: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            iid?: number;
+            iid: number;
             /** Format: int64 */
-            project_id?: number;
-            group_id?: string;
-            title?: string;
-            description?: string;
-            state?: string;
-            created_at?: string;
-            updated_at?: string;
-            due_date?: string;
-            start_date?: string;
-            expired?: boolean;
-            web_url?: string;
+            project_id?: number | null;
+            group_id?: number | null;
+            title: string;
+            description: string | null;
+            state: string;
+            created_at: string;
+            updated_at: string;
+            due_date: string | null;
+            start_date: string | null;
+            expired: boolean | null;
+            web_url: string;
         };
         APIEntitiesVulnerabilityExport: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: int64 */
-            project_id?: number;
+            project_id: number;
             /** Format: int64 */
-            group_id?: number;
-            format?: string;
-            status?: string;
+            group_id?: number | null;
+            format: string;
+            status: string;
             /** Format: date-time */
-            started_at?: string;
+            started_at: string | null;
             /** Format: date-time */
-            finished_at?: string;
-            send_email?: boolean;
+            finished_at: string | null;
+            send_email: boolean;
             /** Format: date-time */
-            expires_at?: string;
-            _links?: {
-                self?: string;
-                download?: string;
+            expires_at: string | null;
+            _links: {
+                self: string;
+                download: string;
             };
         };
         APIEntitiesVulnerabilityArchiveExport: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: int64 */
-            project_id?: number;
-            format?: string;
-            status?: string;
+            project_id: number;
+            format: string;
+            status: string;
             /** Format: date-time */
-            started_at?: string;
+            started_at: string | null;
             /** Format: date-time */
-            finished_at?: string;
-            _links?: {
-                self?: string;
-                download?: string;
+            finished_at: string | null;
+            _links: {
+                self: string;
+                download: string;
             };
         };
         APIEntitiesIssuableTimeStats: {
             /** @example 12600 */
-            time_estimate?: number;
+            time_estimate: number;
             /** @example 3600 */
-            total_time_spent?: number;
+            total_time_spent: number;
             /** @example 3h 30m */
-            human_time_estimate?: string;
+            human_time_estimate: string | null;
             /** @example 1h */
-            human_total_time_spent?: string;
+            human_total_time_spent: string | null;
         };
         APIEntitiesTaskCompletionStatus: {
             /** @example 5 */
-            count?: number;
+            count: number;
             /** @example 3 */
-            completed_count?: number;
+            completed_count: number;
         };
         APIEntitiesVulnerabilityRelatedIssue: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
             /** Format: int64 */
-            vulnerability_link_id?: number;
-            vulnerability_link_type?: string;
+            vulnerability_link_id: number;
+            vulnerability_link_type: string;
         };
         APIEntitiesProjectIdentity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example desc */
-            description?: string;
+            description: string | null;
             /** @example project1 */
-            name?: string;
+            name: string;
             /** @example John Doe / project1 */
-            name_with_namespace?: string;
+            name_with_namespace: string;
             /** @example project1 */
-            path?: string;
+            path: string;
             /** @example namespace1/project1 */
-            path_with_namespace?: string;
+            path_with_namespace: string;
             /**
              * Format: date-time
              * @example 2020-05-07T04:27:17.016Z
              */
-            created_at?: string;
+            created_at: string;
         };
         APIEntitiesVulnerability: {
             /** Format: int64 */
-            id?: number;
-            title?: string;
-            description?: string;
-            state?: string;
+            id: number;
+            title: string;
+            description: string | null;
+            state: string;
             severity?: string;
-            report_type?: string;
-            project?: components["schemas"]["APIEntitiesProjectIdentity"];
-            finding?: Record<string, unknown>;
-            resolved_on_default_branch?: boolean;
-            project_default_branch?: string;
+            report_type: string;
+            project: components["schemas"]["APIEntitiesProjectIdentity"];
+            finding: Record<string, unknown>;
+            resolved_on_default_branch: boolean;
+            project_default_branch: string;
             /** Format: int64 */
-            author_id?: number;
+            author_id: number;
             /** Format: int64 */
-            resolved_by_id?: number;
+            resolved_by_id: number;
             /** Format: int64 */
-            dismissed_by_id?: number;
+            dismissed_by_id: number;
             /** Format: int64 */
-            confirmed_by_id?: number;
+            confirmed_by_id: number;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             /** Format: date-time */
-            resolved_at?: string;
+            resolved_at: string | null;
             /** Format: date-time */
-            dismissed_at?: string;
+            dismissed_at: string | null;
             /** Format: date-time */
-            confirmed_at?: string;
+            confirmed_at: string | null;
             /** Format: date-time */
-            last_edited_at?: string;
+            last_edited_at: string | null;
             /** Format: date-time */
-            start_date?: string;
+            start_date: string | null;
             /** Format: int64 */
-            updated_by_id?: number;
+            updated_by_id: number;
             /** Format: int64 */
-            last_edited_by_id?: number;
+            last_edited_by_id: number;
             /** Format: date-time */
-            due_date?: string;
+            due_date: string | null;
         };
         APIEntitiesIssueBasic: {
             /**
              * Format: int64
              * @example 84
              */
-            id?: number;
+            id: number;
             /** @example 14 */
-            iid?: number;
+            iid: number;
             /**
              * Format: int64
              * @example 4
              */
-            project_id?: number;
+            project_id: number;
             /** @example Impedit et ut et dolores vero provident ullam est */
-            title?: string;
+            title: string;
             /** @example Repellendus impedit et vel velit dignissimos. */
-            description?: string;
+            description: string | null;
             /** @example closed */
-            state?: string;
+            state: string;
             /**
              * Format: date-time
              * @example 2022-08-17T12:46:35.053Z
              */
-            created_at?: string;
+            created_at: string;
             /**
              * Format: date-time
              * @example 2022-11-14T17:22:01.470Z
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * Format: date-time
              * @example 2022-11-15T08:30:55.232Z
              */
-            closed_at?: string;
-            closed_by?: components["schemas"]["APIEntitiesUserBasic"];
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
             /**
              * @example [
              *       "bug"
              *     ]
              */
-            labels?: string[];
-            milestone?: components["schemas"]["APIEntitiesMilestone"];
-            assignees?: components["schemas"]["APIEntitiesUserBasic"];
-            author?: components["schemas"]["APIEntitiesUserBasic"];
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"];
             /**
              * @description The type of the issue.
              * @example ISSUE
              * @enum {string}
              */
-            type?: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
-            assignee?: components["schemas"]["APIEntitiesUserBasic"];
-            user_notes_count?: number;
-            merge_requests_count?: number;
-            upvotes?: number;
-            downvotes?: number;
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
             /**
              * Format: date
              * @example 2022-11-18
              */
-            start_date?: string;
+            start_date?: string | null;
             /**
              * Format: date
              * @example 2022-11-20
              */
-            due_date?: string;
-            confidential?: boolean;
-            discussion_locked?: boolean;
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
             /** @example issue */
-            issue_type?: string;
+            issue_type: string;
             /** @example http://example.com/example/example/issues/14 */
-            web_url?: string;
-            time_stats?: components["schemas"]["APIEntitiesIssuableTimeStats"];
-            task_completion_status?: components["schemas"]["APIEntitiesTaskCompletionStatus"];
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
             /** @example 5 */
-            weight?: number;
+            weight?: number | null;
             /** @example 2 */
             blocking_issues_count?: number;
+            references?: {
+                full: string;
+                relative: string;
+                short: string;
+            };
+            severity?: string;
         };
         APIEntitiesVulnerabilityIssueLink: {
             /** Format: int64 */
-            id?: number;
-            vulnerability?: components["schemas"]["APIEntitiesVulnerability"];
-            issue?: components["schemas"]["APIEntitiesIssueBasic"];
-            link_type?: string;
+            id: number;
+            vulnerability: components["schemas"]["APIEntitiesVulnerability"] | null;
+            issue: components["schemas"]["APIEntitiesIssueBasic"] | null;
+            link_type: string;
         };
         VulnerabilitiesScannerEntity: {
-            external_id?: string;
-            name?: string;
-            vendor?: string;
-            is_vulnerability_scanner?: string;
+            external_id: string;
+            name: string;
+            vendor: string;
+            is_vulnerability_scanner: string;
         };
         VulnerabilitiesIdentifierEntity: {
-            external_type?: string;
-            external_id?: string;
-            name?: string;
-            url?: string;
+            external_type: string;
+            external_id: string;
+            name: string;
+            url: string;
         };
         ProjectEntity: {
             /** @example 1 */
-            id?: number;
+            id: number;
             /** @example GitLab */
-            name?: string;
+            name: string;
             /** @example gitlab-org/gitlab */
-            full_path?: string;
+            full_path: string;
             /** @example GitLab Org / GitLab */
-            full_name?: string;
-            refs_url?: string;
+            full_name: string;
+            refs_url: string;
             /** @example true */
-            forked?: boolean;
+            forked: boolean;
         };
         APIEntitiesApprovalRuleShort: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example QA */
-            name?: string;
+            name: string;
             /** @example regular */
-            rule_type?: string;
+            rule_type: string;
         };
         UserEntity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            status_tooltip_html?: string;
-            show_status?: string;
-            availability?: string;
-            path?: string;
-            applicable_approval_rules?: components["schemas"]["APIEntitiesApprovalRuleShort"];
+            web_url: string;
+            status_tooltip_html: string;
+            show_status: string;
+            availability: string;
+            path: string;
+            applicable_approval_rules: components["schemas"]["APIEntitiesApprovalRuleShort"][];
         };
         VulnerabilitiesFeedbackEntity: {
-            id?: string;
-            created_at?: string;
-            project_id?: string;
-            author?: components["schemas"]["UserEntity"];
-            comment_details?: {
-                comment?: string;
-                comment_timestamp?: string;
-                comment_author?: components["schemas"]["UserEntity"];
+            id: string;
+            created_at: string;
+            project_id: number;
+            author: components["schemas"]["UserEntity"] | null;
+            comment_details: {
+                comment: string;
+                comment_timestamp: string;
+                comment_author: components["schemas"]["UserEntity"] | null;
             };
-            finding_uuid?: string;
-            pipeline?: {
-                id?: string;
-                path?: string;
+            finding_uuid: string;
+            pipeline: {
+                id: string;
+                path: string;
             };
-            issue_iid?: string;
-            issue_url?: string;
-            merge_request_iid?: string;
-            merge_request_path?: string;
-            category?: string;
-            feedback_type?: string;
-            branch?: string;
-            dismissal_reason?: string;
+            issue_iid: string;
+            issue_url: string;
+            merge_request_iid: string;
+            merge_request_path: string;
+            category: string;
+            feedback_type: string;
+            branch: string;
+            dismissal_reason: string;
         };
         VulnerabilitiesStateTransitionEntity: {
-            author?: components["schemas"]["UserEntity"];
-            comment?: string;
-            from_state?: string;
-            to_state?: string;
-            created_at?: string;
-            dismissal_reason?: string;
+            author: components["schemas"]["UserEntity"] | null;
+            comment: string;
+            from_state: string;
+            to_state: string;
+            created_at: string;
+            dismissal_reason: string;
         };
         VulnerabilitiesIssueLinkEntity: {
-            issue_iid?: string;
-            issue_url?: string;
-            author?: components["schemas"]["UserEntity"];
-            created_at?: string;
-            link_type?: string;
+            issue_iid: string;
+            issue_url: string;
+            author: components["schemas"]["UserEntity"] | null;
+            created_at: string;
+            link_type: string;
         };
         VulnerabilitiesExternalIssueLinkEntity: {
-            external_issue_details?: string;
-            author?: components["schemas"]["UserEntity"];
-            created_at?: string;
-            updated_at?: string;
+            external_issue_details: string;
+            author: components["schemas"]["UserEntity"] | null;
+            created_at: string;
+            updated_at: string;
         };
         VulnerabilitiesMergeRequestLinkEntityAuthorEntity: {
             /**
              * Format: int64
              * @example 1
              */
-            id?: number;
+            id: number;
             /** @example admin */
-            username?: string;
+            username: string;
             /** @example john@example.com */
             public_email?: string;
             /** @example Administrator */
-            name?: string;
+            name: string;
             /** @example active */
-            state?: string;
-            locked?: boolean;
+            state: string;
+            locked: boolean;
             /** @example https://gravatar.com/avatar/1 */
-            avatar_url?: string;
+            avatar_url: string | null;
             /** @example /user/avatar/28/The-Big-Lebowski-400-400.png */
             avatar_path?: string;
             custom_attributes?: components["schemas"]["APIEntitiesCustomAttribute"][];
             /** @example https://gitlab.example.com/root */
-            web_url?: string;
-            status_tooltip_html?: string;
-            show_status?: string;
-            availability?: string;
-            path?: string;
-            applicable_approval_rules?: components["schemas"]["APIEntitiesApprovalRuleShort"];
+            web_url: string;
+            status_tooltip_html: string;
+            show_status: string;
+            availability: string;
+            path: string;
+            applicable_approval_rules: components["schemas"]["APIEntitiesApprovalRuleShort"][];
             /** @example true */
-            human?: boolean;
+            human: boolean;
         };
         VulnerabilitiesMergeRequestLinkEntity: {
-            merge_request_iid?: string;
-            merge_request_path?: string;
-            state?: string;
-            author?: components["schemas"]["VulnerabilitiesMergeRequestLinkEntityAuthorEntity"];
-            created_at?: string;
+            merge_request_iid: string;
+            merge_request_path: string;
+            state: string;
+            author: components["schemas"]["VulnerabilitiesMergeRequestLinkEntityAuthorEntity"] | null;
+            created_at: string;
         };
         VulnerabilitiesRequestEntity: {
-            headers?: string;
-            method?: string;
-            url?: string;
-            body?: string;
+            headers: string;
+            method: string;
+            url: string;
+            body: string;
         };
         VulnerabilitiesResponseEntity: {
-            headers?: string;
-            reason_phrase?: string;
-            status_code?: string;
-            body?: string;
+            headers: string;
+            reason_phrase: string;
+            status_code: string;
+            body: string;
         };
         VulnerabilitiesFindingEntity: {
-            id?: string;
-            report_type?: string;
-            name?: string;
+            id: string;
+            report_type: string;
+            name: string;
             severity?: string;
-            scanner?: components["schemas"]["VulnerabilitiesScannerEntity"];
-            unverified?: string;
-            identifiers?: components["schemas"]["VulnerabilitiesIdentifierEntity"];
-            uuid?: string;
-            create_jira_issue_url?: string;
-            false_positive?: string;
-            create_vulnerability_feedback_issue_path?: string;
-            create_vulnerability_feedback_merge_request_path?: string;
-            create_vulnerability_feedback_dismissal_path?: string;
-            project?: components["schemas"]["ProjectEntity"];
-            dismissal_feedback?: components["schemas"]["VulnerabilitiesFeedbackEntity"];
-            issue_feedback?: components["schemas"]["VulnerabilitiesFeedbackEntity"];
-            merge_request_feedback?: components["schemas"]["VulnerabilitiesFeedbackEntity"];
-            state_transitions?: components["schemas"]["VulnerabilitiesStateTransitionEntity"];
-            issue_links?: components["schemas"]["VulnerabilitiesIssueLinkEntity"];
-            external_issue_links?: components["schemas"]["VulnerabilitiesExternalIssueLinkEntity"];
-            merge_request_links?: components["schemas"]["VulnerabilitiesMergeRequestLinkEntity"];
-            description?: string;
-            description_html?: string;
-            links?: string;
-            location?: string;
-            remediations?: string;
-            solution?: string;
-            evidence?: string;
-            request?: components["schemas"]["VulnerabilitiesRequestEntity"];
-            response?: components["schemas"]["VulnerabilitiesResponseEntity"];
-            evidence_source?: string;
-            supporting_messages?: string;
-            assets?: string;
-            details?: string;
-            state?: string;
-            scan?: string;
-            blob_path?: string;
-            found_by_pipeline?: {
-                iid?: string;
+            scanner: components["schemas"]["VulnerabilitiesScannerEntity"] | null;
+            unverified: string;
+            identifiers: components["schemas"]["VulnerabilitiesIdentifierEntity"][];
+            uuid: string;
+            create_jira_issue_url: string;
+            false_positive: string;
+            create_vulnerability_feedback_issue_path: string;
+            create_vulnerability_feedback_merge_request_path: string;
+            create_vulnerability_feedback_dismissal_path: string;
+            project: components["schemas"]["ProjectEntity"];
+            dismissal_feedback: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
+            issue_feedback: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
+            merge_request_feedback: components["schemas"]["VulnerabilitiesFeedbackEntity"] | null;
+            state_transitions: components["schemas"]["VulnerabilitiesStateTransitionEntity"][];
+            issue_links: components["schemas"]["VulnerabilitiesIssueLinkEntity"][];
+            external_issue_links: components["schemas"]["VulnerabilitiesExternalIssueLinkEntity"][];
+            merge_request_links: components["schemas"]["VulnerabilitiesMergeRequestLinkEntity"][];
+            description: string | null;
+            description_html: string;
+            links: string;
+            location: string | null;
+            remediations: string;
+            solution: string;
+            evidence: string;
+            request: components["schemas"]["VulnerabilitiesRequestEntity"] | null;
+            response: components["schemas"]["VulnerabilitiesResponseEntity"] | null;
+            evidence_source: string;
+            supporting_messages: string;
+            assets: string;
+            details: string;
+            state: string;
+            scan: string;
+            blob_path: string;
+            found_by_pipeline: {
+                iid: number;
             };
-            ai_resolution_enabled?: string;
-            matches_auto_dismiss_policy?: string;
-            auto_severity_override?: string;
+            ai_resolution_enabled: string;
+            matches_auto_dismiss_policy: string;
+            auto_severity_override: string;
         };
         RequestBody_61d2ec3ef852: {
             /**

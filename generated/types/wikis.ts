@@ -332,11 +332,11 @@ export interface components {
     schemas: {
         APIEntitiesWikiPageBasic: {
             /** @example markdown */
-            format?: string;
+            format: string;
             /** @example deploy */
-            slug?: string;
+            slug: string;
             /** @example deploy */
-            title?: string;
+            title: string;
             /**
              * Format: int64
              * @example 123
@@ -345,20 +345,20 @@ export interface components {
         };
         APIEntitiesWikiPage: {
             /** @example markdown */
-            format?: string;
+            format: string;
             /** @example deploy */
-            slug?: string;
+            slug: string;
             /** @example deploy */
-            title?: string;
+            title: string;
             /**
              * Format: int64
              * @example 123
              */
             wiki_page_meta_id?: number;
             /** @example Here is an instruction how to deploy this project. */
-            content?: string;
+            content: string;
             /** @example UTF-8 */
-            encoding?: string;
+            encoding: string;
             /**
              * @example {
              *       "title": "deploy"
@@ -368,16 +368,16 @@ export interface components {
         };
         APIEntitiesWikiAttachment: {
             /** @example dk.png */
-            file_name?: string;
+            file_name: string;
             /** @example uploads/6a061c4cf9f1c28cb22c384b4b8d4e3c/dk.png */
-            file_path?: string;
+            file_path: string;
             /** @example main */
-            branch?: string;
-            link?: {
+            branch: string;
+            link: {
                 /** @example uploads/6a061c4cf9f1c28cb22c384b4b8d4e3c/dk.png */
-                url?: string;
+                url: string;
                 /** @example ![dk](uploads/6a061c4cf9f1c28cb22c384b4b8d4e3c/dk.png) */
-                markdown?: string;
+                markdown: string;
             };
         };
         RequestBody_4439a3ef1900: {

@@ -75,6 +75,7 @@ test("the same spec generates byte-identical files, each with a header and no ab
       "manifest.json",
       "paths.ts",
       "spec-lint.json",
+      "type-accuracy.json",
       "types/epics.ts",
       "types/packages-nuget.ts",
       "types/projects.ts",

@@ -64,12 +64,13 @@ export type ResultTypes = [
   Expect<Equal<CommitBody["actions"][number]["action"], CommitAction>>,
   Expect<Equal<"file" extends keyof CommitBody ? true : false, false>>,
   // Settings GitLab returns as booleans, typed string in the spec (schema fixes in openapi/fixes.yaml).
+  // The job's project is exposed unconditionally (rule exposed-field-present), so the field is always there.
   Expect<
     Equal<
       NonNullable<
         JobComponents["schemas"]["APIEntitiesCiJob"]["project"]
       >["ci_job_token_scope_enabled"],
-      boolean | undefined
+      boolean
     >
   >,
   Expect<

@@ -1,0 +1,133 @@
+// Builds a TypeScript file that checks the generated response types against GitLab's facts
+// (openapi/facts/evidence.json), for tsc under the repository's strict settings. Each fact becomes
+// documents assigned to the type at its place: `null` where GitLab sends null, and under
+// `@ts-expect-error` where it never does; an object leaving the field out, under `@ts-expect-error`
+// where GitLab always sends it; and type-level checks that a list is a list and a scalar has its type.
+// A type that drifts from a fact either fails to compile or leaves a `@ts-expect-error` unused.
+
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Fact } from "../../scripts/facts.js";
+
+const OPERATION = "op:";
+
+export interface TypeIndex {
+  /** operationId → module of generated/types. */
+  readonly operationModule: ReadonlyMap<string, string>;
+  /** Component schema → a module whose types file declares it. */
+  readonly componentModule: ReadonlyMap<string, string>;
+}
+
+export async function indexGeneratedTypes(generated: string): Promise<TypeIndex> {
+  const manifest = JSON.parse(await readFile(join(generated, "manifest.json"), "utf8")) as {
+    operations: { operationId: string; module: string }[];
+  };
+  const operationModule = new Map(manifest.operations.map((op) => [op.operationId, op.module]));
+  const componentModule = new Map<string, string>();
+  const files = (await readdir(join(generated, "types"))).filter((f) => f.endsWith(".ts")).sort();
+  for (const file of files) {
+    const text = await readFile(join(generated, "types", file), "utf8");
+    for (const match of text.matchAll(/^ {8}(\w+): \{$/gm)) {
+      if (match[1] && !componentModule.has(match[1])) {
+        componentModule.set(match[1], file.replace(/\.ts$/, ""));
+      }
+    }
+  }
+  return { operationModule, componentModule };
+}
+
+function tokens(path: string): string[] {
+  return path
+    .split(".")
+    .flatMap((part) => part.split(/(\[\])/))
+    .filter((token) => token !== "");
+}
+
+const TYPE_OF: Record<NonNullable<Fact["type"]>, string> = {
+  string: "string",
+  integer: "number",
+  number: "number",
+  boolean: "boolean",
+  object: "object",
+};
+
+/** The check file's text; `generated` is the absolute path of generated/, `src` of src/. */
+export function factChecks(
+  facts: readonly Fact[],
+  index: TypeIndex,
+  generated: string,
+  src: string,
+): string {
+  const imports = new Map<string, string>();
+  const alias = (module: string, kind: "components" | "operations"): string => {
+    const key = `${kind}:${module}`;
+    let name = imports.get(key);
+    if (name === undefined) {
+      name = `${kind === "components" ? "C" : "O"}${imports.size}`;
+      imports.set(key, name);
+    }
+    return name;
+  };
+  const body: string[] = [];
+  facts.forEach((fact, i) => {
+    const path = tokens(fact.path);
+    const last = path.pop();
+    if (last === undefined || last === "[]") return;
+    let base: string;
+    if (fact.target.startsWith(OPERATION)) {
+      const op = fact.target.slice(OPERATION.length);
+      const module = index.operationModule.get(op);
+      if (module === undefined) throw new Error(`fact for unknown operation ${op}`);
+      base = `EndpointResult<${alias(module, "operations")}[${JSON.stringify(op)}]>`;
+    } else {
+      const module = index.componentModule.get(fact.target);
+      if (module === undefined)
+        throw new Error(`fact for a schema no types file has: ${fact.target}`);
+      base = `${alias(module, "components")}["schemas"][${JSON.stringify(fact.target)}]`;
+    }
+    const parent = path.reduce(
+      (type, token) =>
+        token === "[]"
+          ? `NonNullable<${type}>[number]`
+          : `NonNullable<${type}>[${JSON.stringify(token)}]`,
+      base,
+    );
+    const key = JSON.stringify(last);
+    const where = `${fact.target}#${fact.path}`;
+    body.push(`// ${where.replace(/\*\//g, "*\\/")}`);
+    body.push(`type P${i} = NonNullable<${parent}>;`);
+    body.push(`type V${i} = Exclude<P${i}[${key}], undefined>;`);
+    if (fact.nullable === true) body.push(`export const n${i}: V${i} = null;`);
+    if (fact.nullable === false) {
+      body.push(
+        "// @ts-expect-error GitLab never sends null here",
+        `export const n${i}: V${i} = null;`,
+      );
+    }
+    if (fact.required === true) {
+      body.push(
+        "// @ts-expect-error GitLab always sends this field",
+        `export const r${i}: Pick<P${i}, ${key}> = {};`,
+      );
+    }
+    if (fact.required === false) body.push(`export const r${i}: Pick<P${i}, ${key}> = {};`);
+    if (fact.array !== undefined) {
+      body.push(`export const a${i}: IsArray<NonNullable<V${i}>> = ${String(fact.array)};`);
+    }
+    if (fact.type !== undefined) {
+      const item = fact.array === true ? `NonNullable<V${i}>[number]` : `V${i}`;
+      body.push(`export const t${i}: Includes<${item}, ${TYPE_OF[fact.type]}> = true;`);
+    }
+  });
+  const header = [
+    "// Generated by test/types/facts.test.ts from openapi/facts/evidence.json: do not edit.",
+    `import type { EndpointResult } from ${JSON.stringify(join(src, "endpoint.js"))};`,
+    ...[...imports].map(([key, name]) => {
+      const [kind, module] = key.split(":");
+      return `import type { ${kind} as ${name} } from ${JSON.stringify(join(generated, "types", `${module}.js`))};`;
+    }),
+    "type IsArray<T> = [T] extends [readonly unknown[]] ? true : false;",
+    "type Includes<T, U> = [Extract<T, U>] extends [never] ? false : true;",
+  ];
+  return `${[...header, ...body].join("\n")}\n`;
+}
