@@ -46,4 +46,11 @@ export interface GitlabOptions {
   maxConcurrency?: number;
   /** Diagnostics sink. Default: warnings to `process.emitWarning`, debug off. */
   logger?: GitlabLogger;
+  /**
+   * `"warn"`: check each success body of a generated call against its operation's response schema
+   * and warn (through `logger`) once per distinct mismatch, with the `openapi/fixes.yaml` entry that
+   * would correct the type. Never fails or changes a call; the validator and schemas load only when
+   * on. Default `false`. See "Reporting a wrong type" in docs/configuration.md.
+   */
+  checkResponses?: "warn" | false;
 }

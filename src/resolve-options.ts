@@ -25,6 +25,7 @@ export interface ResolvedOptions {
   tls: GitlabOptions["tls"];
   maxConcurrency: number | undefined;
   logger: GitlabLogger;
+  checkResponses: "warn" | false;
 }
 
 const KNOWN = new Set<string>([
@@ -45,6 +46,7 @@ const KNOWN = new Set<string>([
   "tls",
   "maxConcurrency",
   "logger",
+  "checkResponses",
 ]);
 
 const defaultLogger: GitlabLogger = {
@@ -94,7 +96,13 @@ export function resolveOptions(options: GitlabOptions): ResolvedOptions {
     tls,
     maxConcurrency: optionalInteger("maxConcurrency", options.maxConcurrency, 1),
     logger,
+    checkResponses: resolveCheckResponses(options.checkResponses),
   };
+}
+
+function resolveCheckResponses(value: unknown): "warn" | false {
+  if (value === undefined || value === false || value === "warn") return value ?? false;
+  throw new GitlabOptionError("checkResponses", `expected "warn" or false, got ${describe(value)}`);
 }
 
 function parseUrl(value: unknown): { href: string; origin: string } {
