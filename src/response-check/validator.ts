@@ -128,9 +128,9 @@ export class ResponseValidator {
     return this.file.spec.version;
   }
 
-  /** Whether the description gives `operationId` a JSON body schema for `status`. */
-  has(operationId: string, status: number): boolean {
-    return this.file.operations[operationId]?.[String(status)] !== undefined;
+  /** The statuses for which the description gives `operationId` a JSON body schema. */
+  statuses(operationId: string): string[] {
+    return Object.keys(this.file.operations[operationId] ?? {});
   }
 
   /** The mismatches of one body; none when it fits, or when the operation has no JSON schema for it. */

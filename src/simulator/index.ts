@@ -12,6 +12,7 @@ export type {
   SeedProject,
   SeedToken,
   SeedUser,
+  ShapeMismatch,
   Simulator,
   SimulatorInfo,
   SimulatorOptions,

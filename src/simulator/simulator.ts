@@ -11,7 +11,13 @@ import { buildState } from "./state/build.js";
 import { fullPathOf } from "./state/projects.js";
 import type { Pipeline } from "./state/model.js";
 import type { SimState } from "./state/state.js";
-import type { RecordedRequest, Simulator, SimulatorInfo, SimulatorOptions } from "./types.js";
+import type {
+  RecordedRequest,
+  ShapeMismatch,
+  Simulator,
+  SimulatorInfo,
+  SimulatorOptions,
+} from "./types.js";
 
 function describe(state: SimState, url: string): SimulatorInfo {
   const projects = [...state.allData()]
@@ -69,6 +75,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new FaultQueue();
   const limiter = new RateLimiter(options.rateLimit);
   let url = "";
+  const router = createApiRouter();
+  const shapeMismatches: ShapeMismatch[] = [];
+  if (options.validateResponses) {
+    const { shapeChecking } = await import("./shape-check.js");
+    router.wrapHandlers(await shapeChecking((mismatch) => shapeMismatches.push(mismatch)));
+  }
 
   const reset = () => {
     log.length = 0;
@@ -80,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const info = () => describe(state, url);
   const server = createServer(
     createRequestHandler({
-      router: createApiRouter(),
+      router,
       faults,
       limiter,
       log,
@@ -105,6 +117,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url,
     requests: log,
+    shapeMismatches,
     get info() {
       return info();
     },

@@ -394,6 +394,33 @@ export function pipelineDetail(
   };
 }
 
+/**
+ * GitLab's Entities::Commit, as a job carries it (spec/fixtures/api/schemas/public_api/v4/commit/basic.json
+ * requires all but the trailers): the pipeline's commit, authored by whoever ran the pipeline.
+ */
+function commitJson(pipeline: Pipeline, author: User | undefined, projectUrl: string) {
+  const title = `Commit ${pipeline.sha.slice(0, 8)}`;
+  const name = author?.name ?? "Administrator";
+  const email = author?.email ?? "admin@example.com";
+  return {
+    id: pipeline.sha,
+    short_id: pipeline.sha.slice(0, 8),
+    created_at: pipeline.createdAt,
+    parent_ids: [],
+    title,
+    message: `${title}\n`,
+    author_name: name,
+    author_email: email,
+    authored_date: pipeline.createdAt,
+    committer_name: name,
+    committer_email: email,
+    committed_date: pipeline.createdAt,
+    trailers: {},
+    extended_trailers: {},
+    web_url: `${projectUrl}/-/commit/${pipeline.sha}`,
+  };
+}
+
 export function jobJson(
   job: Job,
   pipeline: Pipeline,
@@ -419,12 +446,7 @@ export function jobJson(
     duration: job.duration,
     queued_duration: 0.5,
     user: user ? userBasic(user, base) : null,
-    commit: {
-      id: pipeline.sha,
-      short_id: pipeline.sha.slice(0, 8),
-      title: `Commit ${pipeline.sha.slice(0, 8)}`,
-      created_at: pipeline.createdAt,
-    },
+    commit: commitJson(pipeline, user, `${base}/${fullPath}`),
     pipeline: pipelineJson(pipeline, project, base),
     failure_reason: job.status === "failed" ? "script_failure" : undefined,
     web_url: `${base}/${fullPath}/-/jobs/${job.id}`,
