@@ -71,6 +71,7 @@ test("the same spec generates byte-identical files, each with a header and no ab
       "index.ts",
       "manifest.json",
       "paths.ts",
+      "response-schemas.json",
       "spec-lint.json",
       "types/epics.ts",
       "types/packages-nuget.ts",
