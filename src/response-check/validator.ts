@@ -3,7 +3,8 @@
 // never values), and the openapi/fixes.yaml patch that would make the type say what arrived.
 // Loaded only by a dynamic import, so ajv and the schemas cost nothing while no check is on.
 
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { createRequire } from "node:module";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { fixFor, type FixEntry, type SchemaOwner } from "./fix-entry.js";
 import {
   defName,
@@ -114,7 +115,7 @@ export class ResponseValidator {
 
   constructor(private readonly file: ResponseSchemaFile) {
     // allErrors: every mismatch in a body is reported at once, not only the first.
-    this.ajv = new Ajv({ allErrors: true, strict: true });
+    this.ajv = new (loadAjv())({ allErrors: true, strict: true });
     this.ajv.addSchema({
       $id: SCHEMA_ID,
       $defs: Object.fromEntries(
@@ -278,6 +279,14 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
         (union) => union !== error && error.schemaPath.startsWith(`${union.schemaPath}/`),
       ),
   );
+}
+
+/**
+ * ajv, through Node's require at first use: a static import would be hoisted to the top of the
+ * CommonJS bundles (which tsup does not split), and load ajv with any module that reaches this one.
+ */
+function loadAjv(): typeof Ajv {
+  return (createRequire(import.meta.url)("ajv") as typeof import("ajv")).Ajv;
 }
 
 /** The validator over generated/response-schemas.json. */
