@@ -404,6 +404,11 @@ export function mergeRequestJson(
     task_completion_status: { count: 0, completed_count: 0 },
     has_conflicts: false,
     blocking_discussions_resolved: true,
+    // Entities::MergeRequestBasic (doc/api/merge_requests.md "List merge requests" example).
+    imported: false,
+    imported_from: "none",
+    prepared_at: mr.createdAt,
+    merge_after: null,
   };
 }
 
