@@ -2,7 +2,7 @@
 // format): a JSON Pointer patch to the component schema that declares the value, or to the operation
 // when its response schema is inline. Printed as YAML whose scalars are JSON, which YAML reads as is.
 
-import { DEFS_PREFIX, type OpenApiSchema } from "./schemas.js";
+import { DEFS_PREFIX, pointerToken, type OpenApiSchema } from "./schemas.js";
 
 /** Where a schema node is declared; `pointer` is relative to that component or operation object. */
 export type SchemaOwner =
@@ -67,10 +67,6 @@ function schemaOfType(received: string, nullable: boolean): OpenApiSchema {
   return { type: received, ...(nullable ? { nullable: true } : {}) };
 }
 
-function token(name: string): string {
-  return name.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
 /** The patch to the slot whose value arrived with another type. */
 function typePatch(
   node: OpenApiSchema,
@@ -112,7 +108,7 @@ export function fixFor(request: FixRequest): FixEntry {
     what = `left out ${request.path}, typed as always present`;
   } else {
     set = {
-      [`${request.object.pointer}/properties/${token(request.name)}`]: schemaOfType(
+      [`${request.object.pointer}/properties/${pointerToken(request.name)}`]: schemaOfType(
         request.received,
         false,
       ),

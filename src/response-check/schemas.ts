@@ -34,6 +34,11 @@ export function loadResponseSchemas(): ResponseSchemaFile {
   return createRequire(import.meta.url)(SCHEMAS_MODULE) as ResponseSchemaFile;
 }
 
+/** A name as one JSON Pointer token. */
+export function pointerToken(name: string): string {
+  return name.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
 /** The component a `$ref` names, or undefined for a reference outside the file. */
 export function defName(ref: string): string | undefined {
   if (!ref.startsWith(DEFS_PREFIX)) return undefined;

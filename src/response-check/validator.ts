@@ -9,6 +9,7 @@ import { fixFor, type FixEntry, type SchemaOwner } from "./fix-entry.js";
 import {
   defName,
   loadResponseSchemas,
+  pointerToken,
   type OpenApiSchema,
   type ResponseSchemaFile,
 } from "./schemas.js";
@@ -99,10 +100,6 @@ export function describeSchema(node: OpenApiSchema): string {
     text = node.items ? `array of ${describeSchema(node.items)}` : "array";
   else text = node.type ?? (node.properties ? "object" : "any");
   return node.nullable ? `${text} | null` : text;
-}
-
-function tokenOf(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 function pathKey(name: string): string {
@@ -247,7 +244,7 @@ export class ResponseValidator {
     };
     if (node.items && /^\d+$/.test(segment)) return child(node.items, "items", "[*]");
     const property = node.properties?.[segment];
-    if (property) return child(property, `properties/${tokenOf(segment)}`, pathKey(segment));
+    if (property) return child(property, `properties/${pointerToken(segment)}`, pathKey(segment));
     if (typeof node.additionalProperties === "object") {
       return child(node.additionalProperties, "additionalProperties", ".*");
     }
