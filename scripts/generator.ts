@@ -2,6 +2,7 @@
 // file system, so a failure anywhere leaves the previous output in place.
 
 import { emitEndpointModule, emitIndex } from "./emit-endpoints.js";
+import { buildResponseSchemas, responseSchemasJson } from "./emit-response-schemas.js";
 import { emitTypes } from "./emit-types.js";
 import { headerLines, tsHeader } from "./header.js";
 import type { LintEntry } from "./lint.js";
@@ -46,6 +47,10 @@ export async function generateTree(spec: LoadedSpec): Promise<Generated> {
   }
   tree.set("paths.ts", types.paths);
   tree.set("manifest.json", manifestJson(buildManifest(identity, operations)));
+  tree.set(
+    "response-schemas.json",
+    responseSchemasJson(buildResponseSchemas(identity, spec.document, operations)),
+  );
   tree.set(
     "spec-lint.json",
     json({

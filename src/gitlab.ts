@@ -30,6 +30,7 @@ import {
   resolveOptions,
   type ResolvedOptions,
 } from "./resolve-options.js";
+import { createResponseChecker, type ResponseChecker } from "./response-check/index.js";
 import type { GitlabResponse, GitlabStreamResponse } from "./response.js";
 import { Transport } from "./transport.js";
 import { resolvePath, serializeQuery, withQuery, type QueryParams } from "./url.js";
@@ -86,6 +87,8 @@ export class Gitlab implements OperationRunner {
   readonly apiUrl: string;
   readonly #options: ResolvedOptions;
   readonly #transport: Transport;
+  /** Only with `checkResponses: "warn"`: until then neither ajv nor the schemas are loaded. */
+  readonly #checker: ResponseChecker | undefined;
 
   /**
    * Typed calls by REST path (openapi-fetch): `const { data } = await gl.GET("/api/v4/projects/{id}", { params: { path: { id: "group/project" } } })`.
@@ -104,6 +107,10 @@ export class Gitlab implements OperationRunner {
     const { auth } = this.#options;
     const credentials = auth && new Credentials(auth.kind, auth.source, redactor);
     this.#transport = new Transport(this.#options, credentials, redactor);
+    this.#checker =
+      this.#options.checkResponses === "warn"
+        ? createResponseChecker({ logger: this.#options.logger, redact: this.#transport.redact })
+        : undefined;
     const paths = createPathClient(this.#transport, this.#options.url);
     this.GET = paths.GET;
     this.POST = paths.POST;
@@ -269,7 +276,13 @@ export class Gitlab implements OperationRunner {
     options?: RequestOptions,
   ): Promise<unknown> {
     const request = await buildOperationRequest(this.url, meta, params, options);
-    return decodeTyped(await this.#transport.send(request), operationBodyKind(meta));
+    const response = await this.#transport.send(request);
+    const kind = operationBodyKind(meta);
+    const value = decodeTyped(response, kind);
+    if (kind === "json" && value !== undefined) {
+      void this.#checker?.check(meta.operationId, response.status, value);
+    }
+    return value;
   }
 
   /** Call a generated endpoint and get its body as a stream: `gl.stream(getApiV4ProjectsIdJobsJobIdArtifacts, …)`. */
@@ -308,16 +321,20 @@ export class Gitlab implements OperationRunner {
       ...given.query,
     };
     const url = operationUrl(this.url, fn.meta, { ...given, query });
-    return new Paginated(() => this.#openList(url, requestOptions, prefetch));
+    return new Paginated(() => this.#openList(url, requestOptions, prefetch, fn.meta.operationId));
   }
 
   async #write(verb: string, path: string, options: HttpWriteOptions): Promise<unknown> {
     return decodeLoose(await this.httpRequest({ ...options, verb, path }));
   }
 
-  async #fetchPage(url: string, options: RequestOptions) {
+  /** One page of a listing; `operationId` when it is a generated operation's, for the response check. */
+  async #fetchPage(url: string, options: RequestOptions, operationId?: string) {
     const response = await this.#transport.send({ method: "GET", url, options });
-    const items = response.json();
+    const items = decodeTyped(response, "json");
+    if (operationId !== undefined && Array.isArray(items)) {
+      void this.#checker?.check(operationId, response.status, items);
+    }
     if (!Array.isArray(items)) {
       throw new GitlabParsingError(
         "GET",
@@ -332,11 +349,16 @@ export class Gitlab implements OperationRunner {
     url: string,
     options: RequestOptions,
     prefetch: number | undefined,
+    operationId?: string,
   ): Promise<GitlabList<T>> {
     return GitlabList.open<T>(
       {
         fetchPage: (pageUrl, signal) =>
-          this.#fetchPage(pageUrl, { ...options, signal: anySignal(options.signal, signal) }),
+          this.#fetchPage(
+            pageUrl,
+            { ...options, signal: anySignal(options.signal, signal) },
+            operationId,
+          ),
         vetNextUrl: (next, from) => this.#vetNextUrl(next, from),
         redact: this.#transport.redact,
         warn: (message) => this.#options.logger.warn(message),

@@ -86,6 +86,13 @@ export interface GitlabOptions {
    * waits without waiting.
    */
   clock?: Clock;
+  /**
+   * `"warn"`: check each success body of a generated call against its operation's response schema
+   * and warn (through `logger`) once per distinct mismatch, with the `openapi/fixes.yaml` entry that
+   * would correct the type. Never fails or changes a call; the validator and schemas load only when
+   * on. Default `false`. See "Reporting a wrong type" in docs/configuration.md.
+   */
+  checkResponses?: "warn" | false;
 }
 
 /** Options as the environment and configuration files give them: there, tokens are strings. */

@@ -35,6 +35,7 @@ export interface ResolvedOptions {
   onRateLimit: GitlabOptions["onRateLimit"];
   logger: GitlabLogger;
   clock: Clock;
+  checkResponses: "warn" | false;
 }
 
 const KNOWN = new Set<string>([
@@ -58,6 +59,7 @@ const KNOWN = new Set<string>([
   "onRateLimit",
   "logger",
   "clock",
+  "checkResponses",
 ]);
 
 const defaultLogger: GitlabLogger = {
@@ -106,7 +108,13 @@ export function resolveOptions(options: GitlabOptions): ResolvedOptions {
     onRateLimit: optionalFunction("onRateLimit", options.onRateLimit),
     logger,
     clock: resolveClock(options.clock),
+    checkResponses: resolveCheckResponses(options.checkResponses),
   };
+}
+
+function resolveCheckResponses(value: unknown): "warn" | false {
+  if (value === undefined || value === false || value === "warn") return value ?? false;
+  throw new GitlabOptionError("checkResponses", `expected "warn" or false, got ${describe(value)}`);
 }
 
 function resolveClock(clock: unknown): Clock {

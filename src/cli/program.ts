@@ -3,6 +3,7 @@ import { VERSION } from "../index.js";
 import { apiCommand } from "./commands/api.js";
 import { authCommand } from "./commands/auth.js";
 import { callCommand } from "./commands/call.js";
+import { checkCommand } from "./commands/check.js";
 import { opsCommand } from "./commands/ops.js";
 import { simulatorCommand } from "./commands/simulator.js";
 import { addConnectionOptions } from "./connection.js";
@@ -36,6 +37,7 @@ Exit codes: 0 ok, 1 other error, 2 usage or configuration error, 3 GitLab answer
     apiCommand(io, secrets),
     authCommand(io, secrets),
     callCommand(io, secrets),
+    checkCommand(io, secrets),
     opsCommand(io),
     simulatorCommand(io, signals),
   ]) {

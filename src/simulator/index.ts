@@ -14,6 +14,7 @@ export type {
   SeedProject,
   SeedToken,
   SeedUser,
+  ShapeMismatch,
   Simulator,
   SimulatorInfo,
   SimulatorOptions,

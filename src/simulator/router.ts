@@ -55,6 +55,11 @@ export class Router {
     });
   }
 
+  /** Puts `wrap(route)` in place of each route's handler; `route.handler` is the original. */
+  wrapHandlers(wrap: (route: Readonly<Route>) => Handler): void {
+    for (const route of this.routes) route.handler = wrap({ ...route });
+  }
+
   resolve(method: string, rawPath: string): Resolution {
     if (!rawPath.startsWith(`${API_PREFIX}/`)) return { kind: "notFound" };
     const segments = rawPath.slice(API_PREFIX.length + 1).split("/");

@@ -12,7 +12,13 @@ import { buildState } from "./state/build.js";
 import { fullPathOf } from "./state/projects.js";
 import type { Pipeline } from "./state/model.js";
 import type { SimState } from "./state/state.js";
-import type { RecordedRequest, Simulator, SimulatorInfo, SimulatorOptions } from "./types.js";
+import type {
+  RecordedRequest,
+  ShapeMismatch,
+  Simulator,
+  SimulatorInfo,
+  SimulatorOptions,
+} from "./types.js";
 
 function describe(state: SimState, url: string): SimulatorInfo {
   const projects = [...state.allData()]
@@ -70,6 +76,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new FaultQueue();
   const limiter = new RateLimiter(options.rateLimit);
   let url = "";
+  const router = createApiRouter();
+  const shapeMismatches: ShapeMismatch[] = [];
+  if (options.validateResponses) {
+    const { shapeChecking } = await import("./shape-check.js");
+    router.wrapHandlers(await shapeChecking((mismatch) => shapeMismatches.push(mismatch)));
+  }
 
   const reset = () => {
     log.length = 0;
@@ -84,7 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tls ? createHttpsServer(tls, handler) : createServer(handler);
   const server = serve(
     createRequestHandler({
-      router: createApiRouter(),
+      router,
       faults,
       limiter,
       log,
@@ -109,6 +121,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url,
     requests: log,
+    shapeMismatches,
     get info() {
       return info();
     },

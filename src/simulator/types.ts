@@ -130,6 +130,29 @@ export interface SimulatorOptions {
   random?: number;
   /** Serve HTTPS with these options (`cert`, `key`; `ca` + `requestCert` to require client certificates). */
   tls?: HttpsServerOptions;
+  /**
+   * Validate every JSON success body against its GitLab operation's response schema and record each
+   * mismatch in `shapeMismatches` (loads ajv and the schemas; off by default).
+   */
+  validateResponses?: boolean;
+}
+
+/** A response whose shape is not GitLab's, as its operation's response schema describes it. */
+export interface ShapeMismatch {
+  /** `GET /api/v4/projects/1`, the raw path. */
+  request: string;
+  /** The GitLab operation the route serves ("" when none does). */
+  operationId: string;
+  status: number;
+  /**
+   * `type`, `missing`, `undeclared` (see the response check); `status`: the operation declares no
+   * JSON body for this status; `operation`: no GitLab operation has this method and path.
+   */
+  kind: "type" | "missing" | "undeclared" | "status" | "operation";
+  /** JSONPath in the body, items as `[*]`. */
+  path: string;
+  expected: string;
+  received: string;
 }
 
 export interface RecordedRequest {
@@ -224,6 +247,8 @@ export interface Simulator {
   /** Every API request received since start or the last reset (control API requests excluded). */
   readonly requests: RecordedRequest[];
   readonly info: SimulatorInfo;
+  /** With `validateResponses`: every shape mismatch seen since start (a reset keeps them). */
+  readonly shapeMismatches: readonly ShapeMismatch[];
   inject(fault: Fault): void;
   reset(): void;
   close(): Promise<void>;

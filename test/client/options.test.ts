@@ -36,6 +36,8 @@ describe("new Gitlab(options)", () => {
     ["privateToken", { privateToken: "abc\r\nX-Evil: 1" }],
     ["userAgent", { userAgent: "" }],
     ["maxConcurrency", { maxConcurrency: 0 }],
+    ["checkResponses", { checkResponses: "error" as "warn" }],
+    ["checkResponses", { checkResponses: true as unknown as "warn" }],
     ["privatetoken", { privatetoken: "x" } as GitlabOptions],
   ];
   for (const [option, options] of bad) {
@@ -49,6 +51,11 @@ describe("new Gitlab(options)", () => {
       );
     });
   }
+
+  it('accepts checkResponses "warn" and false', () => {
+    assert.doesNotThrow(() => new Gitlab({ checkResponses: "warn" }));
+    assert.doesNotThrow(() => new Gitlab({ checkResponses: false }));
+  });
 
   it("accepts maxRetries -1 (retry forever)", () => {
     assert.doesNotThrow(() => new Gitlab({ maxRetries: -1 }));

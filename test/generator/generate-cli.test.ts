@@ -74,6 +74,7 @@ test("the same spec generates byte-identical files, each with a header and no ab
       "index.ts",
       "manifest.json",
       "paths.ts",
+      "response-schemas.json",
       "spec-lint.json",
       "type-accuracy.json",
       "types/epics.ts",

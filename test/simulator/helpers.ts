@@ -3,18 +3,25 @@ import type { IncomingHttpHeaders } from "node:http";
 import { after, before } from "node:test";
 import { startSimulator } from "../../src/simulator/index.js";
 import type { Simulator, SimulatorOptions } from "../../src/simulator/index.js";
+import { assertGitlabShapes } from "../helpers/shapes.js";
 
 export const ROOT_TOKEN = "glpat-simulator-token";
 export const ALICE_TOKEN = "glpat-simulator-alice";
 export const AUTH = { "PRIVATE-TOKEN": ROOT_TOKEN };
 
-/** Starts a simulator before the file's tests and closes it after; read `.sim` inside tests. */
+/**
+ * Starts a simulator before the file's tests and closes it after; read `.sim` inside tests. Its
+ * responses are validated against GitLab's response schemas, and the file fails if one did not fit.
+ */
 export function useSimulator(options: SimulatorOptions = {}): { sim: Simulator } {
   const holder = {} as { sim: Simulator };
   before(async () => {
-    holder.sim = await startSimulator(options);
+    holder.sim = await startSimulator({ validateResponses: true, ...options });
   });
-  after(() => holder.sim.close());
+  after(async () => {
+    await holder.sim.close();
+    assertGitlabShapes(holder.sim);
+  });
   return holder;
 }
 

@@ -73,7 +73,7 @@ Examples:
   );
 }
 
-async function findOperation(operationId: string): Promise<ManifestOperation> {
+export async function findOperation(operationId: string): Promise<ManifestOperation> {
   const operations = await loadOperations();
   const found = operations.find((op) => op.operationId === operationId);
   if (found) return found;

@@ -40,12 +40,12 @@ export function registerGroups(router: Router): void {
       (project) => inScope(project.namespace) && canSeeProject(ctx.user, project),
       synthetic !== undefined && inScope(synthetic.namespace),
     );
-    // Newest first, GitLab's default order.
+    // Newest first, GitLab's default order; Entities::Project, without the reader's access.
     return offsetList(ctx, view.size, (offset, limit) =>
       view
         .slice(view.size - offset - limit, view.size - offset)
         .reverse()
-        .map((id) => projectText(ctx, store.get(id) as Project)),
+        .map((id) => projectText(ctx, store.get(id) as Project, false)),
     );
   });
 }

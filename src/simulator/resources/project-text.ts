@@ -42,7 +42,7 @@ const templates = new WeakMap<SimState, Map<string, ProjectTemplate>>();
 
 function templateFor(
   ctx: RouteContext,
-  simple: boolean,
+  shape: string,
   sampleOf: (project: Project) => string,
 ): ProjectTemplate {
   let byShape = templates.get(ctx.state);
@@ -50,7 +50,7 @@ function templateFor(
     byShape = new Map();
     templates.set(ctx.state, byShape);
   }
-  const key = `${simple}:${ctx.externalUrl}`;
+  const key = `${shape}:${ctx.externalUrl}`;
   let template = byShape.get(key);
   if (!template) {
     const range = ctx.state.projects.synthetic;
@@ -72,17 +72,21 @@ function templateFor(
   return template;
 }
 
-/** A project's JSON text: GitLab's full entity, or the small one for `simple=true`. */
-export function projectText(ctx: RouteContext, project: Project): string {
+/**
+ * A project's JSON text: GitLab's full entity (with the reader's access unless `withAccess` is false,
+ * as in a group's project list), or the small one for `simple=true`.
+ */
+export function projectText(ctx: RouteContext, project: Project, withAccess = true): string {
   const simple = ctx.input.bool("simple") ?? false;
   const data = ctx.state.peek(project.id);
   const open = data?.issues.filter((issue) => issue.state === "opened").length ?? 0;
   const serialize = (p: Project) =>
     simple
       ? JSON.stringify(projectSimple(p, ctx.externalUrl))
-      : projectJsonText(p, ctx.externalUrl, open);
+      : projectJsonText(p, ctx.externalUrl, open, withAccess);
   if (!data && ctx.state.projects.isSynthetic(project.id)) {
-    return templateFor(ctx, simple, serialize).render(project);
+    const shape = simple ? "simple" : withAccess ? "with-access" : "project";
+    return templateFor(ctx, shape, serialize).render(project);
   }
   return serialize(project);
 }

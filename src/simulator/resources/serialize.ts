@@ -197,10 +197,69 @@ const PROJECT_CONSTANT_FIELDS = JSON.stringify({
   suggestion_commit_message: null,
   marked_for_deletion_on: null,
   compliance_frameworks: [],
+  // Exposed by GitLab's Entities::Project to every signed-in reader, with a new project's defaults
+  // (doc/api/projects.md "Retrieve a project"; lib/api/entities/project.rb).
+  can_create_merge_request_in: true,
+  container_registry_access_level: "enabled",
+  security_and_compliance_access_level: "private",
+  import_url: null,
+  import_type: null,
+  import_error: null,
+  license_url: null,
+  group_runners_enabled: true,
+  ci_forward_deployment_enabled: true,
+  ci_forward_deployment_rollback_allowed: true,
+  ci_allow_fork_pipelines_to_run_in_parent_project: true,
+  ci_id_token_sub_claim_components: ["project_path", "ref_type"],
+  ci_separated_caches: true,
+  ci_restrict_pipeline_cancellation_role: "developer",
+  ci_pipeline_variables_minimum_override_role: "developer",
+  ci_push_repository_for_job_token_allowed: false,
+  allow_merge_on_skipped_pipeline: null,
+  allow_pipeline_trigger_approve_deployment: false,
+  restrict_user_defined_variables: true,
+  auto_devops_enabled: false,
+  auto_devops_deploy_strategy: "continuous",
+  enforce_auth_checks_on_uploads: true,
+  merge_commit_template: null,
+  squash_commit_template: null,
+  issue_branch_template: null,
+  warn_about_potentially_unwanted_characters: true,
+  service_desk_enabled: false,
+  service_desk_address: null,
+  // EE (the simulator reports an -ee version): ee/lib/ee/api/entities/project.rb.
+  mirror: false,
+  mirror_trigger_builds: false,
+  only_mirror_protected_branches: false,
+  mirror_overwrites_diverged_branches: false,
+  external_authorization_classification_label: null,
+  marked_for_deletion_at: null,
+  secret_push_protection_enabled: false,
 }).slice(1, -1);
 
-/** The full project entity as JSON text. */
-export function projectJsonText(project: Project, base: string, openIssues: number): string {
+/**
+ * What Entities::ProjectWithAccess adds to Entities::Project (GET /projects and /projects/:id; a
+ * group's project list presents Entities::Project): the reader's own access. The simulator does not
+ * model per-project access levels, so it answers as for an administrator who is not a member.
+ */
+const WITH_ACCESS_FIELDS = JSON.stringify({
+  permissions: { project_access: null, group_access: null },
+}).slice(1, -1);
+
+/** GitLab renders the description's Markdown; a plain paragraph is what a one-line description gives. */
+function descriptionHtml(description: string): string {
+  if (description === "") return "";
+  const escaped = description.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<p dir="auto">${escaped}</p>`;
+}
+
+/** The full project entity as JSON text; `withAccess` for Entities::ProjectWithAccess. */
+export function projectJsonText(
+  project: Project,
+  base: string,
+  openIssues: number,
+  withAccess: boolean,
+): string {
   const simple = projectSimple(project, base);
   const api = `${base}/api/v4/projects/${project.id}`;
   const varying = JSON.stringify({
@@ -218,8 +277,11 @@ export function projectJsonText(project: Project, base: string, openIssues: numb
     },
     creator_id: project.creatorId,
     open_issues_count: openIssues,
+    description_html: descriptionHtml(project.description),
+    updated_at: project.lastActivityAt,
   });
-  return `${varying.slice(0, -1)},${PROJECT_CONSTANT_FIELDS}}`;
+  const access = withAccess ? `,${WITH_ACCESS_FIELDS}` : "";
+  return `${varying.slice(0, -1)},${PROJECT_CONSTANT_FIELDS}${access}}`;
 }
 
 export function issueJson(issue: Issue, project: Project, state: SimState, base: string) {
@@ -342,6 +404,11 @@ export function mergeRequestJson(
     task_completion_status: { count: 0, completed_count: 0 },
     has_conflicts: false,
     blocking_discussions_resolved: true,
+    // Entities::MergeRequestBasic (doc/api/merge_requests.md "List merge requests" example).
+    imported: false,
+    imported_from: "none",
+    prepared_at: mr.createdAt,
+    merge_after: null,
   };
 }
 
@@ -394,6 +461,33 @@ export function pipelineDetail(
   };
 }
 
+/**
+ * GitLab's Entities::Commit, as a job carries it (spec/fixtures/api/schemas/public_api/v4/commit/basic.json
+ * requires all but the trailers): the pipeline's commit, authored by whoever ran the pipeline.
+ */
+function commitJson(pipeline: Pipeline, author: User | undefined, projectUrl: string) {
+  const title = `Commit ${pipeline.sha.slice(0, 8)}`;
+  const name = author?.name ?? "Administrator";
+  const email = author?.email ?? "admin@example.com";
+  return {
+    id: pipeline.sha,
+    short_id: pipeline.sha.slice(0, 8),
+    created_at: pipeline.createdAt,
+    parent_ids: [],
+    title,
+    message: `${title}\n`,
+    author_name: name,
+    author_email: email,
+    authored_date: pipeline.createdAt,
+    committer_name: name,
+    committer_email: email,
+    committed_date: pipeline.createdAt,
+    trailers: {},
+    extended_trailers: {},
+    web_url: `${projectUrl}/-/commit/${pipeline.sha}`,
+  };
+}
+
 export function jobJson(
   job: Job,
   pipeline: Pipeline,
@@ -419,12 +513,7 @@ export function jobJson(
     duration: job.duration,
     queued_duration: 0.5,
     user: user ? userBasic(user, base) : null,
-    commit: {
-      id: pipeline.sha,
-      short_id: pipeline.sha.slice(0, 8),
-      title: `Commit ${pipeline.sha.slice(0, 8)}`,
-      created_at: pipeline.createdAt,
-    },
+    commit: commitJson(pipeline, user, `${base}/${fullPath}`),
     pipeline: pipelineJson(pipeline, project, base),
     failure_reason: job.status === "failed" ? "script_failure" : undefined,
     web_url: `${base}/${fullPath}/-/jobs/${job.id}`,
