@@ -34,7 +34,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        file_name: string;
+                        file_path: string;
+                        size: number;
+                        encoding: string;
+                        content: string;
+                        content_sha256: string;
+                        ref: string;
+                        blob_id: string;
+                        commit_id: string;
+                        last_commit_id: string;
+                        execute_filemode: boolean;
+                    };
+                };
             };
         };
     };

@@ -618,7 +618,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        statistics?: {
+                            counts: {
+                                all: number;
+                                closed: number;
+                                opened: number;
+                            };
+                        };
+                    };
+                };
             };
         };
     };

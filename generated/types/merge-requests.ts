@@ -1248,7 +1248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["APIEntitiesIssue"][];
+                };
             };
         };
     };
@@ -1455,6 +1457,50 @@ export interface components {
             key: string;
             /** @example bar */
             value: string;
+        };
+        APIEntitiesIteration: {
+            /**
+             * Format: int64
+             * @example 1
+             */
+            id: number;
+            /** @example 1 */
+            iid: number;
+            /** @example 1 */
+            sequence: number;
+            /**
+             * Format: int64
+             * @example 1
+             */
+            group_id?: number | null;
+            /** @example Iteration I */
+            title: string;
+            /** @example Iteration description */
+            description: string | null;
+            /** @example 1 */
+            state: number;
+            /**
+             * Format: date-time
+             * @example 2022-01-31T15:10:45.080Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2022-01-31T15:10:45.080Z
+             */
+            updated_at: string;
+            /**
+             * Format: date
+             * @example 2022-01-01
+             */
+            start_date: string | null;
+            /**
+             * Format: date
+             * @example 2022-01-31
+             */
+            due_date: string | null;
+            /** @example https://gitlab.example.com/groups/gitlab-org/-/iterations/1 */
+            web_url: string;
         };
         APIEntitiesUserBasic: {
             /**
@@ -1700,6 +1746,15 @@ export interface components {
             /** @example https://gitlab.example.com/gitlab-org/gitlab-foss/-/pipelines/61 */
             web_url: string;
             name?: string;
+        };
+        EpicBaseEntity: {
+            id: string;
+            iid: number;
+            title: string;
+            url: string;
+            group_id?: number | null;
+            human_readable_end_date: string | null;
+            human_readable_timestamp: string;
         };
         DetailedStatusEntity: {
             /** @example status_success */
@@ -1954,6 +2009,123 @@ export interface components {
             user: {
                 can_merge: boolean;
             } | null;
+        };
+        APIEntitiesIssue: {
+            /**
+             * Format: int64
+             * @example 84
+             */
+            id: number;
+            /** @example 14 */
+            iid: number;
+            /**
+             * Format: int64
+             * @example 4
+             */
+            project_id: number;
+            /** @example Impedit et ut et dolores vero provident ullam est */
+            title: string;
+            /** @example Repellendus impedit et vel velit dignissimos. */
+            description: string | null;
+            /** @example closed */
+            state: string;
+            /**
+             * Format: date-time
+             * @example 2022-08-17T12:46:35.053Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2022-11-14T17:22:01.470Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @example 2022-11-15T08:30:55.232Z
+             */
+            closed_at: string | null;
+            closed_by: components["schemas"]["APIEntitiesUserBasic"] | null;
+            /**
+             * @example [
+             *       "bug"
+             *     ]
+             */
+            labels: string[];
+            milestone: components["schemas"]["APIEntitiesMilestone"] | null;
+            assignees: components["schemas"]["APIEntitiesUserBasic"][];
+            author: components["schemas"]["APIEntitiesUserBasic"];
+            /**
+             * @description The type of the issue.
+             * @example ISSUE
+             * @enum {string}
+             */
+            type: "ISSUE" | "INCIDENT" | "TEST_CASE" | "REQUIREMENT" | "TASK" | "TICKET";
+            assignee: components["schemas"]["APIEntitiesUserBasic"] | null;
+            user_notes_count: number;
+            merge_requests_count: number;
+            upvotes: number;
+            downvotes: number;
+            /**
+             * Format: date
+             * @example 2022-11-18
+             */
+            start_date?: string | null;
+            /**
+             * Format: date
+             * @example 2022-11-20
+             */
+            due_date: string | null;
+            confidential: boolean;
+            discussion_locked: boolean | null;
+            /** @example issue */
+            issue_type: string;
+            /** @example http://example.com/example/example/issues/14 */
+            web_url: string;
+            time_stats: components["schemas"]["APIEntitiesIssuableTimeStats"];
+            task_completion_status: components["schemas"]["APIEntitiesTaskCompletionStatus"] | null;
+            /** @example 5 */
+            weight?: number | null;
+            /** @example 2 */
+            blocking_issues_count?: number;
+            /** @example true */
+            has_tasks: boolean;
+            /** @example 2 of 4 tasks completed */
+            task_status?: string;
+            _links: {
+                /** @example http://example.com/api/v4/projects/1/issues/2 */
+                self: string;
+                /** @example http://example.com/api/v4/projects/1/issues/2/notes */
+                notes: string;
+                /** @example http://example.com/api/v4/projects/1/issues/2/award_emoji */
+                award_emoji: string;
+                /** @example http://example.com/api/v4/projects/1 */
+                project: string;
+                /** @example http://example.com/api/v4/projects/1/issues/75 */
+                closed_as_duplicate_of: string;
+            };
+            references: components["schemas"]["APIEntitiesIssuableReferences"];
+            /**
+             * @description The severity of the issue.
+             * @enum {string}
+             */
+            severity?: "UNKNOWN" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+            /** @example false */
+            subscribed?: boolean;
+            /**
+             * Format: int64
+             * @example 1
+             */
+            moved_to_id: number;
+            /** @example false */
+            imported?: boolean;
+            /** @example github */
+            imported_from?: string;
+            /** @example user@example.com */
+            service_desk_reply_to: string;
+            epic_iid?: string;
+            epic?: components["schemas"]["EpicBaseEntity"] | null;
+            iteration?: components["schemas"]["APIEntitiesIteration"] | null;
+            health_status?: string;
         };
         APIEntitiesCommit: {
             /** @example 2695effb5807a22ff3d138d593fd856244e155e7 */

@@ -1256,7 +1256,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        statistics?: {
+                            counts: {
+                                all: number;
+                                closed: number;
+                                opened: number;
+                            };
+                        };
+                    };
+                };
             };
         };
     };
