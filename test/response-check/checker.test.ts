@@ -41,8 +41,8 @@ function mergeRequests(schemas: ResponseSchemaFile = file): Record<string, unkno
 function drifted(schemas?: ResponseSchemaFile): Record<string, unknown>[] {
   const body = mergeRequests(schemas);
   for (const mr of body) {
-    mr.assignees = [mr.assignees]; // an array where the type says one user
-    mr.milestone = null; // null where the type is not nullable
+    mr.assignees = (mr.assignees as unknown[])[0]; // one user where the type says a list
+    mr.state = null; // null where the type is not nullable
     mr.iid = SECRET; // a string where the type says integer: its value must never be quoted
     mr.unknown_field = 3; // a field the type does not declare
   }
@@ -97,9 +97,9 @@ describe("response check: generated/response-schemas.json", () => {
     assert.deepEqual(
       [...new Set(summary(found))],
       [
-        "type $[*].assignees: expected APIEntitiesUserBasic (object), received array",
+        "type $[*].assignees: expected array of APIEntitiesUserBasic (object), received object",
         "type $[*].iid: expected integer, received string",
-        "type $[*].milestone: expected APIEntitiesMilestone (object), received null",
+        "type $[*].state: expected string, received null",
         "undeclared $[*].unknown_field: expected no such property, received integer",
       ],
     );
@@ -116,7 +116,7 @@ describe("response check: generated/response-schemas.json", () => {
     assert.ok(assignees);
     assert.match(
       assignees,
-      /^response check: getApiV4ProjectsIdMergeRequests \(200\) at \$\[\*\]\.assignees: expected APIEntitiesUserBasic \(object\), received array\./,
+      /^response check: getApiV4ProjectsIdMergeRequests \(200\) at \$\[\*\]\.assignees: expected array of APIEntitiesUserBasic \(object\), received object\./,
     );
     assert.match(assignees, /\nschemas:\n {2}- schema: "APIEntitiesMergeRequestBasic"\n/);
     for (const warning of warnings) assert.ok(!warning.includes(SECRET), warning);
@@ -135,7 +135,7 @@ describe("response check: generated/response-schemas.json", () => {
     });
     await checker.check(MR_LIST, 200, drifted());
     assert.equal(seen.length, 4);
-    assert.ok(seen.some((m) => m.includes("expected [REDACTED] (object)")));
+    assert.ok(seen.some((m) => m.includes("expected array of [REDACTED] (object)")));
   });
 
   it("ignores operations and statuses without a JSON schema", async () => {
@@ -226,25 +226,14 @@ describe("response check: the fixes.yaml entry it prints", () => {
       byPath.get("$[*].assignees"),
       entry(
         {
-          "/properties/assignees": {
-            type: "array",
-            items: { $ref: "#/components/schemas/APIEntitiesUserBasic" },
-          },
+          "/properties/assignees": { type: "object" },
         },
         "$[*].assignees",
       ),
     );
     assert.deepEqual(
-      byPath.get("$[*].milestone"),
-      entry(
-        {
-          "/properties/milestone": {
-            allOf: [{ $ref: "#/components/schemas/APIEntitiesMilestone" }],
-            nullable: true,
-          },
-        },
-        "$[*].milestone",
-      ),
+      byPath.get("$[*].state"),
+      entry({ "/properties/state/nullable": true }, "$[*].state"),
     );
     assert.deepEqual(
       byPath.get("$[*].iid"),
