@@ -35,8 +35,8 @@ describe("checkResponses: warn", () => {
     assert.equal((first as { id: unknown }).id, "one", "the call returns what GitLab sent");
     await getApiV4ProjectsId(gl, { path: { id: 1 } });
     await warned(logger, 1);
-    const idWarnings = logger.warnings.filter(
-      (w) => /getApiV4ProjectsId/.test(w) && /\bid\b/.test(w),
+    const idWarnings = logger.warnings.filter((w) =>
+      w.includes("getApiV4ProjectsId (200) at $.id:"),
     );
     assert.equal(idWarnings.length, 1, logger.warnings.join("\n---\n"));
     assert.match(idWarnings[0]!, /\$\.id: expected integer, received string/);

@@ -74,7 +74,18 @@ describe("simulator: validateResponses", () => {
         method,
       });
     await answer("GET", "/version", () =>
-      json(200, { version: "19.5.0-ee", revision: "abc", secret_flag: true }),
+      json(200, {
+        version: "19.5.0-ee",
+        revision: "abc",
+        enterprise: true,
+        kas: {
+          enabled: true,
+          externalUrl: null,
+          externalK8sProxyUrl: "https://kas",
+          version: null,
+        },
+        secret_flag: true,
+      }),
     );
     await answer("POST", "/projects", () => json(200, {}));
     await answer("GET", "/projects/:id/not_gitlab", () => json(200, []));
