@@ -1,4 +1,4 @@
-import { GitlabError, GitlabOptionError } from "./errors.js";
+import { GitlabOptionError, GitlabTokenError } from "./errors.js";
 import type { Redactor } from "./redact.js";
 
 /** A token, or a function that hands one out (a vault, an OAuth refresh), called when one is needed. */
@@ -12,17 +12,6 @@ const HEADER: Record<TokenKind, "PRIVATE-TOKEN" | "Authorization" | "JOB-TOKEN">
   oauthToken: "Authorization",
   jobToken: "JOB-TOKEN",
 };
-
-/** A token provider failed or handed out something that is not a token. Names the option, never the token. */
-export class GitlabTokenError extends GitlabError {
-  override name = "GitlabTokenError";
-  constructor(
-    readonly option: string,
-    message: string,
-  ) {
-    super(`${option}: ${message}`);
-  }
-}
 
 /**
  * The client's auth header. A plain token is checked once, at construction; a provider's token when

@@ -217,3 +217,14 @@ export class GitlabProxyError extends GitlabError {
     this.responseCode = details.responseCode;
   }
 }
+
+/** A token provider failed or handed out something that is not a token. Names the option, never the token. */
+export class GitlabTokenError extends GitlabError {
+  override name = "GitlabTokenError";
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(`${option}: ${message}`);
+  }
+}

@@ -3,7 +3,7 @@ export type { HttpGetOptions, HttpListOptions, HttpWriteOptions } from "./gitlab
 export type { HttpRequestOptions } from "./http-request.js";
 export type { ConfiguredOptions, GitlabLogger, GitlabOptions } from "./options.js";
 export type { Clock } from "./clock.js";
-export { GitlabTokenError, type TokenOption, type TokenProvider } from "./credentials.js";
+export type { TokenOption, TokenProvider } from "./credentials.js";
 export type { RequestOptions } from "./call-policy.js";
 export type { EndpointLimit } from "./endpoint-limits.js";
 export type { LearntLimit } from "./rate-limit-policy.js";
@@ -28,6 +28,7 @@ export {
   GitlabRateLimitError,
   GitlabRedirectError,
   GitlabTimeoutError,
+  GitlabTokenError,
 } from "./errors.js";
 export {
   GitlabConfigError,
